@@ -1,0 +1,1 @@
+"""Validation: the official OASIS schema, the project's UN profile, and the no-text-lost check."""
