@@ -1,0 +1,75 @@
+"""Ingest: bytes to clean, numbered lines. Decoding, page furniture, footnote blocks.
+
+The result keeps every line's source number; what was removed is listed with its line, so the
+no-text-lost check can account for every word of the input.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from converter.ingest import furniture as fur
+from converter.ingest.decode import decode
+from converter.ingest.footnotes import cut_blocks
+from converter.ingest.lines import Footnote, Line, Removed
+from converter.lang import LanguageTable
+
+
+@dataclass
+class Ingested:
+    source: str
+    encoding: str
+    lines: list[Line]
+    body: list[Line]
+    notes: dict[str, Footnote]
+    removed: list[Removed] = field(default_factory=list)
+    symbol: str | None = None
+
+
+def split_lines(text: str) -> list[Line]:
+    return [Line(i + 1, t.rstrip()) for i, t in enumerate(text.split("\n"))]
+
+
+def find_symbol(lines: list[Line], limit: int = 40) -> str | None:
+    """The document's own symbol as its masthead prints it (first lines only)."""
+    for line in lines[:limit]:
+        m = fur.SYMBOL_RE.search(line.text)
+        if m:
+            return re.sub(r"\s+", " ", m.group(0))
+    return None
+
+
+def cover_end(lines: list[Line], table: LanguageTable, limit: int = 80) -> int:
+    """Index of the first line after the masthead (where the adoption line or number starts)."""
+    adoption = re.compile(r"^\s*Resolution adopted by|^\s*Decision adopted by|^\s*\d+/\d+\.\s|^\s*\d{4}/\d+\.\s")
+    for i, line in enumerate(lines[:limit]):
+        if adoption.match(line.text):
+            return i
+    return 0
+
+
+def ingest(data: bytes | str, source: str, table: LanguageTable) -> Ingested:
+    if isinstance(data, bytes):
+        text, encoding = decode(data, source)
+    else:
+        text, encoding = data.replace("\r\n", "\n").replace("\r", "\n"), "str"
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    lines = split_lines(text)
+    symbol = find_symbol(lines)
+    ctx = fur.Context(symbol)
+    start = cover_end(lines, table)
+    removed: list[Removed] = []
+    furniture: set[int] = set()
+    for i, line in enumerate(lines):
+        kind = fur.furniture_kind(line.text, ctx)
+        if kind == "running-head" and i < start:
+            continue  # the masthead's own symbol is cover-page text, not a running head
+        if kind:
+            furniture.add(line.no)
+            removed.append(Removed(line.no, kind, line.text.strip()))
+    months = {m.lower() for m in table["months"]}
+    body, notes, rules = cut_blocks(lines, furniture, months)
+    removed.extend(Removed(r.no, "footnote-rule", r.text.strip()) for r in rules)
+    removed.sort(key=lambda r: r.line)
+    return Ingested(source, encoding, lines, body, notes, removed, symbol)

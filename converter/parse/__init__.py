@@ -1,0 +1,47 @@
+"""Parse: clean lines to the document model (paragraphs, structure, inline constructs)."""
+from __future__ import annotations
+
+from converter.ingest import Ingested
+from converter.ingest.lines import Removed
+from converter.lang import LanguageTable
+from converter.parse import inline
+from converter.parse.chunks import chunk
+from converter.parse.model import Document, Footnote, Text
+from converter.parse.structure import build
+
+
+def parse(ing: Ingested, table: LanguageTable) -> tuple[Document, list[tuple[int, str]], list[Removed]]:
+    """The document model of an ingested text, the parser's warnings, and the markers it took out."""
+    chunks = chunk(ing.body, table)
+    doc, warnings = build(chunks, table, ing.source)
+    removed: list[Removed] = []
+    for num, note in ing.notes.items():
+        lines = note.lines
+        doc.notes[num] = Footnote(num, Text(note.text, lines, [(0, lines[0])]))
+        removed.append(Removed(lines[0], "footnote-number", num))
+    texts = list(doc.all_texts())
+    inline.place_notes(doc, texts, {k: n.lines[0] for k, n in ing.notes.items()}, removed, warnings)
+    for t in texts + [n.text for n in doc.notes.values()]:
+        inline.mark_references(t)
+        inline.mark_dates(t, table)
+    if doc.symbol is None:
+        doc.symbol = doc.masthead.symbol or ing.symbol or _symbol_from_number(doc)
+    if doc.number is None and doc.symbol:
+        doc.number = _number_from_symbol(doc.symbol)
+    return doc, warnings, removed
+
+
+def _symbol_from_number(doc: Document) -> str | None:
+    if not doc.number:
+        return None
+    a, _, b = doc.number.partition("-")
+    prefix = {"unga": "A/RES/", "unecosoc": "E/RES/", "unhrc": "A/HRC/RES/", "unsc": "S/RES/"}.get(doc.organ or "")
+    if doc.kind == "decision" and doc.organ == "unhrc":
+        prefix = "A/HRC/DEC/"
+    return f"{prefix}{a}/{b}" if prefix else None
+
+
+def _number_from_symbol(symbol: str) -> str:
+    import re
+    m = re.search(r"/(?:RES|DEC)/(.+)$", symbol)
+    return re.sub(r"[^A-Za-z0-9]+", "-", m.group(1)).strip("-") if m else "0"

@@ -1,0 +1,384 @@
+"""The document model to Akoma Ntoso 3.0 XML (AKN4UN ``statement``), with lxml.
+
+Markup follows the UN's own published files: coverPage, preface, preamble (formula, containers),
+mainBody (paragraph, list/intro/point, section), conclusions, attachments. Names come from
+:mod:`converter.akn.names`; every ``refersTo`` and ``source`` used gets its TLC in
+``meta/references``.
+"""
+from __future__ import annotations
+
+from lxml import etree
+
+from converter import AKN_NS, __version__
+from converter.akn.names import EIds, ORGAN_TLC, frbr_names, num_id
+from converter.parse.model import Annex, Block, Document, Text
+
+A = "{%s}" % AKN_NS
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+#: TLCs this builder may refer to: eId -> (element, href, showAs)
+TLC = {
+    "unakn": ("TLCOrganization", "/akn/ontology/organization/unakn", "unakn converter " + __version__),
+    "un": ("TLCOrganization", "/akn/ontology/organization/un", "United Nations"),
+    "author": ("TLCRole", "/akn/ontology/role/un/author", "Author"),
+    "issuingBody": ("TLCRole", "/akn/ontology/role/un/issuingBody", "Issuing body"),
+    "publisher": ("TLCRole", "/akn/ontology/role/un/publisher", "Publisher"),
+    "symbol": ("TLCConcept", "/akn/ontology/reference/un/symbol", "Symbol"),
+    "generalDistribution": ("TLCConcept", "/akn/ontology/concept/un/generalDistribution", "General distribution"),
+    "dateOfIssuance": ("TLCConcept", "/akn/ontology/concept/un/dateOfIssuance", "Date of issuance"),
+    "dateOfAdoption": ("TLCConcept", "/akn/ontology/concept/un/dateOfAdoption", "Date of adoption"),
+    "resolutionTitle": ("TLCTerm", "/akn/ontology/reference/un/resolutionTitle", "Resolution title"),
+    "adoption": ("TLCEvent", "/akn/ontology/event/un/adoption", "Adoption"),
+    "adoptionMeeting": ("TLCLocation", "/akn/ontology/location/un/adoptionMeeting", "Meeting of adoption"),
+}
+
+
+class Builder:
+    def __init__(self, doc: Document, markup_date: str | None = None):
+        self.doc = doc
+        self.markup_date = markup_date
+        self.ids = EIds()
+        self.tlcs: dict[str, tuple[str, str, str]] = {}
+        self.note_ids: dict[str, str] = {}
+
+    # -- references --------------------------------------------------------------------------
+    def ref(self, eid: str, tlc: tuple[str, str, str] | None = None) -> str:
+        self.tlcs.setdefault(eid, tlc or TLC[eid])
+        return "#" + eid
+
+    def organ_ref(self) -> str:
+        eid, key, name = ORGAN_TLC.get(self.doc.organ or "", ("un", "unitedNations", "United Nations"))
+        return self.ref(eid, ("TLCOrganization", f"/akn/ontology/organization/un/{key}", name))
+
+    # -- document ------------------------------------------------------------------------------
+    def build(self) -> etree._Element:
+        doc = self.doc
+        root = etree.Element(A + "akomaNtoso", nsmap={None: AKN_NS})
+        st = etree.SubElement(root, A + "statement", name=doc.kind)
+        meta = etree.SubElement(st, A + "meta")
+        self.cover(st)
+        self.preface(st)
+        if doc.formula is not None or doc.preamble:
+            self.preamble(st)
+        body = etree.SubElement(st, A + "mainBody")
+        self.blocks(body, doc.body, None)
+        if not len(body):
+            # AKN requires a body; a resolution with no operative part keeps an empty paragraph
+            para = etree.SubElement(body, A + "paragraph", eId=self.ids.make(None, "para"))
+            etree.SubElement(etree.SubElement(para, A + "content"), A + "p")
+        if doc.conclusions:
+            self.conclusions(st)
+        if doc.annexes:
+            self.attachments(st)
+        self.meta(meta)
+        return root
+
+    def meta(self, meta: etree._Element) -> None:
+        doc = self.doc
+        names = self.names()
+        ident = etree.SubElement(meta, A + "identification", source=self.ref("unakn"))
+        work = etree.SubElement(ident, A + "FRBRWork")
+        etree.SubElement(work, A + "FRBRthis", value=names.work_this)
+        etree.SubElement(work, A + "FRBRuri", value=names.work)
+        etree.SubElement(work, A + "FRBRdate", date=self.work_date(), name="adoption")
+        etree.SubElement(work, A + "FRBRauthor", href=self.organ_ref(), **{"as": self.ref("author")})
+        etree.SubElement(work, A + "FRBRcountry", value="un")
+        if doc.symbol:
+            etree.SubElement(work, A + "FRBRnumber", value=doc.symbol)
+        expr = etree.SubElement(ident, A + "FRBRExpression")
+        etree.SubElement(expr, A + "FRBRthis", value=names.expression_this)
+        etree.SubElement(expr, A + "FRBRuri", value=names.expression)
+        pub = doc.masthead.distribution_date
+        etree.SubElement(expr, A + "FRBRdate", date=pub or self.work_date(),
+                         name="publication" if pub else "adoption")
+        etree.SubElement(expr, A + "FRBRauthor", href=self.organ_ref(), **{"as": self.ref("author")})
+        etree.SubElement(expr, A + "FRBRlanguage", language=doc.lang)
+        man = etree.SubElement(ident, A + "FRBRManifestation")
+        etree.SubElement(man, A + "FRBRthis", value=names.manifestation_this)
+        etree.SubElement(man, A + "FRBRuri", value=names.manifestation)
+        etree.SubElement(man, A + "FRBRdate", date=self.markup_date or pub or self.work_date(),
+                         name="markup" if self.markup_date else ("publication" if pub else "adoption"))
+        etree.SubElement(man, A + "FRBRauthor", href=self.ref("unakn"), **{"as": self.ref("publisher")})
+        if doc.adoption_date:
+            wf = etree.SubElement(meta, A + "workflow", source=self.ref("unakn"))
+            etree.SubElement(wf, A + "step", date=doc.adoption_date, by=self.organ_ref(),
+                             refersTo=self.ref("adoption"))
+        refs = etree.SubElement(meta, A + "references", source=self.ref("unakn"))
+        order = {"TLCOrganization": 0, "TLCPerson": 1, "TLCRole": 2, "TLCConcept": 3, "TLCEvent": 4,
+                 "TLCLocation": 5, "TLCTerm": 6}
+        for eid, (tag, href, show) in sorted(self.tlcs.items(), key=lambda kv: (order.get(kv[1][0], 9), kv[0])):
+            etree.SubElement(refs, A + tag, eId=eid, href=href, showAs=show)
+
+    def work_date(self) -> str:
+        return self.doc.adoption_date or "9999-01-01"
+
+    def names(self):
+        doc = self.doc
+        number = doc.number or "0"
+        return frbr_names(doc.organ or "un", self.work_date(), number, doc.lang, doc.kind)
+
+    # -- cover page and preface ----------------------------------------------------------------
+    def cover(self, st: etree._Element) -> None:
+        doc = self.doc
+        texts = list(doc.masthead.lines)
+        if not (texts or doc.adoption_line is not None or doc.proponent_line is not None):
+            return
+        cover = etree.SubElement(st, A + "coverPage")
+        for t in texts:
+            self.inline(etree.SubElement(cover, A + "p"), t, None)
+        if doc.adoption_line is not None:
+            p = etree.SubElement(cover, A + "p")
+            title = etree.SubElement(p, A + "docTitle")
+            self.inline(title, doc.adoption_line, None)
+        if doc.proponent_line is not None:
+            p = etree.SubElement(cover, A + "p")
+            prop = etree.SubElement(p, A + "docProponent")
+            committee = next((s for s in doc.proponent_line.spans if s.kind == "committee"), None)
+            if committee:
+                name = committee.attrs["name"]
+                eid = "".join(w.capitalize() if i else w.lower() for i, w in enumerate(name.replace("(", " ").replace(")", " ").split()))
+                prop.set("refersTo", self.ref(eid, ("TLCOrganization", f"/akn/ontology/organization/un/{eid}", name)))
+            self.inline(prop, doc.proponent_line, None)
+
+    def preface(self, st: etree._Element) -> None:
+        doc = self.doc
+        if doc.doc_number is None and doc.title is None and not doc.extra_cover:
+            return
+        preface = etree.SubElement(st, A + "preface")
+        p = etree.SubElement(preface, A + "p")
+        if doc.doc_number is not None:
+            self.inline(etree.SubElement(p, A + "docNumber"), doc.doc_number, None)
+        if doc.title is not None:
+            _append(p, " ")
+            title = etree.SubElement(p, A + "docTitle", refersTo=self.ref("resolutionTitle"))
+            self.inline(title, doc.title, None)
+        for t in doc.extra_cover:
+            self.inline(etree.SubElement(preface, A + "p"), t, None)
+
+    # -- preamble --------------------------------------------------------------------------------
+    def preamble(self, st: etree._Element) -> None:
+        doc = self.doc
+        pre = etree.SubElement(st, A + "preamble")
+        if doc.formula is not None:
+            eid = self.ids.make("preamble", "formula")
+            f = etree.SubElement(pre, A + "formula", name="enactingFormula", eId=eid)
+            t = doc.formula
+            end = len(t.value.rstrip(", "))
+            from converter.parse.model import Span
+            if not any(s.kind == "phrase" for s in t.spans):
+                t.spans.insert(0, Span(0, end, "phrase"))
+            self.inline(etree.SubElement(f, A + "p"), t, eid)
+        for block in doc.preamble:
+            eid = self.ids.make("preamble", "container")
+            c = etree.SubElement(pre, A + "container", eId=eid, name=block.name or "paragraph")
+            self.inline(etree.SubElement(c, A + "p"), block.text, eid)
+            if block.children:
+                self.block_list(c, block.children, eid)
+
+    def block_list(self, parent, items: list[Block], pid: str) -> None:
+        bl = etree.SubElement(parent, A + "blockList", eId=self.ids.make(pid, "list"))
+        for item in items:
+            it = etree.SubElement(bl, A + "item", eId=self.ids.make(bl.get("eId"), "item", item.num))
+            etree.SubElement(it, A + "num").text = item.num
+            self.inline(etree.SubElement(it, A + "p"), item.text, it.get("eId"))
+
+    # -- body -------------------------------------------------------------------------------------
+    def blocks(self, parent, blocks: list[Block], pid: str | None) -> None:
+        for b in blocks:
+            if b.kind == "section":
+                self.section(parent, b, pid)
+            else:
+                self.paragraph(parent, b, pid)
+
+    def section(self, parent, b: Block, pid: str | None) -> None:
+        eid = self.ids.make(pid, "sec", b.num)
+        sec = etree.SubElement(parent, A + "section", eId=eid)
+        if b.num:
+            etree.SubElement(sec, A + "num").text = b.num
+        if b.heading is not None:
+            self.inline(etree.SubElement(sec, A + "heading"), b.heading, eid)
+        if not b.children:
+            # a heading with nothing under it (the text went on elsewhere): keep it valid
+            para = etree.SubElement(sec, A + "paragraph", eId=self.ids.make(eid, "para"))
+            etree.SubElement(etree.SubElement(para, A + "content"), A + "p")
+        self.blocks(sec, b.children, eid)
+
+    def paragraph(self, parent, b: Block, pid: str | None) -> None:
+        eid = self.ids.make(pid, "para", b.num) if b.num else self.ids.make(pid, "para")
+        para = etree.SubElement(parent, A + "paragraph", eId=eid)
+        if b.num:
+            etree.SubElement(para, A + "num").text = b.num
+        self.body_of(para, b, eid)
+
+    def body_of(self, el, b: Block, eid: str) -> None:
+        points = [c for c in b.children if c.kind == "point"]
+        if not points:
+            self.inline(etree.SubElement(etree.SubElement(el, A + "content"), A + "p"), b.text, eid)
+            return
+        lid = self.ids.make(eid, "list")
+        lst = etree.SubElement(el, A + "list", eId=lid)
+        if b.text is not None and b.text.value:
+            self.inline(etree.SubElement(etree.SubElement(lst, A + "intro"), A + "p"), b.text, lid)
+        for pt in points:
+            pid = self.ids.make(lid, "point", pt.num)
+            point = etree.SubElement(lst, A + "point", eId=pid)
+            etree.SubElement(point, A + "num").text = pt.num
+            self.body_of(point, pt, pid)
+        if b.wrap is not None:
+            self.inline(etree.SubElement(etree.SubElement(lst, A + "wrapUp"), A + "p"), b.wrap, lid)
+
+    # -- conclusions and annexes -----------------------------------------------------------------
+    def conclusions(self, st: etree._Element) -> None:
+        concl = etree.SubElement(st, A + "conclusions")
+        texts = list(self.doc.conclusions)
+        i = 0
+        while i < len(texts):
+            t = texts[i]
+            p = etree.SubElement(concl, A + "p")
+            loc = next((s for s in t.spans if s.kind == "location"), None)
+            nxt = texts[i + 1] if i + 1 < len(texts) else None
+            if loc and nxt is not None and any(s.kind == "docDate" for s in nxt.spans):
+                event = etree.SubElement(p, A + "event", refersTo=self.ref("adoption"))
+                self.inline(event, t, None)
+                etree.SubElement(event, A + "eol")
+                self.inline(event, nxt, None)
+                i += 2
+                continue
+            self.inline(p, t, None)
+            i += 1
+
+    def attachments(self, st: etree._Element) -> None:
+        atts = etree.SubElement(st, A + "attachments")
+        names = self.names()
+        for n, annex in enumerate(self.doc.annexes, 1):
+            att = etree.SubElement(atts, A + "attachment", eId=f"att_{n}")
+            d = etree.SubElement(att, A + "doc", name="annex")
+            meta = etree.SubElement(d, A + "meta")
+            ident = etree.SubElement(meta, A + "identification", source=self.ref("unakn"))
+            comp = f"!annex_{n}"
+            for tag, this, uri, extra in (
+                    ("FRBRWork", names.work + comp, names.work, "work"),
+                    ("FRBRExpression", names.expression + comp, names.expression, "expr"),
+                    ("FRBRManifestation", names.expression + comp + ".xml", names.manifestation, "man")):
+                f = etree.SubElement(ident, A + tag)
+                etree.SubElement(f, A + "FRBRthis", value=this)
+                etree.SubElement(f, A + "FRBRuri", value=uri)
+                etree.SubElement(f, A + "FRBRdate", date=self.work_date(), name="adoption")
+                etree.SubElement(f, A + "FRBRauthor", href=self.organ_ref())
+                if extra == "work":
+                    etree.SubElement(f, A + "FRBRcountry", value="un")
+                if extra == "expr":
+                    etree.SubElement(f, A + "FRBRlanguage", language=self.doc.lang)
+            self.annex_body(d, annex, f"att_{n}")
+
+    def annex_body(self, d, annex: Annex, aid: str) -> None:
+        preface = etree.SubElement(d, A + "preface")
+        p = etree.SubElement(preface, A + "p")
+        self.inline(etree.SubElement(p, A + "docNumber"), annex.label, None)
+        for t in annex.title:
+            self.inline(etree.SubElement(etree.SubElement(preface, A + "p"), A + "docTitle"), t, None)
+        body = etree.SubElement(d, A + "mainBody")
+        self.blocks(body, annex.body, aid)
+        if not len(body):
+            etree.SubElement(body, A + "p")
+
+    # -- inline ----------------------------------------------------------------------------------
+    def inline(self, el: etree._Element, t: Text | None, pid: str | None) -> None:
+        """Write ``t`` into ``el``: its spans as inline elements (nested where one holds another),
+        its notes at their anchors."""
+        if t is None:
+            return
+        spans = sorted((s for s in t.spans if s.end > s.start and s.kind not in SILENT),
+                       key=lambda s: (s.start, -s.end))
+        anchors = sorted(t.anchors, key=lambda a: a.offset)
+        self._fill(el, t.value, 0, len(t.value), spans, anchors, pid)
+
+    def _fill(self, el, value: str, start: int, end: int, spans, anchors, pid) -> None:
+        pos = start
+        i = 0
+        while i < len(spans):
+            s = spans[i]
+            inner = []
+            j = i + 1
+            while j < len(spans) and spans[j].start < s.end:
+                if spans[j].end <= s.end:
+                    inner.append(spans[j])  # nested inside s
+                j += 1                       # (a span crossing s's end is dropped)
+            self._text_and_notes(el, value, pos, s.start, anchors, pid)
+            child = self.span_element(el, s)
+            self._fill(child, value, s.start, s.end, inner,
+                       [a for a in anchors if s.start < a.offset < s.end], pid)
+            pos = s.end
+            i = j
+        self._text_and_notes(el, value, pos, end, anchors, pid, last=True)
+
+    def _text_and_notes(self, el, value, a: int, b: int, anchors, pid, last: bool = False) -> None:
+        pos = a
+        for anchor in anchors:
+            if a <= anchor.offset < b or (last and anchor.offset == b) or (a == b == anchor.offset and not last and False):
+                _append(el, value[pos:anchor.offset])
+                pos = anchor.offset
+                self.note(el, anchor, pid)
+        _append(el, value[pos:b])
+
+    def span_element(self, parent, s) -> etree._Element:
+        k = s.kind
+        if k == "phrase":
+            return etree.SubElement(parent, A + "span", {"class": "italic"})
+        if k == "ref":
+            return etree.SubElement(parent, A + "a", href=s.attrs["href"])
+        if k == "date":
+            return etree.SubElement(parent, A + "date", date=s.attrs["date"])
+        if k == "docDate":
+            return etree.SubElement(parent, A + "docDate", date=s.attrs["date"], refersTo=self.ref("dateOfAdoption"))
+        if k == "location":
+            return etree.SubElement(parent, A + "location", refersTo=self.ref("adoptionMeeting"),
+                                    title=s.attrs.get("title", ""))
+        if k == "originating":
+            return etree.SubElement(parent, A + "inline", name="originatingDocument")
+        if k == "symbol":
+            return etree.SubElement(parent, A + "docNumber", refersTo=self.ref("symbol"))
+        if k == "distribution":
+            return etree.SubElement(parent, A + "docStatus", refersTo=self.ref("generalDistribution"))
+        if k == "issued":
+            return etree.SubElement(parent, A + "docDate", date=s.attrs["date"], refersTo=self.ref("dateOfIssuance"))
+        if k == "authority":
+            return etree.SubElement(parent, A + "docAuthority", refersTo=self.ref(s.attrs.get("role", "publisher")))
+        if k == "session":
+            return etree.SubElement(parent, A + "session", value=s.attrs["value"], refersTo=self.organ_ref(),
+                                    eId=self.ids.make("coverPage", "session"))
+        if k == "agenda":
+            return etree.SubElement(parent, A + "inline", name="agendaItem")
+        return etree.SubElement(parent, A + "span")
+
+    def note(self, el, anchor, pid: str | None) -> None:
+        marker = anchor.marker
+        if anchor.first and marker not in self.note_ids:
+            note = self.doc.notes[marker]
+            eid = self.ids.make(pid, "authorialNote")
+            self.note_ids[marker] = eid
+            n = etree.SubElement(el, A + "authorialNote", marker=marker, placement="bottom", eId=eid)
+            self.inline(etree.SubElement(n, A + "p"), note.text, eid)
+        else:
+            target = self.note_ids.get(marker)
+            if target is None:
+                return
+            etree.SubElement(el, A + "noteRef", marker=marker, href="#" + target)
+
+
+#: Spans that carry facts for the metadata only and are not marked up inline.
+SILENT = {"committee"}
+
+
+def _append(el: etree._Element, s: str) -> None:
+    if not s:
+        return
+    if len(el):
+        last = el[-1]
+        last.tail = (last.tail or "") + s
+    else:
+        el.text = (el.text or "") + s
+
+
+def build_akn(doc: Document, markup_date: str | None = None) -> etree._Element:
+    return Builder(doc, markup_date).build()

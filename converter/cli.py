@@ -1,0 +1,147 @@
+"""The ``unakn`` command line: thin click commands over the library.
+
+Exit status: 0 success, 1 a document failed (conversion error, invalid XML, text lost), 2 bad usage.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from converter import __version__
+from converter.errors import UnaknError
+
+
+def _fail(exc: Exception) -> None:
+    click.echo(f"unakn: error: {exc}", err=True)
+    sys.exit(1)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename: never half-written."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+
+
+def emit(data: bytes, output: str | None) -> None:
+    """Send output to a file (atomically) or to stdout when ``output`` is None or ``-``."""
+    if output in (None, "-"):
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        write_atomic(Path(output), data)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="unakn")
+def main() -> None:
+    """United Nations resolutions: plain text to Akoma Ntoso 3.0, HTML and PDF."""
+
+
+# ---- commands are registered below, one per job; each stays thin ----
+
+
+def _read_input(path: str) -> tuple[bytes, str]:
+    if path == "-":
+        return sys.stdin.buffer.read(), "<stdin>"
+    try:
+        return Path(path).read_bytes(), path
+    except OSError as exc:
+        raise UnaknError(f"cannot read: {exc.strerror or exc}", source=path) from None
+
+
+@main.command()
+@click.argument("input", metavar="INPUT")
+@click.option("-o", "--output", metavar="OUTPUT", help="Where to write the AKN XML (default: stdout).")
+@click.option("--report", "report_path", metavar="FILE", help="Write the conversion report as JSON here.")
+@click.option("--lang", default="eng", show_default=True, help="Language of the text (ISO 639-2).")
+@click.option("--markup-date", metavar="YYYY-MM-DD", help="Date of markup for FRBRManifestation (default: none, "
+              "so output never depends on the clock).")
+@click.option("--strict", is_flag=True, help="Treat guesses (missing markers, numbers out of sequence) as errors.")
+@click.option("-q", "--quiet", is_flag=True, help="Do not print the report summary on stderr.")
+def convert(input, output, report_path, lang, markup_date, strict, quiet):
+    """Convert the plain text of a resolution (INPUT, or - for stdin) to Akoma Ntoso XML.
+
+    Every conversion is checked against the official AKN schema, the UN resolution profile and
+    the no-text-lost check; a document that fails is not written and the exit status is 1.
+    """
+    from converter.pipeline import convert_text
+
+    if markup_date and not _is_iso_date(markup_date):
+        raise click.BadParameter("expected YYYY-MM-DD", param_hint="--markup-date")
+    try:
+        data, source = _read_input(input)
+        result = convert_text(data, source, lang=lang, markup_date=markup_date, strict=strict)
+    except UnaknError as exc:
+        _fail(exc)
+    if not quiet:
+        click.echo(result.report.summary(), err=True)
+    if report_path:
+        write_atomic(Path(report_path), result.report.to_json().encode("utf-8"))
+    emit(result.xml, output)
+
+
+def _is_iso_date(s: str) -> bool:
+    import datetime
+    try:
+        datetime.date.fromisoformat(s)
+        return True
+    except ValueError:
+        return False
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, metavar="FILE...")
+@click.option("--no-profile", is_flag=True, help="Check the OASIS schema only, not the UN profile.")
+def validate(files, no_profile):
+    """Validate AKN files (or - for stdin) against the strict OASIS schema and the UN profile."""
+    from converter.akn.xmlio import parse_xml
+    from converter.validate.profile import profile_errors
+    from converter.validate.schema import schema_errors
+
+    failed = 0
+    for f in files:
+        try:
+            data, source = _read_input(f)
+            tree = parse_xml(data, source=source)
+        except UnaknError as exc:
+            click.echo(f"unakn: error: {exc}", err=True)
+            failed += 1
+            continue
+        errors = [f"schema: {e}" for e in schema_errors(tree)]
+        if not no_profile:
+            errors += [f"profile: {e}" for e in profile_errors(tree)]
+        for e in errors:
+            click.echo(f"{source}: {e}", err=True)
+        if errors:
+            failed += 1
+        else:
+            click.echo(f"{source}: valid")
+    sys.exit(1 if failed else 0)
+
+
+@main.command("html")
+@click.argument("input", metavar="INPUT.xml")
+@click.option("-o", "--output", metavar="OUTPUT.html", help="Where to write the page (default: stdout).")
+@click.option("--media", type=click.Choice(["screen", "print"]), default="screen", show_default=True,
+              help="screen: end notes and the screen stylesheet; print: notes in place, print stylesheet.")
+@click.option("--link-css", metavar="HREF", help="Link this stylesheet instead of inlining the CSS.")
+def html(input, output, media, link_css):
+    """Render an AKN file (or - for stdin) as one accessible, self-contained HTML page."""
+    from converter.render.html import render_page
+
+    source = "<stdin>" if input == "-" else input
+    try:
+        data = sys.stdin.buffer.read() if input == "-" else Path(input)
+        page = render_page(data, media=media, source=source, inline_css=link_css is None,
+                           stylesheet_href=link_css or "unakn.css")
+    except UnaknError as exc:
+        _fail(exc)
+    for u in page.unknown:
+        click.echo(f"{source}:{u.line}: warning: unknown element <{u.tag}> rendered as its content",
+                   err=True)
+    emit(page.html.encode("utf-8"), output)

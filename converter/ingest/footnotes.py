@@ -1,0 +1,93 @@
+"""Footnote blocks: the lines under a ``____`` rule at a page's foot, cut out of the body.
+
+A block holds numbered notes (`` 7 Resolution 68/6.``); a note runs on over lines (and blank
+lines) until it reads as complete and the next line does not start a note, at which point the body
+text resumes: the paragraph the block cut in two goes on, or a new one starts.
+"""
+from __future__ import annotations
+
+import re
+
+from converter.ingest.lines import Footnote, Line
+
+RULE_RE = re.compile(r"^\s*_{5,}\s*$")
+NOTE_START_RE = re.compile(r"^\s*(?P<num>\d{1,3}|\*{1,3})\s+(?P<text>\S.*)$")
+#: Endings that do not close a note although they end in a full stop.
+ABBREVIATION_END_RE = re.compile(
+    r"(?:\b(?:No|Nos|para|paras|vol|vols|chap|chaps|sect|sects|p|pp|art|arts|Corr|Add|Rev|Suppl|e\.g|i\.e|et al|ibid|op|cit|Vol|Art|Part|Sales)\.)$")
+COMPLETE_RE = re.compile(r"[.!?][”’\"')\]]*$")
+
+
+def is_rule(line: Line) -> bool:
+    return bool(RULE_RE.match(line.text))
+
+
+def note_is_complete(text: str) -> bool:
+    t = text.rstrip()
+    return bool(COMPLETE_RE.search(t)) and not ABBREVIATION_END_RE.search(t)
+
+
+def _starts_note(line: Line, expected: int, months: set[str]) -> re.Match | None:
+    m = NOTE_START_RE.match(line.text)
+    if not m:
+        return None
+    num = m.group("num")
+    if num.startswith("*"):
+        return m
+    first_word = m.group("text").split()[0].strip(",.").lower()
+    if first_word in months:
+        return None  # "10 December 2013 ..." is body text, not note 10
+    if expected <= int(num) <= expected + 2:
+        return m
+    return None
+
+
+def cut_blocks(lines: list[Line], furniture: set[int], months: set[str],
+               first_number: int = 1) -> tuple[list[Line], dict[str, Footnote], list[Line]]:
+    """Split ``lines`` into body lines and footnotes.
+
+    ``furniture`` holds the numbers of lines already known to be page furniture: they end a block.
+    Returns (body lines, notes by marker in order, the rule lines consumed).
+    """
+    body: list[Line] = []
+    rules: list[Line] = []
+    notes: dict[str, Footnote] = {}
+    expected = first_number
+    current: Footnote | None = None
+    in_block = False
+    for line in lines:
+        if line.no in furniture:
+            in_block = False
+            continue
+        if is_rule(line):
+            in_block = True
+            rules.append(line)
+            continue
+        if not in_block:
+            body.append(line)
+            continue
+        if line.blank:
+            continue
+        m = _starts_note(line, expected, months)
+        if m:
+            num = m.group("num")
+            current = Footnote(num, m.group("text").strip(), [line.no])
+            notes[num] = current
+            if not num.startswith("*"):
+                expected = int(num) + 1
+            continue
+        if current is not None and not note_is_complete(current.text):
+            current.text = _join(current.text, line.text)
+            current.lines.append(line.no)
+            continue
+        # the body text resumes
+        in_block = False
+        body.append(line)
+    return body, notes, rules
+
+
+def _join(a: str, b: str) -> str:
+    a, b = a.rstrip(), b.strip()
+    if a.endswith("-") and a[-2:-1].isalpha():
+        return a + b
+    return f"{a} {b}"

@@ -1,0 +1,93 @@
+"""Page furniture: job numbers, barcodes, page numbers, running heads, "Please recycle".
+
+Each recogniser looks at one line and names the kind of furniture it is, or returns None.
+They are tried in order; the first to answer wins.
+"""
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+#: A UN document symbol: A/RES/68/198, S/RES/1445 (2002), A/HRC/RES/34/35, E/RES/2018/27, A/C.2/68/L.5
+SYMBOL = r"(?:A|S|E)/(?:[A-Z][A-Za-z0-9.]*/)*(?:RES|DEC)/[0-9A-Z]+(?:/[0-9A-Z]+)*(?:\s*\((?:\d{4}|[IVXLC]+)\))?"
+SYMBOL_RE = re.compile(SYMBOL)
+JOB = r"(?:GE\.)?\d{2}-\d{5}"
+JOB_RE = re.compile(rf"^\s*{JOB}\s*(?:\([A-Z]\))?(?:\s+\d{{6}})?\s*$")
+BARCODE_RE = re.compile(r"^\s*\*\d{6,}\*\s*$")
+PAGE_RE = re.compile(r"^\s*(\d{1,3})\s*/\s*(\d{1,3})\s*$")
+RECYCLE_RE = re.compile(r"^\s*Please recycle\b.{0,10}$", re.I)
+#: A footer or header line made of furniture tokens only: job number, page n/N, symbol, separators.
+TOKENS_RE = re.compile(rf"(?:{JOB}\s*(?:\([A-Z]\))?(?:\s+\d{{6}})?|\b\d{{1,3}}/\d{{1,3}}\b|{SYMBOL}|\*\d{{6,}}\*)")
+BOOKMARK_RE = re.compile(r"^\s*\[bookmark: [^\]]*\]\s*$")
+
+Recogniser = Callable[[str, "Context"], str | None]
+
+
+class Context:
+    """What the furniture recognisers know about the document: its symbol and running titles."""
+
+    def __init__(self, symbol: str | None = None, titles: tuple[str, ...] = ()):
+        self.symbol = symbol
+        self.titles = tuple(_norm(t) for t in titles if t)
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"\s+", " ", s).strip().lower()
+
+
+def job_number(line: str, ctx: Context) -> str | None:
+    return "job-number" if JOB_RE.match(line) else None
+
+
+def barcode(line: str, ctx: Context) -> str | None:
+    return "barcode" if BARCODE_RE.match(line) else None
+
+
+def page_number(line: str, ctx: Context) -> str | None:
+    m = PAGE_RE.match(line)
+    if m and 0 < int(m.group(1)) <= int(m.group(2)) <= 500:
+        return "page-number"
+    return None
+
+
+def recycle(line: str, ctx: Context) -> str | None:
+    return "please-recycle" if RECYCLE_RE.match(line) else None
+
+
+def word_bookmark(line: str, ctx: Context) -> str | None:
+    return "word-bookmark" if BOOKMARK_RE.match(line) else None
+
+
+def running_head(line: str, ctx: Context) -> str | None:
+    """A header or footer: furniture tokens, and at most a running title between them."""
+    tokens = TOKENS_RE.findall(line)
+    if not tokens:
+        return None
+    rest = _norm(TOKENS_RE.sub(" ", line).replace("/", " "))
+    if not any(SYMBOL_RE.fullmatch(t.strip()) or re.match(JOB, t) for t in tokens):
+        return None  # page numbers alone are the page-number recogniser's business
+    if not rest:
+        # a lone symbol is a running head only when it is not a sentence's word
+        return "running-head"
+    has_symbol = any(SYMBOL_RE.fullmatch(t.strip()) for t in tokens)
+    starts_with_token = TOKENS_RE.match(line.strip()) is not None
+    if has_symbol and starts_with_token and (rest in ctx.titles or len(tokens) >= 2):
+        return "running-head"
+    if has_symbol and starts_with_token and ctx.symbol and line.strip().startswith(ctx.symbol) \
+            and any(rest and t.startswith(rest[:20]) for t in ctx.titles):
+        return "running-head"
+    return None
+
+
+RECOGNISERS: list[Recogniser] = [job_number, barcode, page_number, recycle, word_bookmark, running_head]
+
+
+def furniture_kind(line: str, ctx: Context) -> str | None:
+    """The kind of page furniture this line is, or None when it is text."""
+    if not line.strip():
+        return None
+    for rec in RECOGNISERS:
+        kind = rec(line, ctx)
+        if kind:
+            return kind
+    return None

@@ -1,0 +1,34 @@
+"""Source lines and what the ingest stage says it removed."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(slots=True)
+class Line:
+    """One line of the source, without its line end; ``no`` counts from 1."""
+    no: int
+    text: str
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+    @property
+    def indent(self) -> int:
+        return len(self.text) - len(self.text.lstrip())
+
+
+@dataclass(slots=True)
+class Removed:
+    """A piece of the source the converter consumed on purpose (page furniture, a marker)."""
+    line: int
+    kind: str
+    text: str
+
+
+@dataclass(slots=True)
+class Footnote:
+    number: str
+    text: str
+    lines: list[int] = field(default_factory=list)

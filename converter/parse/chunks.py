@@ -1,0 +1,148 @@
+"""Joining lines into paragraphs.
+
+Extracted text wraps paragraphs over lines, and page breaks (footnote blocks, furniture) cut them
+in two. A line starts a new paragraph when it opens one (a number, a preambular phrase, a list
+label, a formula...) and the text before it can end one; blank lines and indentation help when
+the layout has them. Everything else continues the paragraph before.
+"""
+from __future__ import annotations
+
+import re
+
+from converter.ingest.lines import Line
+from converter.lang import LanguageTable
+from converter.parse.model import Text
+
+NUM_RE = re.compile(r"^(?P<num>\d{1,3})\.(?:\s+|$)")
+LABEL_RE = re.compile(r"^\((?P<label>[a-z]{1,2}|[ivxl]{1,6}|\d{1,2})\)(?:\s+|$)")
+HEADING_RE = re.compile(r"^(?P<num>[IVXL]{1,6}|[A-H])(?:\.(?:\s+(?P<title>[A-Z“\x22‘(].*))?|\s+(?P<title2>[A-Z][a-z].*))?$")
+#: A paragraph can end here: final punctuation, maybe a closing quote and a glued footnote marker.
+ENDS_RE = re.compile(r"[,;.:!?][”’\"')\]]*(?:\s*\d{1,3})?\s*$|[.;:][”’\"')\]]+\s*$")
+STRONG_RE = re.compile(
+    r"^(?:Resolution adopted by|Decision adopted by|\[\s*on the report|\[\s*without reference|\[\s*on a proposal"
+    r"|\[Adopted|Adopted (?:at|by|unanimously|without)|\d+(?:st|nd|rd|th) (?:plenary )?meeting|Annex(?:es)?\b(?:\s+[IVXL\d]+|\s+[A-Z])?\s*$"
+    r"|\d+/\d+\.\s|\d{4}/\d+\.\s)")
+
+
+class Opener:
+    """Knows which line openings start a paragraph, from the language table."""
+
+    def __init__(self, table: LanguageTable):
+        self.table = table
+        self.date_re = re.compile(r"^\d{1,2} (?:%s) \d{4}\s*$" % "|".join(table["months"]))
+
+    def kind(self, s: str) -> str | None:
+        if NUM_RE.match(s):
+            return "num"
+        if LABEL_RE.match(s):
+            return "label"
+        if HEADING_RE.match(s):
+            return "heading"
+        if self.table.formula_re.match(s):
+            return "formula"
+        if STRONG_RE.match(s):
+            return "strong"
+        if self.table.preambular_re.match(s) or self.table.operative_re.match(s):
+            return "phrase"
+        if re.match(r"^(?:Also|Further|Further also|Again|Once again|Strongly|Firmly|Deeply|Gravely|Urgently)\s+[a-z]+s\b", s):
+            return "phrase"
+        if re.match(r"^[A-Z][a-z]+ing\b", s) and not re.match(r"^(?:During|Morning|Evening|Nothing|Something|Being|King|Spring|Beijing|Reading|Wellington|Kunming|Nanjing|Bandung)\b", s):
+            return "participle"
+        return None
+
+
+def double_spaced(lines: list[Line]) -> bool:
+    """True when nearly every text line is followed by a blank line *and* sentences run on across
+    those blanks (a double-spaced extraction of wrapped lines), as opposed to one paragraph per
+    line with blank lines between paragraphs."""
+    text = [i for i, l in enumerate(lines[:-1]) if not l.blank]
+    if len(text) < 6:
+        return False
+    followed = [i for i in text if lines[i + 1].blank]
+    if len(followed) / len(text) <= 0.8:
+        return False
+    nxt = {}
+    j = None
+    for i in reversed(range(len(lines))):
+        if not lines[i].blank:
+            j = i
+        nxt[i] = j
+    runs_on = 0
+    for i in followed:
+        k = nxt.get(i + 1)
+        if k is not None and lines[k].text.strip()[:1].islower():
+            runs_on += 1
+    return runs_on / len(followed) >= 0.15
+
+
+def join(text: str, more: str) -> str:
+    """Join a wrapped line to the text before: one space, none after a hyphenated word break."""
+    text = text.rstrip()
+    more = more.strip()
+    if not text:
+        return more
+    if text.endswith("-") and len(text) > 1 and text[-2].isalpha() and more[:1].islower():
+        return text + more
+    return f"{text} {more}"
+
+
+def chunk(lines: list[Line], table: LanguageTable) -> list[Text]:
+    """The paragraphs of ``lines``, each a Text remembering the source lines it came from."""
+    opener = Opener(table)
+    dbl = double_spaced(lines)
+    body_indent = _typical_indent(lines)
+    out: list[Text] = []
+    cur: Text | None = None
+    blank_before = True
+    prev_indent = 0
+    for line in lines:
+        if line.blank:
+            blank_before = True
+            continue
+        s = line.text.strip()
+        if cur is None or _breaks(cur.value, s, line.indent, prev_indent, body_indent, blank_before, dbl, opener):
+            cur = Text(s, [line.no], [(0, line.no)])
+            out.append(cur)
+        else:
+            before = len(cur.value)
+            cur.value = join(cur.value, s)
+            cur.offsets.append((len(cur.value) - len(s) if len(cur.value) > before else before, line.no))
+            cur.lines.append(line.no)
+        blank_before = False
+        prev_indent = line.indent
+    return out
+
+
+def _typical_indent(lines: list[Line]) -> int:
+    counts: dict[int, int] = {}
+    for l in lines:
+        if not l.blank:
+            counts[l.indent] = counts.get(l.indent, 0) + 1
+    return max(counts, key=counts.get) if counts else 0
+
+
+def _breaks(prev: str, s: str, indent: int, prev_indent: int, body_indent: int,
+            blank_before: bool, dbl: bool, opener: Opener) -> bool:
+    kind = opener.kind(s)
+    ends = bool(ENDS_RE.search(prev))
+    if kind in ("strong", "formula"):
+        return True
+    if opener.date_re.match(s) and re.search(r"meeting\.?$", prev):
+        return True  # the date under "71st plenary meeting"
+    if kind in ("num", "label", "phrase", "heading"):
+        return ends or (blank_before and not dbl)
+    if kind == "participle":
+        return ends and (blank_before or indent > prev_indent)
+    if not ends:
+        # a title or heading line ends without punctuation; a blank line after it still breaks
+        # unless the next line reads as the same sentence going on
+        return blank_before and not dbl and not s[:1].islower() and _heading_like(prev)
+    if s[:1].islower():
+        return False
+    if blank_before and not dbl:
+        return True
+    return indent > prev_indent + 1 and indent > body_indent
+
+
+def _heading_like(prev: str) -> bool:
+    return len(prev) < 90 and not prev.rstrip().endswith(("the", "of", "and", "to", "in", "for", "on", "a", "an", "by", "with"))

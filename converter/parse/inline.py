@@ -1,0 +1,180 @@
+"""Inline recognisers: footnote markers, references to UN documents, dates.
+
+They add spans and anchors to the model's texts; they never change a text except to take out a
+footnote marker, which they report with its line so the no-text-lost check can account for it.
+"""
+from __future__ import annotations
+
+import re
+
+from converter.ingest.lines import Removed
+from converter.lang import LanguageTable
+from converter.parse.dates import date_pattern, to_iso
+from converter.parse.model import Document, NoteAnchor, Span, Text
+
+#: A marker glued to the word or punctuation before it: "Geneva1", "2003,1", "age”,10", "levels;9".
+GLUED_RE = re.compile(r"(?<=[^\s\d/.\-+−–(\[])(?P<n>\d{1,3})(?=[\s,;.:)”’\]]|$)")
+#: A repeated marker must follow a real word (not "G20", "CO2") or punctuation after one.
+REPEAT_BEFORE_RE = re.compile(r"(?:[A-Za-z][a-z]{2,}[”’\"')]?|[a-z][”’\"')]?[,;:.][”’\"')]?|[”’\"')][,;:.]?)$")
+#: A detached marker: " 1 " after a word, not a number a word like "paragraph" asks for.
+DETACHED_RE = re.compile(r"(?<=[A-Za-z,;.”’)])\s(?P<n>\d{1,3})(?=\s|$|[,;.])")
+NUMBER_WORDS = re.compile(
+    r"(?:\b(?:paragraphs?|paras?\.?|resolutions?|Articles?|articles?|chapters?|chap\.|annex|Goals?|No\.|Nos\.|of|to|and|or|from|than|by|in|at|under|page|pages|rule|Rule|Principle|principle|section|sections|item|items|target|targets|phase|Protocol|Supplement|vol\.|part|Part|table|figure|session|about|over|some|least|most|nearly|approximately|Act|Additional|Amendment)|January|February|March|April|May|June|July|August|September|October|November|December)$")
+
+
+def place_notes(doc: Document, texts: list[Text], note_lines: dict[str, int],
+                removed: list[Removed], warnings: list[tuple[int, str]]) -> None:
+    """Find each footnote's first marker in order, then later markers of the same notes."""
+    numbers = [k for k in doc.notes if k.isdigit()]
+    pos_text, pos_off = 0, 0
+    first_at: dict[str, tuple[int, int]] = {}
+    for n in numbers:
+        found = _find_marker(texts, n, pos_text, pos_off, note_lines.get(n), GLUED_RE)
+        how = "glued"
+        if found is None:
+            found = _find_marker(texts, n, pos_text, pos_off, note_lines.get(n), DETACHED_RE, detached=True)
+            how = "detached"
+        if found is None:
+            ti = _text_before_line(texts, note_lines.get(n, 0), pos_text)
+            t = texts[ti]
+            t.anchors.append(NoteAnchor(len(t.value), n, True))
+            warnings.append((note_lines.get(n, 0), f"no marker found for footnote {n}: note placed at the end of the paragraph before it"))
+            pos_text, pos_off = ti, len(t.value)
+            first_at[n] = (ti, len(t.value))
+            continue
+        ti, m = found
+        t = texts[ti]
+        line = t.line_at(m.start("n"))
+        _take_marker(t, m.start("n") - (1 if how == "detached" else 0), m.end("n"), n, True)
+        removed.append(Removed(line, "footnote-marker", f"{n}"))
+        if how == "detached":
+            warnings.append((line, f"footnote marker {n} guessed from a detached number"))
+        first_at[n] = (ti, m.start("n"))
+        pos_text, pos_off = ti, m.start("n")
+    # later markers of notes already placed
+    for ti, t in enumerate(texts):
+        for m in reversed(list(GLUED_RE.finditer(t.value))):
+            n = m.group("n")
+            if n not in first_at or (ti, m.start("n")) <= first_at[n]:
+                continue
+            if not REPEAT_BEFORE_RE.search(t.value[: m.start("n")]):
+                continue
+            if any(a.offset == m.start("n") for a in t.anchors):
+                continue
+            line = t.line_at(m.start("n"))
+            _take_marker(t, m.start("n"), m.end("n"), n, False)
+            removed.append(Removed(line, "footnote-marker", f"{n} (repeated)"))
+
+
+def _find_marker(texts, n, pos_text, pos_off, note_line, pattern, detached=False):
+    for ti in range(pos_text, len(texts)):
+        t = texts[ti]
+        if note_line and t.lines and t.lines[0] > note_line:
+            return None  # a note's first marker is on its own page, above it
+        for m in pattern.finditer(t.value):
+            if m.group("n") != n or (ti == pos_text and m.start("n") < pos_off):
+                continue
+            if any(a.offset == m.start("n") for a in t.anchors):
+                continue
+            if note_line and t.line_at(m.start("n")) > note_line:
+                return None
+            if detached and NUMBER_WORDS.search(t.value[: m.start()].rstrip()):
+                continue
+            return ti, m
+    return None
+
+
+def _text_before_line(texts: list[Text], line: int, start: int) -> int:
+    best = max(start, 0)
+    for i, t in enumerate(texts):
+        if t.lines and t.lines[0] <= line:
+            best = max(best, i)
+    return min(best, len(texts) - 1)
+
+
+def _take_marker(t: Text, start: int, end: int, marker: str, first: bool) -> None:
+    """Remove the marker's characters from the text, shifting spans and offsets after it."""
+    width = end - start
+    t.value = t.value[:start] + t.value[end:]
+    t.offsets = [(o - width if o > start else o, no) for o, no in t.offsets]
+    for s in t.spans:
+        if s.start >= end:
+            s.start -= width
+            s.end -= width
+    for a in t.anchors:
+        if a.offset >= end:
+            a.offset -= width
+    t.anchors.append(NoteAnchor(start, marker, first))
+    t.anchors.sort(key=lambda a: a.offset)
+
+
+# --- references to UN documents --------------------------------------------------------------
+
+DOC_SYMBOL_RE = re.compile(
+    r"(?<![\w/])(?P<sym>(?:A|S|E)/(?:[A-Z][A-Za-z0-9.]*/)*\d+(?:/(?:[A-Z][A-Za-z.]*\d*|\d+)(?:\.\d+)?)*"
+    r"(?:-(?:A|S|E)/(?:[A-Z][A-Za-z0-9.]*/)*\d+(?:/[A-Za-z0-9.]*\d)*)?)")
+RES_KEY_RE = re.compile(r"\b(?P<council>(?:Economic and Social |Human Rights |Security )?Council\s+)?[Rr]esolutions?\s+")
+RES_ITEM_RE = re.compile(r"(?P<num>\d{1,4}/\d{1,4}(?:\s[A-Z](?![\w]))?|\d{1,4}\s(?:[A-Z]\s)?\([IVXL]+\)|\d{1,4}\s\(\d{4}\))(?![\w/])")
+RES_GLUE_RE = re.compile(r"(?:\s+of\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4})?(?:,\s*|,?\s+and\s+)")
+
+
+def mark_references(t: Text) -> None:
+    """Resolutions cited by number after "resolution(s)", and document symbols, as links."""
+    taken: list[tuple[int, int]] = [(s.start, s.end) for s in t.spans if s.kind in LEAF_KINDS]
+    for key in RES_KEY_RE.finditer(t.value):
+        council = (key.group("council") or "").strip()
+        pos = key.end()
+        while True:
+            item = RES_ITEM_RE.match(t.value, pos)
+            if not item:
+                break
+            a, b = item.span("num")
+            href = _resolution_href(item.group("num"), council)
+            if href and not _overlaps(taken, a, b):
+                t.spans.append(Span(a, b, "ref", {"href": href}))
+                taken.append((a, b))
+            glue = RES_GLUE_RE.match(t.value, b)
+            if not glue:
+                break
+            pos = glue.end()
+    for m in DOC_SYMBOL_RE.finditer(t.value):
+        a, b = m.span("sym")
+        if not _overlaps(taken, a, b):
+            sym = m.group("sym")
+            first = sym.split("-")[0] if re.search(r"-(?:A|S|E)/", sym) else sym
+            t.spans.append(Span(a, b, "ref", {"href": f"https://undocs.org/en/{first}"}))
+            taken.append((a, b))
+
+
+def _resolution_href(num: str, council: str) -> str | None:
+    num = num.strip()
+    m = re.fullmatch(r"(\d+)\s\(\d{4}\)", num)
+    if m or council.startswith("Security"):
+        return f"https://undocs.org/en/S/RES/{num.replace(' ', '')}"
+    m = re.fullmatch(r"(\d+)\s([A-Z]?)\s?\(([IVXL]+)\)", num)
+    if m:
+        return f"https://undocs.org/en/A/RES/{m.group(1)}{m.group(2)}({m.group(3)})"
+    a, _, rest = num.partition("/")
+    rest = rest.replace(" ", "")
+    if council.startswith("Human Rights"):
+        return f"https://undocs.org/en/A/HRC/RES/{a}/{rest}"
+    if len(a) == 4 or council:
+        return f"https://undocs.org/en/E/RES/{a}/{rest}"
+    return f"https://undocs.org/en/A/RES/{a}/{rest}"
+
+
+def mark_dates(t: Text, table: LanguageTable) -> None:
+    taken = [(s.start, s.end) for s in t.spans if s.kind in LEAF_KINDS]
+    for m in date_pattern(table).finditer(t.value):
+        iso = to_iso(m, table)
+        if iso and not _overlaps(taken, m.start(), m.end()):
+            t.spans.append(Span(m.start(), m.end(), "date", {"date": iso}))
+
+
+#: Spans nothing else may be marked inside (a link, a date); others (a phrase, an originating
+#: document, a title) may hold links and dates.
+LEAF_KINDS = {"ref", "date", "docDate", "issued", "symbol", "location", "session", "distribution"}
+
+
+def _overlaps(taken, a, b) -> bool:
+    return any(a < e and s < b for s, e in taken)

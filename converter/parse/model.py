@@ -1,0 +1,133 @@
+"""The document model: a small typed tree between the text and the XML.
+
+Text is kept as plain strings with the source lines it came from; what the recognisers found in
+it (phrases, links, dates, footnote anchors) are spans and anchors by character offset.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(slots=True)
+class Span:
+    """A recognised stretch of a text: ``kind`` is phrase, ref, date, committee, report..."""
+    start: int
+    end: int
+    kind: str
+    attrs: dict = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class NoteAnchor:
+    """A footnote marker at ``offset``: the note itself (first marker) or a reference to it."""
+    offset: int
+    marker: str
+    first: bool
+
+
+@dataclass(slots=True)
+class Text:
+    value: str
+    lines: list[int] = field(default_factory=list)
+    #: (offset in value, source line) for each source line joined into value
+    offsets: list[tuple[int, int]] = field(default_factory=list)
+    spans: list[Span] = field(default_factory=list)
+    anchors: list[NoteAnchor] = field(default_factory=list)
+
+    def line_at(self, offset: int) -> int:
+        line = self.lines[0] if self.lines else 0
+        for start, no in self.offsets:
+            if start > offset:
+                break
+            line = no
+        return line
+
+
+@dataclass(slots=True)
+class Block:
+    """A unit of the body: ``container`` (preambular), ``paragraph``, ``point``, ``section``,
+    ``subheading`` or ``item`` (in a preambular list)."""
+    kind: str
+    text: Text | None = None
+    num: str | None = None
+    children: list["Block"] = field(default_factory=list)
+    heading: Text | None = None
+    wrap: Text | None = None
+    name: str | None = None
+
+
+@dataclass(slots=True)
+class Masthead:
+    lines: list[Text] = field(default_factory=list)
+    symbol: str | None = None
+    distribution_date: str | None = None
+    session: str | None = None
+    session_number: str | None = None
+    agenda_item: str | None = None
+
+
+@dataclass(slots=True)
+class Annex:
+    label: Text
+    num: str | None
+    title: list[Text] = field(default_factory=list)
+    body: list[Block] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Footnote:
+    marker: str
+    text: Text
+
+
+@dataclass
+class Document:
+    source: str
+    lang: str = "eng"
+    organ: str | None = None          # FRBR actor: unga, unsc, unhrc, unecosoc
+    kind: str = "resolution"          # or decision
+    symbol: str | None = None         # A/RES/68/198
+    number: str | None = None         # 68-198 (FRBR number)
+    doc_number: Text | None = None    # "68/198."
+    title: Text | None = None
+    adoption_date: str | None = None
+    adoption_line: Text | None = None
+    proponent_line: Text | None = None
+    committee: str | None = None
+    masthead: Masthead = field(default_factory=Masthead)
+    formula: Text | None = None
+    preamble: list[Block] = field(default_factory=list)
+    body: list[Block] = field(default_factory=list)
+    conclusions: list[Text] = field(default_factory=list)
+    meeting: str | None = None
+    annexes: list[Annex] = field(default_factory=list)
+    notes: dict[str, Footnote] = field(default_factory=dict)
+    extra_cover: list[Text] = field(default_factory=list)
+
+    def all_texts(self):
+        """Every Text of the document in reading order (notes excluded)."""
+        for t in self.masthead.lines:
+            yield t
+        for t in (self.adoption_line, self.proponent_line, self.doc_number, self.title, self.formula):
+            if t is not None:
+                yield t
+        yield from self.extra_cover
+        for b in self.preamble + self.body:
+            yield from _block_texts(b)
+        yield from self.conclusions
+        for a in self.annexes:
+            yield a.label
+            yield from a.title
+            for b in a.body:
+                yield from _block_texts(b)
+
+
+def _block_texts(b: Block):
+    if b.heading is not None:
+        yield b.heading
+    if b.text is not None:
+        yield b.text
+    for c in b.children:
+        yield from _block_texts(c)
+    if b.wrap is not None:
+        yield b.wrap

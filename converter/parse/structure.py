@@ -1,0 +1,440 @@
+"""Paragraphs to the document model, one recogniser per construct.
+
+Each recogniser looks at the current paragraph (and the parser's state) and either consumes it
+into the model or declines. They are tried in the order of RECOGNISERS; a paragraph nobody claims
+goes where the parser currently is (preamble or body) as running text, with a warning.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+from converter.lang import LanguageTable, organ_for_name
+from converter.parse.chunks import HEADING_RE, LABEL_RE, NUM_RE, STRONG_RE
+from converter.parse.model import Annex, Block, Document, Span, Text
+from converter.parse.dates import parse_date
+
+
+@dataclass
+class State:
+    doc: Document
+    table: LanguageTable
+    where: str = "cover"   # cover, preamble, body, conclusions, annex
+    last_num: int = 0
+    warnings: list[tuple[int, str]] = field(default_factory=list)
+    annex: Annex | None = None
+    has_adoption: bool = False
+
+    def warn(self, line: int, message: str) -> None:
+        self.warnings.append((line, message))
+
+    @property
+    def blocks(self) -> list[Block]:
+        if self.annex is not None:
+            return self.annex.body
+        return self.doc.preamble if self.where in ("cover", "preamble") else self.doc.body
+
+
+Recogniser = Callable[[Text, State], bool]
+
+
+def _cut(t: Text, start: int) -> Text:
+    """The rest of ``t`` from ``start`` (leading spaces dropped), lines kept."""
+    while start < len(t.value) and t.value[start] == " ":
+        start += 1
+    offsets = [(max(0, o - start), n) for o, n in t.offsets if o >= start]
+    first_line = t.line_at(start)
+    if not offsets or offsets[0][0] != 0:
+        offsets.insert(0, (0, first_line))
+    lines = [n for n in t.lines if n >= first_line]
+    return Text(t.value[start:], lines, offsets)
+
+
+def adoption_line(t: Text, st: State) -> bool:
+    m = st.table.regex("adoption_line").match(t.value)
+    if not m or st.doc.adoption_line is not None:
+        return False
+    st.doc.adoption_line = t
+    organ = organ_for_name(st.table, m.group("organ"))
+    if organ:
+        st.doc.organ = organ
+    st.doc.adoption_date = parse_date(m.group("date"), st.table)
+    t.spans.append(Span(m.start("date"), m.end("date"), "docDate", {"date": st.doc.adoption_date}))
+    if t.value.lower().startswith("decision"):
+        st.doc.kind = "decision"
+    return True
+
+
+def proponent_line(t: Text, st: State) -> bool:
+    if st.where != "cover" or st.doc.proponent_line is not None:
+        return False
+    m = st.table.regex("committee_line").match(t.value)
+    if m:
+        st.doc.committee = m.group("committee")
+        t.spans.append(Span(m.start("committee"), m.end("committee"), "committee",
+                            {"name": m.group("committee")}))
+        t.spans.append(Span(m.start("report"), m.end("report"), "originating", {}))
+        st.doc.proponent_line = t
+        return True
+    m = st.table.regex("proposal_line").match(t.value)
+    if m:
+        if m.group("report"):
+            t.spans.append(Span(m.start("report"), m.end("report"), "originating", {}))
+        st.doc.proponent_line = t
+        return True
+    return False
+
+
+DOCNUM_RE = re.compile(r"^(?P<num>(?P<a>\d{1,4})/(?P<b>\d{1,4})(?:\s?[A-Z])?\.)(?:\s+(?P<title>.*))?$")
+
+
+def doc_number(t: Text, st: State) -> bool:
+    if st.where != "cover" or st.doc.doc_number is not None:
+        return False
+    m = DOCNUM_RE.match(t.value)
+    if not m:
+        return False
+    st.doc.doc_number = Text(m.group("num"), t.lines[:1], [(0, t.lines[0])])
+    st.doc.number = f"{m.group('a')}-{m.group('b')}"
+    if m.group("title"):
+        st.doc.title = _cut(t, m.start("title"))
+    return True
+
+
+def title_continuation(t: Text, st: State) -> bool:
+    """A title line the joining left apart (a title printed over lines with a blank between)."""
+    if st.where != "cover" or st.doc.doc_number is None or st.doc.formula is not None:
+        return False
+    if st.doc.title is None:
+        st.doc.title = t
+    else:
+        st.doc.extra_cover.append(t)
+    return True
+
+
+def formula(t: Text, st: State) -> bool:
+    if st.where not in ("cover", "preamble") or st.doc.formula is not None:
+        return False
+    m = st.table.formula_re.match(t.value)
+    if not m:
+        return False
+    st.doc.formula = t
+    if st.doc.organ is None:
+        st.doc.organ = organ_for_name(st.table, m.group("formula").split(" ", 1)[1])
+    st.where = "preamble"
+    return True
+
+
+def meeting(t: Text, st: State) -> bool:
+    m = st.table.regex("meeting_line").match(t.value)
+    if not m:
+        return False
+    st.doc.meeting = t.value.rstrip(".")
+    t.spans.append(Span(0, len(t.value.rstrip(".")), "location", {"title": m.group("ordinal")}))
+    st.doc.conclusions.append(t)
+    st.where = "conclusions"
+    return True
+
+
+def conclusion_date(t: Text, st: State) -> bool:
+    if st.where != "conclusions" or st.annex is not None:
+        return False
+    iso = parse_date(t.value.strip(), st.table)
+    if not iso:
+        return False
+    t.spans.append(Span(0, len(t.value), "docDate", {"date": iso}))
+    st.doc.conclusions.append(t)
+    return True
+
+
+ANNEX_RE = re.compile(r"^Annex(?:\s+(?P<num>[IVXL]+|\d+|[A-Z]))?\s*$")
+
+
+def annex(t: Text, st: State) -> bool:
+    m = ANNEX_RE.match(t.value)
+    if not m or st.where == "cover":
+        return False
+    st.annex = Annex(label=t, num=m.group("num"))
+    st.doc.annexes.append(st.annex)
+    st.where = "annex"
+    st.last_num = 0
+    return True
+
+
+def annex_title(t: Text, st: State) -> bool:
+    if st.annex is None or st.annex.body or NUM_RE.match(t.value) or LABEL_RE.match(t.value):
+        return False
+    if len(t.value) > 200 or re.search(r"[,;]$", t.value):
+        return False
+    st.annex.title.append(t)
+    return True
+
+
+def operative(t: Text, st: State) -> bool:
+    m = NUM_RE.match(t.value)
+    if not m or st.where == "cover":
+        return False
+    n = int(m.group("num"))
+    if n != st.last_num + 1 and not (n == 1):
+        st.warn(t.lines[0], f"paragraph number {n} out of sequence after {st.last_num}")
+    st.last_num = n
+    if st.where in ("preamble", "conclusions") and st.annex is None:
+        st.where = "body"
+    block = Block("paragraph", _cut(t, m.end()), num=f"{n}.")
+    _mark_phrase(block.text, st.table.operative_re)
+    _section_or_top(st).append(block)
+    return True
+
+
+def point(t: Text, st: State) -> bool:
+    m = LABEL_RE.match(t.value)
+    if not m or st.where == "cover":
+        return False
+    label = m.group("label")
+    parent = _last_listable(st)
+    if parent is None:
+        return False
+    block = Block("point", _cut(t, m.end()), num=f"({label})")
+    _attach_point(parent, block, label, st, t.lines[0])
+    return True
+
+
+def heading(t: Text, st: State) -> bool:
+    m = HEADING_RE.match(t.value)
+    if not m or st.where not in ("body", "annex", "preamble") or len(t.value) > 250:
+        return False
+    if st.where == "preamble" and st.annex is None and not st.doc.preamble:
+        return False
+    title = m.group("title") or m.group("title2")
+    if title and title[-1:] in ",;":
+        return False
+    section = Block("section", None, num=m.group("num") + ("." if t.value[len(m.group("num")):].startswith(".") else ""))
+    section.heading = _cut(t, m.start("title") if m.group("title") else m.start("title2")) if title else None
+    if st.where == "preamble" and st.annex is None:
+        st.where = "body"
+    st.blocks.append(section)
+    return True
+
+
+def section_title(t: Text, st: State) -> bool:
+    """The heading text of a section printed on the line after its number ("I." / "Title")."""
+    blocks = st.blocks
+    if not blocks or blocks[-1].kind != "section" or blocks[-1].heading is not None or blocks[-1].children:
+        return False
+    if NUM_RE.match(t.value) or LABEL_RE.match(t.value) or len(t.value) > 250:
+        return False
+    blocks[-1].heading = t
+    return True
+
+
+def preambular(t: Text, st: State) -> bool:
+    if st.where not in ("preamble", "cover") or st.doc.formula is None and st.where == "cover":
+        return False
+    block = Block("container", t)
+    _mark_phrase(t, st.table.preambular_re, generic=True)
+    phrase = next((s for s in t.spans if s.kind == "phrase"), None)
+    block.name = t.value[phrase.start:phrase.end].strip() if phrase else None
+    if phrase is None:
+        st.warn(t.lines[0], "preambular paragraph without a known introductory phrase")
+    st.where = "preamble"
+    st.doc.preamble.append(block)
+    return True
+
+
+def running_text(t: Text, st: State) -> bool:
+    """Fallback: text where the parser is, so nothing is ever dropped."""
+    if st.where == "cover":
+        st.doc.extra_cover.append(t)
+        return True
+    if st.where == "conclusions" and st.annex is None:
+        st.doc.conclusions.append(t)
+        return True
+    blocks = _section_or_top(st)
+    if blocks and blocks[-1].kind == "paragraph" and blocks[-1].children and blocks[-1].wrap is None \
+            and t.value[:1].islower():
+        blocks[-1].wrap = t
+        return True
+    if st.where == "annex":
+        kind = "paragraph"
+    else:
+        kind = "paragraph" if st.where == "body" else "container"
+    st.warn(t.lines[0], f"unnumbered text kept as {'an unnumbered ' + kind if kind == 'paragraph' else 'a preambular paragraph'}")
+    block = Block(kind, t)
+    _mark_phrase(t, st.table.operative_re if kind == "paragraph" else st.table.preambular_re)
+    blocks.append(block)
+    return True
+
+
+ORDINAL_WORDS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+                 "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth").split()
+TENS = {"twent": 20, "thirt": 30, "fort": 40, "fift": 50, "sixt": 60, "sevent": 70, "eight": 80, "ninet": 90}
+
+
+def ordinal_value(word: str) -> int | None:
+    """"Seventy-third" → 73, "Eightieth" → 80 (English session names)."""
+    w = word.lower()
+    if w in ORDINAL_WORDS:
+        return ORDINAL_WORDS.index(w) + 1
+    tens, _, unit = w.partition("-")
+    for stem, value in TENS.items():
+        if tens.startswith(stem):
+            if not unit:
+                return value if tens.endswith("ieth") else None
+            return value + ORDINAL_WORDS.index(unit) + 1 if unit in ORDINAL_WORDS[:9] else None
+    return None
+
+
+MASTHEAD_FIELDS = [
+    ("authority", re.compile(r"\bUnited Nations\b"), {"role": "publisher"}),
+    ("symbol", re.compile(r"(?:A|S|E)/(?:[A-Z][A-Za-z0-9.]*/)*(?:RES|DEC)/[0-9A-Z]+(?:/[0-9A-Z]+)*(?:\s*\((?:\d{4}|[IVXLC]+)\))?"), {}),
+    ("distribution", re.compile(r"Distr\.:\s*\w+"), {}),
+    ("session", re.compile(r"\b(?P<ord>[A-Z][a-z]+(?:-[a-z]+)?) (?:regular |special )?session\b"), {}),
+    ("agenda", re.compile(r"\bAgenda items? [\w(). ,and]+?(?=\s*$|\s{2,})"), {}),
+]
+
+
+def masthead(t: Text, st: State) -> bool:
+    """Lines before the adoption line: organ, symbol, distribution, date, session, agenda item."""
+    doc = st.doc
+    if st.where != "cover" or doc.adoption_line is not None or doc.doc_number is not None or not st.has_adoption:
+        return False
+    if st.table.regex("adoption_line").match(t.value) or DOCNUM_RE.match(t.value):
+        return False
+    mh = doc.masthead
+    taken: list[tuple[int, int]] = []
+    for kind, rx, attrs in MASTHEAD_FIELDS:
+        for m in rx.finditer(t.value):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            a = dict(attrs)
+            if kind == "symbol":
+                mh.symbol = mh.symbol or re.sub(r"\s+", " ", m.group(0))
+            if kind == "session":
+                value = ordinal_value(m.group("ord"))
+                if value is None:
+                    continue
+                a["value"] = str(value)
+                mh.session, mh.session_number = m.group(0), str(value)
+            if kind == "agenda":
+                mh.agenda_item = m.group(0)
+            t.spans.append(Span(m.start(), m.end(), kind, a))
+            taken.append(m.span())
+    for name in (n for o in st.table["organs"].values() for n in o["names"]):
+        for m in re.finditer(re.escape(name), t.value):
+            if not any(m.start() < e and s < m.end() for s, e in taken):
+                t.spans.append(Span(m.start(), m.end(), "authority", {"role": "issuingBody"}))
+                taken.append(m.span())
+    dm = date_re(st.table).search(t.value)
+    if dm and not any(dm.start() < e and s < dm.end() for s, e in taken) and ("Distr" in t.value or mh.distribution_date is None and mh.symbol):
+        iso = parse_date(dm.group(0), st.table)
+        if iso:
+            mh.distribution_date = iso
+            t.spans.append(Span(dm.start(), dm.end(), "issued", {"date": iso}))
+    mh.lines.append(t)
+    return True
+
+
+def date_re(table: LanguageTable) -> re.Pattern:
+    from converter.parse.dates import date_pattern
+    return date_pattern(table)
+
+
+RECOGNISERS: list[Recogniser] = [
+    masthead, adoption_line, proponent_line, doc_number, formula, meeting, conclusion_date, annex,
+    operative, point, heading, annex_title, section_title, title_continuation, preambular,
+    running_text,
+]
+
+
+def build(chunks: list[Text], table: LanguageTable, source: str) -> tuple[Document, list[tuple[int, str]]]:
+    st = State(Document(source=source, lang=table.code), table)
+    st.has_adoption = any(table.regex("adoption_line").match(t.value) for t in chunks[:20])
+    for t in chunks:
+        for rec in RECOGNISERS:
+            if rec(t, st):
+                break
+    return st.doc, st.warnings
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+def _mark_phrase(t: Text, pattern: re.Pattern, generic: bool = False) -> None:
+    m = pattern.match(t.value)
+    if m:
+        end = m.end("phrase")
+        t.spans.insert(0, Span(0, end, "phrase"))
+        return
+    if generic:
+        g = re.match(r"^(?:[A-Z][a-z]+ing|Having [a-z]+ed|Deeply|Gravely)(?:\s+(?:also|further|in particular))?\b", t.value)
+        if g:
+            t.spans.insert(0, Span(0, g.end(), "phrase"))
+
+
+def _section_or_top(st: State) -> list[Block]:
+    blocks = st.blocks
+    if blocks and blocks[-1].kind == "section":
+        return blocks[-1].children
+    return blocks
+
+
+def _last_listable(st: State) -> Block | None:
+    blocks = _section_or_top(st)
+    if not blocks:
+        return None
+    return blocks[-1]
+
+
+ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv",
+         "xv", "xvi", "xvii", "xviii", "xix", "xx", "xxi", "xxii", "xxiii", "xxiv", "xxv"]
+
+
+def _successor(label: str) -> set[str]:
+    """The labels that may follow ``label`` in the same list."""
+    out = set()
+    if label.isdigit():
+        return {str(int(label) + 1)}
+    if label in ROMAN and ROMAN.index(label) + 1 < len(ROMAN):
+        out.add(ROMAN[ROMAN.index(label) + 1])
+    if len(label) == 1 and label < "z":
+        out.add(chr(ord(label) + 1))
+    elif len(label) == 2 and label[0] == label[1] and label[0] < "z":
+        out.add(chr(ord(label[0]) + 1) * 2)     # (aa), (bb)
+    if label == "z":
+        out.add("aa")
+    return out
+
+
+def _list_kind(first: str) -> str:
+    if first.isdigit():
+        return "digit"
+    return "roman" if first == "i" else "alpha"
+
+
+def _label_kind(label: str) -> str:
+    if label.isdigit():
+        return "digit"
+    return "roman" if label in ROMAN and label not in ("c", "d", "l", "m") else "alpha"
+
+
+def _attach_point(parent: Block, block: Block, label: str, st: State, line: int) -> None:
+    """Put a point in the right list: the one it continues, or a new list in the last point."""
+    chain: list[Block] = [parent]
+    while chain[-1].children and chain[-1].children[-1].kind == "point":
+        chain.append(chain[-1].children[-1])
+    levels = chain[:-1]  # the holders of lists, outermost first
+    for holder in levels:
+        if label in _successor(holder.children[-1].num.strip("()")):
+            holder.children.append(block)
+            return
+    if label in ("a", "i", "1", "aa"):
+        chain[-1].children.append(block)  # a new list inside the last point (or the paragraph)
+        return
+    for holder in levels:
+        first = next(c.num.strip("()") for c in holder.children if c.kind == "point")
+        if _list_kind(first) == _label_kind(label):
+            st.warn(line, f"label ({label}) out of sequence after {holder.children[-1].num}")
+            holder.children.append(block)
+            return
+    st.warn(line, f"label ({label}) does not continue any open list")
+    (levels[0] if levels else parent).children.append(block)

@@ -1,0 +1,69 @@
+"""The whole conversion, text to checked AKN: ingest → parse → akn → validate.
+
+Every conversion ends with the schema, the project's profile and the no-text-lost check; a
+document that fails any of them raises :class:`~converter.errors.ConversionError`.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from converter import lang as languages
+from converter.akn.build import build_akn
+from converter.akn.xmlio import to_bytes
+from converter.errors import ConversionError
+from converter.ingest import ingest
+from converter.parse import parse
+from converter.report import Report
+from converter.validate import check_conversion
+
+
+@dataclass
+class Conversion:
+    xml: bytes
+    tree: etree._ElementTree
+    report: Report
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def convert_text(data: bytes | str, source: str = "<input>", *, lang: str = "eng",
+                 markup_date: str | None = None, strict: bool = False) -> Conversion:
+    """Convert one resolution; raise ConversionError naming the file and line when it cannot."""
+    t0 = time.perf_counter()
+    table = languages.load(lang)
+    ing = ingest(data, source, table)
+    t1 = time.perf_counter()
+    doc, warnings, markers = parse(ing, table)
+    if doc.doc_number is None and doc.formula is None and not doc.body and doc.adoption_line is None:
+        line = next((l.no for l in ing.lines if not l.blank), 1)
+        raise ConversionError("no resolution recognised: no number, enacting formula, adoption line"
+                              " or numbered paragraph", source=source, line=line)
+    t2 = time.perf_counter()
+    root = build_akn(doc, markup_date)
+    xml = to_bytes(root)
+    tree = etree.ElementTree(root)
+    t3 = time.perf_counter()
+    report = Report(source=source, encoding=ing.encoding, removed=sorted(ing.removed + markers, key=lambda r: r.line),
+                    warnings=sorted(warnings), symbol=doc.symbol, language=table.code)
+    problems = check_conversion(tree, ing, report)
+    t4 = time.perf_counter()
+    report.timings = {"ingest": t1 - t0, "parse": t2 - t1, "akn": t3 - t2, "validate": t4 - t3}
+    if problems:
+        raise ConversionError("; ".join(problems[:5]) + (f" (+{len(problems) - 5} more)" if len(problems) > 5 else ""),
+                              source=source, line=report.first_problem_line)
+    if strict and report.warnings:
+        line, msg = report.warnings[0]
+        raise ConversionError(f"--strict: {msg}", source=source, line=line)
+    return Conversion(xml, tree, report, report.timings)
+
+
+def convert_file(path: str | Path, **options) -> Conversion:
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ConversionError(f"cannot read: {exc.strerror or exc}", source=str(path)) from None
+    return convert_text(data, str(path), **options)

@@ -1,0 +1,29 @@
+"""The project's own profile for UN resolutions: ISO Schematron (schemas/un-resolution.sch)."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from lxml import etree, isoschematron
+
+from converter import SCHEMAS_DIR
+
+PROFILE = SCHEMAS_DIR / "un-resolution.sch"
+SVRL = {"svrl": "http://purl.oclc.org/dsdl/svrl"}
+
+
+@lru_cache(maxsize=1)
+def profile() -> isoschematron.Schematron:
+    return isoschematron.Schematron(etree.parse(str(PROFILE)), store_report=True)
+
+
+def profile_errors(tree) -> list[str]:
+    """Messages for every failed assertion of the profile; empty when the document conforms."""
+    sch = profile()
+    if sch.validate(tree):
+        return []
+    report = sch.validation_report
+    out = []
+    for fail in report.xpath("//svrl:failed-assert", namespaces=SVRL):
+        text = " ".join("".join(fail.itertext()).split())
+        out.append(f"{fail.get('location')}: {text}")
+    return out

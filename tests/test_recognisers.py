@@ -1,0 +1,209 @@
+"""One test (or a few) per recogniser, on small synthetic texts written for the purpose."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import NS
+from converter import lang
+from converter.errors import ConversionError, InputError
+from converter.ingest import ingest
+from converter.ingest.furniture import Context, furniture_kind
+from converter.ingest.footnotes import note_is_complete
+from converter.parse.chunks import chunk
+from converter.parse.dates import parse_date
+from converter.parse.inline import mark_references
+from converter.parse.model import Text
+from converter.parse.structure import ordinal_value
+from converter.pipeline import convert_text
+
+EN = lang.load("eng")
+
+MINIMAL = """Resolution adopted by the General Assembly on 3 March 2021
+
+[on the report of the Third Committee (A/75/478)]
+
+75/999. Testing the converter
+
+The General Assembly,
+
+Recalling its resolution 74/1 of 1 January 2020,
+
+Noting with concern the situation,
+
+1. Decides to test;
+
+2. Requests the Secretary-General to report:
+
+(a) On the first thing;
+
+(b) On the second thing, including:
+
+(i) A detail;
+
+(ii) Another detail;
+
+(c) On the third thing.
+
+12th plenary meeting
+3 March 2021
+"""
+
+
+def convert(text, **kw):
+    return convert_text(text.encode("utf-8"), "fixture.txt", **kw)
+
+
+def texts(el):
+    return " ".join("".join(el.itertext()).split())
+
+
+# --- ingest -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("line,kind", [
+    ("25-17700 (E)", "job-number"), ("18-17962 (E)      021118", "job-number"), ("GE.17-05672 (E)", "job-number"),
+    ("*2517700*", "barcode"), ("2/18", "page-number"), ("  12/12 ", "page-number"),
+    ("Please recycle", "please-recycle"), ("A/RES/73/6", "running-head"),
+    ("18-17962                                         3/5", "running-head"),
+    ("[bookmark: _GoBack]", "word-bookmark"),
+])
+def test_furniture_lines(line, kind):
+    assert furniture_kind(line, Context("A/RES/73/6")) == kind
+
+
+@pytest.mark.parametrize("line", ["Recalling its resolution 60/1,", "2013, and", "1. Decides", "(a) On",
+                                  "General Assembly", "13/12"])
+def test_text_is_not_furniture(line):
+    assert furniture_kind(line, Context("A/RES/73/6")) is None
+
+
+def test_footnote_completeness():
+    assert note_is_complete("See A/C.2/59/3, annex.")
+    assert not note_is_complete("Records of the General Conference,")
+    assert not note_is_complete("Supplement No.")
+    assert note_is_complete("A/67/65-E/2012/48 and Corr.1.")
+
+
+def test_footnote_block_cuts_paragraph():
+    text = ("The General Assembly,\n\n Recalling the outcome of the Summit on the\n\n__________\n"
+            " 1 Resolution 60/1.\n 2 See A/60/1,\n   annex.\n Development Goals,1 and the report,2\n")
+    ing = ingest(text.encode(), "f.txt", EN)
+    assert {k: n.text for k, n in ing.notes.items()} == {"1": "Resolution 60/1.", "2": "See A/60/1, annex."}
+    paras = chunk(ing.body, EN)
+    assert [p.value for p in paras] == ["The General Assembly,",
+                                        "Recalling the outcome of the Summit on the Development Goals,1 and the report,2"]
+
+
+def test_decode_encodings():
+    doc = MINIMAL
+    for data in (doc.encode("utf-8-sig"), doc.encode("utf-16"), doc.replace("\n", "\r\n").encode(),
+                 doc.encode("cp1252")):
+        assert convert_text(data, "f.txt").report.words_lost == 0
+
+
+# --- paragraphs ---------------------------------------------------------------------------------
+
+def test_paragraphs_without_blank_lines():
+    text = ("The General Assembly,\n Recalling its resolutions,\n Noting also the report\nof the Secretary-General,\n"
+            " 1. Decides to act;\n 2. Requests a report.\n")
+    paras = chunk(ingest(text.encode(), "f", EN).body, EN)
+    assert [p.value.split()[0] for p in paras] == ["The", "Recalling", "Noting", "1.", "2."]
+
+
+def test_double_spaced_text_keeps_sentences_together():
+    text = ("The Human Rights Council,\n\nRecalling the Charter of the\n\nUnited Nations,\n\n"
+            "Noting the report,\n\n1. Decides to remain\n\nseized of the matter.\n")
+    paras = chunk(ingest(text.encode(), "f", EN).body, EN)
+    assert [p.value for p in paras] == ["The Human Rights Council,", "Recalling the Charter of the United Nations,",
+                                        "Noting the report,", "1. Decides to remain seized of the matter."]
+
+
+# --- structure ----------------------------------------------------------------------------------
+
+def test_cover_preface_preamble_body_conclusions():
+    t = convert(MINIMAL).tree
+    assert texts(t.find(".//a:coverPage//a:docTitle", NS)) == "Resolution adopted by the General Assembly on 3 March 2021"
+    assert t.find(".//a:docProponent", NS).get("refersTo") == "#thirdCommittee"
+    assert texts(t.find(".//a:preface/a:p/a:docNumber", NS)) == "75/999."
+    assert [c.get("name") for c in t.findall(".//a:container", NS)] == ["Recalling", "Noting with concern"]
+    assert t.find(".//a:conclusions//a:location", NS).get("title") == "12th"
+
+
+def test_points_nested():
+    t = convert(MINIMAL).tree
+    para2 = t.find(".//a:paragraph[@eId='para_2']", NS)
+    assert texts(para2.find("a:list/a:intro", NS)) == "Requests the Secretary-General to report:"
+    points = para2.findall("a:list/a:point", NS)
+    assert [p.find("a:num", NS).text for p in points] == ["(a)", "(b)", "(c)"]
+    sub = points[1].findall("a:list/a:point", NS)
+    assert [p.get("eId") for p in sub] == ["para_2__list_1__point_b__list_1__point_i",
+                                           "para_2__list_1__point_b__list_1__point_ii"]
+
+
+def test_sections_and_annex():
+    text = MINIMAL.replace("1. Decides to test;", "I\n\nGeneral matters\n\n1. Decides to test;") \
+        .replace("(c) On the third thing.", "(c) On the third thing;\n\nII. Other matters\n\n3. Decides to end.") \
+        + "\nAnnex\n\nTerms of reference\n\n1. The group shall meet.\n\n2. It shall report.\n"
+    t = convert(text).tree
+    secs = t.findall(".//a:mainBody/a:section", NS)
+    assert [(s.find("a:num", NS).text, texts(s.find("a:heading", NS))) for s in secs] == [
+        ("I", "General matters"), ("II.", "Other matters")]
+    annex = t.find(".//a:attachments/a:attachment/a:doc[@name='annex']", NS)
+    assert annex.find(".//a:FRBRWork/a:FRBRthis", NS).get("value").endswith("/!annex_1")
+    assert len(annex.findall("a:mainBody/a:paragraph", NS)) == 2
+
+
+def test_references_and_dates():
+    t = Text("Recalling its resolutions 56/183 of 21 December 2001, 57/270 B of 23 June 2003 and 2453 A (XXIII),"
+             " Council resolution 2013/9, Security Council resolution 242 (1967) and documents A/68/65-E/2013/11 and A/C.2/59/3")
+    mark_references(t)
+    hrefs = [s.attrs["href"].rsplit("/en/", 1)[1] for s in sorted(t.spans, key=lambda s: s.start)]
+    assert hrefs == ["A/RES/56/183", "A/RES/57/270B", "A/RES/2453A(XXIII)", "E/RES/2013/9", "S/RES/242(1967)",
+                     "A/68/65", "A/C.2/59/3"]
+    assert parse_date("20 December 2013", EN) == "2013-12-20"
+    assert parse_date("31 February 2013", EN) is None
+
+
+def test_ordinals():
+    assert [ordinal_value(w) for w in ("Seventy-third", "Eightieth", "First", "Sixty-eighth")] == [73, 80, 1, 68]
+
+
+def test_glued_and_repeated_markers():
+    text = MINIMAL.replace("of 1 January 2020,", "of 1 January 2020,1").replace("1. Decides to test;",
+                                                                               "1. Decides to test the Summit in Geneva1;") \
+        + "\n__________\n 1 Resolution 74/1.\n"
+    t = convert(text).tree
+    note = t.find(".//a:authorialNote", NS)
+    assert note.get("marker") == "1" and texts(note) == "Resolution 74/1."
+    assert t.find(".//a:noteRef", NS).get("href") == "#" + note.get("eId")
+
+
+# --- errors -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("data,message", [
+    (b"", "empty input"), (b"   \n\n", "empty input"), (b"\x7fELF\x02\x01\x01\x00\x00\x00" * 40, "binary data"),
+])
+def test_unreadable_input(data, message):
+    with pytest.raises(InputError) as e:
+        convert_text(data, "bad.txt")
+    assert message in str(e.value) and str(e.value).startswith("bad.txt:")
+
+
+def test_no_resolution_recognised():
+    with pytest.raises(ConversionError) as e:
+        convert_text(b"\n\nShopping list\neggs and milk\n", "list.txt")
+    assert str(e.value).startswith("list.txt:3:") and "no resolution recognised" in str(e.value)
+
+
+def test_strict_turns_guesses_into_errors():
+    text = MINIMAL + "\n__________\n 1 A note whose marker the text lost.\n"
+    warnings = convert(text).report.warnings
+    assert warnings and "no marker found for footnote 1" in warnings[0][1]
+    with pytest.raises(ConversionError) as e:
+        convert(text, strict=True)
+    assert "no marker found" in str(e.value) and str(e.value).startswith("fixture.txt:")
+
+
+def test_numbering_gap_is_an_error_naming_the_paragraph():
+    with pytest.raises(ConversionError) as e:
+        convert(MINIMAL.replace("2. Requests", "4. Requests"))
+    assert 'numbered "4." should be 2' in str(e.value)
