@@ -1,0 +1,116 @@
+"""Words the HTML page adds around the text (headings, table headers, link texts), per language.
+
+Keys are BCP 47 primary language tags; anything else falls back to English.
+"""
+from __future__ import annotations
+
+#: ISO 639-2 (as in FRBRlanguage) to BCP 47.
+ISO639_2_TO_BCP47 = {
+    "eng": "en", "fra": "fr", "fre": "fr", "spa": "es", "rus": "ru", "ara": "ar",
+    "zho": "zh", "chi": "zh", "deu": "de", "ger": "de", "por": "pt", "ita": "it",
+}
+RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur"})
+
+LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "skip": "Skip to the text", "contents": "Contents", "notes": "Notes", "note": "Note",
+        "back_to_ref": "Back to reference {n}", "permalink": "Link to paragraph {n}",
+        "organ": "Organ", "symbol": "Symbol", "adopted": "Adopted", "session": "Session",
+        "agenda_item": "Agenda item", "distribution": "Distribution", "issued": "Date of issue",
+        "doc_type": "Document type", "vote": "Vote", "voting": "Voting",
+        "inFavour": "In favour", "against": "Against", "abstaining": "Abstaining",
+        "absent": "Absent", "count": "Votes", "members": "Members", "quorum": "Quorum",
+        "annex": "Annex", "adoptedWithoutVote": "Adopted without a vote",
+        "adoptedRecordedVote": "Adopted by a recorded vote", "source": "Rendered from Akoma Ntoso",
+        "document": "Document",
+    },
+    "fr": {
+        "skip": "Aller au texte", "contents": "Table des matières", "notes": "Notes",
+        "note": "Note", "back_to_ref": "Retour à l’appel de note {n}",
+        "permalink": "Lien vers le paragraphe {n}", "organ": "Organe", "symbol": "Cote",
+        "adopted": "Adoption", "session": "Session", "agenda_item": "Point de l’ordre du jour",
+        "distribution": "Distribution", "issued": "Date de publication",
+        "doc_type": "Type de document", "vote": "Vote", "voting": "Résultats du vote",
+        "inFavour": "Pour", "against": "Contre", "abstaining": "Abstentions", "absent": "Absents",
+        "count": "Voix", "members": "Membres", "quorum": "Quorum", "annex": "Annexe",
+        "adoptedWithoutVote": "Adoptée sans vote",
+        "adoptedRecordedVote": "Adoptée par vote enregistré",
+        "source": "Rendu à partir d’Akoma Ntoso", "document": "Document",
+    },
+    "es": {
+        "skip": "Saltar al texto", "contents": "Índice", "notes": "Notas", "note": "Nota",
+        "back_to_ref": "Volver a la llamada {n}", "permalink": "Enlace al párrafo {n}",
+        "organ": "Órgano", "symbol": "Signatura", "adopted": "Aprobación",
+        "session": "Período de sesiones", "agenda_item": "Tema del programa",
+        "distribution": "Distribución", "issued": "Fecha de publicación",
+        "doc_type": "Tipo de documento", "vote": "Votación", "voting": "Resultado de la votación",
+        "inFavour": "A favor", "against": "En contra", "abstaining": "Abstenciones",
+        "absent": "Ausentes", "count": "Votos", "members": "Miembros", "quorum": "Quórum",
+        "annex": "Anexo", "adoptedWithoutVote": "Aprobada sin votación",
+        "adoptedRecordedVote": "Aprobada en votación registrada",
+        "source": "Generado a partir de Akoma Ntoso", "document": "Documento",
+    },
+    "ru": {
+        "skip": "Перейти к тексту", "contents": "Содержание", "notes": "Примечания",
+        "note": "Примечание", "back_to_ref": "Вернуться к ссылке {n}",
+        "permalink": "Ссылка на пункт {n}", "organ": "Орган",
+        "symbol": "Условное обозначение", "adopted": "Дата принятия", "session": "Сессия",
+        "agenda_item": "Пункт повестки дня", "distribution": "Распространение",
+        "issued": "Дата выпуска", "doc_type": "Тип документа", "vote": "Голосование",
+        "voting": "Результаты голосования", "inFavour": "За", "against": "Против",
+        "abstaining": "Воздержались", "absent": "Отсутствовали", "count": "Голоса",
+        "members": "Члены", "quorum": "Кворум", "annex": "Приложение",
+        "adoptedWithoutVote": "Принята без голосования",
+        "adoptedRecordedVote": "Принята заносимым в отчет голосованием",
+        "source": "Создано из файла Akoma Ntoso", "document": "Документ",
+    },
+    "ar": {
+        "skip": "انتقل إلى النص", "contents": "المحتويات", "notes": "الحواشي", "note": "حاشية",
+        "back_to_ref": "العودة إلى الإحالة {n}", "permalink": "رابط إلى الفقرة {n}",
+        "organ": "الهيئة", "symbol": "الرمز", "adopted": "تاريخ الاعتماد", "session": "الدورة",
+        "agenda_item": "البند من جدول الأعمال", "distribution": "التوزيع",
+        "issued": "تاريخ الإصدار", "doc_type": "نوع الوثيقة", "vote": "التصويت",
+        "voting": "نتيجة التصويت", "inFavour": "المؤيدون", "against": "المعارضون",
+        "abstaining": "الممتنعون", "absent": "الغائبون", "count": "الأصوات",
+        "members": "الأعضاء", "quorum": "النصاب", "annex": "المرفق",
+        "adoptedWithoutVote": "اعتُمد دون تصويت", "adoptedRecordedVote": "اعتُمد بتصويت مسجل",
+        "source": "نسخة معروضة من ملف Akoma Ntoso", "document": "وثيقة",
+    },
+    "zh": {
+        "skip": "跳到正文", "contents": "目录", "notes": "脚注", "note": "脚注",
+        "back_to_ref": "返回引用处 {n}", "permalink": "链接到第 {n} 段", "organ": "机关",
+        "symbol": "文号", "adopted": "通过日期", "session": "届会", "agenda_item": "议程项目",
+        "distribution": "分发", "issued": "印发日期", "doc_type": "文件类型", "vote": "表决",
+        "voting": "表决情况", "inFavour": "赞成", "against": "反对", "abstaining": "弃权",
+        "absent": "缺席", "count": "票数", "members": "成员", "quorum": "法定人数",
+        "annex": "附件", "adoptedWithoutVote": "未经表决通过",
+        "adoptedRecordedVote": "经记录表决通过", "source": "根据 Akoma Ntoso 文件生成",
+        "document": "文件",
+    },
+}
+
+
+def bcp47(code: str | None) -> str:
+    """BCP 47 tag for an FRBRlanguage value (ISO 639-2, or already BCP 47); ``en`` if absent."""
+    if not code:
+        return "en"
+    code = code.strip()
+    low = code.lower()
+    if low in ISO639_2_TO_BCP47:
+        return ISO639_2_TO_BCP47[low]
+    if 2 <= len(low.split("-")[0]) <= 3 and low.replace("-", "").isalnum():
+        return code
+    return "en"
+
+
+def labels_for(lang: str) -> dict[str, str]:
+    """The label table for a BCP 47 tag (by primary subtag), English when there is none."""
+    return LABELS.get(lang.split("-")[0].lower(), LABELS["en"])
+
+
+def outcome_label(outcome: str, labels: dict[str, str]) -> str:
+    """A readable phrase for a voting outcome such as ``adoptedWithoutVote``."""
+    if outcome in labels:
+        return labels[outcome]
+    words = "".join(" " + c.lower() if c.isupper() else c for c in outcome).strip()
+    return words[:1].upper() + words[1:]

@@ -1,0 +1,90 @@
+"""Helpers shared by the HTML renderer tests: which AKN files to render, and text checks."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from lxml import etree, html as lxml_html
+
+ROOT = Path(__file__).resolve().parent.parent
+REFERENCE = ROOT.parent / "shared" / "reference"
+UN_AKN = REFERENCE / "un-akn"
+ITU_FILE = REFERENCE / "akn4itu-itu-pp-res-2.xml"
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "akn"
+AKN = "{http://docs.oasis-open.org/legaldocml/ns/akn/3.0}"
+SIX_LANGUAGES = ("Arabic", "Chinese", "English", "French", "Russian", "Spanish")
+_WS = re.compile(r"\s+")
+
+MISSING_REFERENCE = f"reference AKN files not found at {UN_AKN} (clone the project beside ../shared)"
+
+
+def reference_files() -> list[Path]:
+    """Every UN AKN file under ../shared/reference/un-akn/ and the AKN4ITU file."""
+    if not UN_AKN.is_dir():
+        return []
+    files = sorted(UN_AKN.rglob("*.xml"))
+    if ITU_FILE.exists():
+        files.append(ITU_FILE)
+    return files
+
+
+def fixture_files() -> list[Path]:
+    return sorted(FIXTURES.glob("*.xml"))
+
+
+def browser_files(per_language: int = 1) -> list[Path]:
+    """The pages checked in the browser: UN examples, ``per_language`` six-languages files per
+    language, the AKN4ITU file and our fixtures. Add paths here to check more."""
+    files: list[Path] = []
+    if UN_AKN.is_dir():
+        files += sorted((UN_AKN / "examples").glob("*.xml"))
+        for lang in SIX_LANGUAGES:
+            files += sorted((UN_AKN / "six-languages" / lang).glob("*.xml"))[:per_language]
+    if ITU_FILE.exists():
+        files.append(ITU_FILE)
+    return files + fixture_files()
+
+
+def norm(text: str) -> str:
+    return _WS.sub(" ", text).strip()
+
+
+def akn_pieces(el, skip=("meta", "authorialNote")) -> list[str]:
+    """The text pieces (text and tails, normalised) of an AKN subtree in document order,
+    leaving out metadata and footnote bodies."""
+    out: list[str] = []
+
+    def walk(e):
+        name = etree.QName(e).localname if isinstance(e.tag, str) else None
+        if name in skip:
+            return
+        if isinstance(e.tag, str) and e.text and e.text.strip():
+            out.append(norm(e.text))
+        for c in e:
+            walk(c)
+            if c.tail and c.tail.strip():
+                out.append(norm(c.tail))
+
+    walk(el)
+    return out
+
+
+def html_text(el) -> str:
+    """Text of an HTML element, text nodes joined by spaces, normalised."""
+    return norm(" ".join(el.itertext()))
+
+
+def missing_in_order(pieces: list[str], text: str) -> list[str]:
+    """Pieces not found in ``text`` when searched one after another from left to right."""
+    missing, pos = [], 0
+    for piece in pieces:
+        i = text.find(piece, pos)
+        if i < 0:
+            missing.append(piece)
+        else:
+            pos = i + len(piece)
+    return missing
+
+
+def parse_html(page: str):
+    return lxml_html.document_fromstring(page)

@@ -1,0 +1,371 @@
+"""The HTML renderer without a browser: structure, outline, notes, links, escaping, no text lost."""
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+
+import pytest
+from click.testing import CliRunner
+from lxml import etree
+
+from converter.errors import XMLInputError
+from converter.render.html import render_html, render_page
+from converter.render.links import UndocsResolver, safe_url, symbol_from_iri
+from html_support import (AKN, FIXTURES, MISSING_REFERENCE, UN_AKN, akn_pieces, fixture_files,
+                          html_text, missing_in_order, norm, parse_html, reference_files)
+
+ALL_FILES = reference_files() + fixture_files()
+
+
+def headings(doc) -> list[tuple[int, str]]:
+    out = []
+    for el in doc.iter():
+        if not isinstance(el.tag, str):
+            continue
+        if re.fullmatch(r"h[1-6]", el.tag):
+            out.append((int(el.tag[1]), el.get("id")))
+        elif el.get("role") == "heading":
+            out.append((int(el.get("aria-level")), el.get("id")))
+    return out
+
+
+def assert_outline(doc) -> None:
+    levels = [lv for lv, _ in headings(doc)]
+    assert levels.count(1) == 1, f"expected one h1, got levels {levels}"
+    assert levels[0] == 1, f"the h1 must come first, got {levels}"
+    for before, after in zip(levels, levels[1:]):
+        assert after <= before + 1, f"skipped a level ({before} -> {after}) in {levels}"
+
+
+def assert_no_text_lost(xml_path, page: str) -> None:
+    """Body text in order in <main>, cover page text somewhere on the page, each footnote's text
+    in order in its end note."""
+    root = etree.parse(str(xml_path)).getroot()
+    doc = parse_html(page)
+    main = doc.find(".//main")
+    body_pieces = akn_pieces(root, skip=("meta", "authorialNote", "coverPage"))
+    missing = missing_in_order(body_pieces, html_text(main))
+    assert not missing, f"text lost or out of order: {missing[:5]}"
+    page_text = html_text(doc.find(".//body"))
+    for cover in root.iter(AKN + "coverPage"):
+        lost = [p for p in akn_pieces(cover) if p not in page_text]
+        assert not lost, f"cover page text lost: {lost[:5]}"
+    notes = doc.find(".//section[@role='doc-endnotes']")
+    note_pieces = [p for n in root.iter(AKN + "authorialNote") for p in akn_pieces(n, skip=("meta",))]
+    lost = missing_in_order(note_pieces, html_text(notes) if notes is not None else "")
+    assert not lost, f"footnote text lost or out of order: {lost[:5]}"
+
+
+# ---- every file: renders, one h1, correct outline, no text lost, nothing unknown -------------
+@pytest.mark.parametrize("path", ALL_FILES, ids=lambda p: p.name)
+def test_renders_with_outline_and_all_text(path):
+    page = render_page(path)
+    doc = parse_html(page.html)
+    assert_outline(doc)
+    assert_no_text_lost(path, page.html)
+    if path.parent != FIXTURES:
+        assert page.unknown == [], f"unknown elements in a reference file: {page.unknown}"
+
+
+# ---- language and direction -------------------------------------------------------------------
+def test_arabic_page_is_rtl_with_bcp47_lang():
+    doc = parse_html(render_html(FIXTURES / "rtl-arabic.xml"))
+    assert doc.get("lang") == "ar" and doc.get("dir") == "rtl"
+
+
+@pytest.mark.parametrize("folder,lang", [("Arabic", "ar"), ("Chinese", "zh"), ("English", "en"),
+                                         ("French", "fr"), ("Russian", "ru"), ("Spanish", "es")])
+def test_six_languages_lang(folder, lang):
+    files = sorted((UN_AKN / "six-languages" / folder).glob("*.xml"))
+    if not files:
+        pytest.skip(MISSING_REFERENCE)
+    doc = parse_html(render_html(files[0]))
+    assert doc.get("lang") == lang
+    assert doc.get("dir") == ("rtl" if lang == "ar" else "ltr")
+
+
+# ---- the page frame ---------------------------------------------------------------------------
+def test_landmarks_skip_link_masthead_and_title():
+    doc = parse_html(render_html(FIXTURES / "footnotes-noteref.xml"))
+    body = doc.find("body")
+    assert [c.tag for c in body if c.tag in ("header", "main", "footer", "nav")] == \
+        ["header", "main", "footer"]
+    skip = body[0]
+    assert skip.tag == "a" and skip.get("href") == "#main"
+    facts = {norm(div.findtext("dt")): [html_text(dd) for dd in div.iterfind("dd")]
+             for div in doc.iterfind(".//header/dl/div")}
+    assert facts["Symbol"] == ["A/RES/99/1"]
+    assert facts["Organ"] == ["General Assembly"]
+    assert facts["Session"] == ["Ninety-ninth session"]
+    assert facts["Agenda item"] == ["Agenda item 12"]
+    adopted = doc.find(".//header/dl//time")
+    assert adopted.get("datetime") == "2024-12-20" and adopted.text == "20 December 2024"
+    h1 = doc.find(".//main/h1")
+    assert html_text(h1) == "99/1. Footnotes cited more than once"
+    assert norm(doc.findtext(".//title")) == "99/1. Footnotes cited more than once"
+
+
+def test_csp_has_no_script_and_hashes_the_inlined_style():
+    page = render_html(FIXTURES / "footnotes-noteref.xml")
+    doc = parse_html(page)
+    assert doc.find(".//script") is None
+    csp = doc.find(".//meta[@http-equiv='Content-Security-Policy']").get("content")
+    assert "default-src 'none'" in csp and "script-src" not in csp
+    styles = doc.findall(".//style")
+    assert len(styles) == 1
+    digest = base64.b64encode(hashlib.sha256(styles[0].text.encode()).digest()).decode()
+    assert f"style-src 'sha256-{digest}'" in csp
+
+
+def test_linked_stylesheet_instead_of_inline():
+    page = render_page(FIXTURES / "nested-lists.xml", inline_css=False, stylesheet_href="s.css")
+    doc = parse_html(page.html)
+    assert doc.find(".//style") is None
+    assert doc.find(".//link[@rel='stylesheet']").get("href") == "s.css"
+    assert "style-src 'self'" in doc.find(".//meta[@http-equiv]").get("content")
+
+
+# ---- outline and contents ---------------------------------------------------------------------
+def test_sections_and_annex_outline_and_toc():
+    doc = parse_html(render_html(FIXTURES / "sections-annex.xml"))
+    found = [(lv, html_text(doc.get_element_by_id(i))) for lv, i in headings(doc)]
+    assert found == [
+        (1, "99/3. Sections and an annex"), (2, "Contents"),
+        (2, "I Conditions of service"), (3, "A Salary scale"), (2, "II Pensions"),
+        (2, "Annex"), (3, "Terms of reference")]
+    toc = doc.find(".//main/nav")
+    assert toc is not None and toc.get("aria-labelledby") == "toc-h"
+    entries = [(a.get("href"), html_text(a)) for a in toc.iter("a")]
+    assert entries == [("#sec_I-h", "I Conditions of service"), ("#sec_I__subsec_A-h", "A Salary scale"),
+                       ("#sec_II-h", "II Pensions"), ("#doc-h", "Annex"),
+                       ("#annex_sec_1-h", "Terms of reference")]
+    for href, _ in entries:
+        assert doc.get_element_by_id(href[1:]) is not None
+
+
+def test_no_toc_without_sections():
+    doc = parse_html(render_html(FIXTURES / "nested-lists.xml"))
+    assert doc.find(".//nav") is None
+
+
+def test_every_eid_is_an_id_and_paragraphs_have_permalinks():
+    page = render_html(FIXTURES / "footnotes-noteref.xml")
+    doc = parse_html(page)
+    for eid in ("formula_1", "container_1", "para_1", "para_2"):
+        assert doc.get_element_by_id(eid) is not None
+    for eid in ("container_1", "para_1", "para_2"):
+        link = doc.get_element_by_id(eid).find("a[@class='permalink']")
+        assert link is not None and link.get("href") == f"#{eid}"
+        assert "Link to paragraph" in html_text(link.find("span[@class='vh']"))
+    ids = [el.get("id") for el in doc.iter() if isinstance(el.tag, str) and el.get("id")]
+    assert len(ids) == len(set(ids))
+
+
+def test_duplicate_eids_get_unique_ids():
+    itu = [p for p in reference_files() if p.name.startswith("akn4itu")]
+    if not itu:
+        pytest.skip(MISSING_REFERENCE)
+    doc = parse_html(render_html(itu[0]))
+    ids = [el.get("id") for el in doc.iter() if isinstance(el.tag, str) and el.get("id")]
+    assert len(ids) == len(set(ids))
+    assert "para_2" in ids and "para_2-2" in ids
+
+
+# ---- lists, italics ---------------------------------------------------------------------------
+def test_nested_lists_keep_labels():
+    doc = parse_html(render_html(FIXTURES / "nested-lists.xml"))
+    outer = doc.get_element_by_id("para_1__list_1")
+    points = outer.findall("ol/li")
+    assert [html_text(p.find("span")) for p in points] == ["(a)", "(b)"]
+    inner = doc.get_element_by_id("para_1__list_1__point_b__list_1")
+    assert [html_text(li.find("span")) for li in inner.findall("ol/li")] == ["(i)", "(ii)"]
+    assert html_text(inner).endswith("and to do so in good time;")
+    block = doc.get_element_by_id("container_1")
+    assert [html_text(li.find("span")) for li in block.iter("li")] == ["(a)", "(b)"]
+    assert block.find(".//i").text == "Reaffirming"
+
+
+def test_phrases_in_italics_and_numbers_kept():
+    path = UN_AKN / "examples" / "official_ga_78-135_recorded_vote_eng.xml"
+    if not path.exists():
+        pytest.skip(MISSING_REFERENCE)
+    doc = parse_html(render_html(path))
+    assert doc.get_element_by_id("container_2").find("p/i").text == "Recalling"
+    para = doc.get_element_by_id("para_13")
+    assert para.find("span[@class='akn-num']").text == "1."
+    assert para.find(".//i").text == "Takes note"
+    assert doc.find(".//div[@class='akn-formula']/p/i").text == "The General Assembly"
+
+
+# ---- votes ------------------------------------------------------------------------------------
+def test_recorded_vote_table():
+    path = UN_AKN / "examples" / "official_ga_78-135_recorded_vote_eng.xml"
+    if not path.exists():
+        pytest.skip(MISSING_REFERENCE)
+    doc = parse_html(render_html(path))
+    table = doc.find(".//table[@class='votes']")
+    assert [html_text(th) for th in table.iterfind("thead/tr/th")] == ["Vote", "Votes", "Members"]
+    rows = [[html_text(c) for c in tr] for tr in table.iterfind("tbody/tr")]
+    assert [r[:2] for r in rows] == [["In favour", "128"], ["Against", "8"], ["Abstaining", "43"]]
+    assert rows[1][2] == ("AUSTRALIA, CANADA, ISRAEL, LITHUANIA, NEW ZEALAND, UKRAINE, "
+                          "UNITED KINGDOM, UNITED STATES")
+    assert table.find("tbody/tr/th").get("scope") == "row"
+
+
+def test_vote_table_in_conclusions_is_a_table():
+    doc = parse_html(render_html(FIXTURES / "sections-annex.xml"))
+    table = doc.get_element_by_id("conclusions__table_1")
+    assert table.tag == "table"
+    assert [[html_text(c) for c in tr] for tr in table.iter("tr")] == [
+        ["Vote", "Count"], ["In favour", "120"], ["Against", "3"]]
+
+
+# ---- footnotes --------------------------------------------------------------------------------
+def test_footnotes_link_both_ways_including_noteref():
+    doc = parse_html(render_html(FIXTURES / "footnotes-noteref.xml"))
+    refs = doc.findall(".//a[@role='doc-noteref']")
+    section = doc.find(".//section[@role='doc-endnotes']")
+    assert section is not None and section.find("h2").text == "Notes"
+    # note 1: cited by the authorialNote in container_1 and by a noteRef in para_1
+    # note 2: cited first by a forward noteRef in container_1, then by its authorialNote
+    assert [(a.get("href"), html_text(a)) for a in refs] == [
+        ("#authorialNote_1", "Note 1"), ("#authorialNote_2", "Note 2"),
+        ("#authorialNote_2", "Note 2"), ("#authorialNote_1", "Note 1")]
+    for a in refs:
+        assert a.getparent().tag == "sup"
+        note = doc.get_element_by_id(a.get("href")[1:])
+        assert note.getparent().getparent() is section
+        back = [b.get("href") for b in note.iterfind("a[@role='doc-backlink']")]
+        assert "#" + a.get("id") in back
+    note1 = doc.get_element_by_id("authorialNote_1")
+    backs = note1.findall("a[@role='doc-backlink']")
+    assert len(backs) == 2
+    assert [html_text(b.find("span[@class='vh']")) for b in backs] == [
+        "Back to reference 1 (1)", "Back to reference 1 (2)"]
+    for b in backs:
+        target = doc.get_element_by_id(b.get("href")[1:])
+        assert target.get("role") == "doc-noteref" and target.get("href") == "#authorialNote_1"
+    assert "Resolution 98/7, adopted on 19 December 2023." in norm(note1.text_content())
+
+
+def test_print_media_puts_notes_in_place():
+    page = render_page(FIXTURES / "footnotes-noteref.xml", media="print")
+    doc = parse_html(page.html)
+    assert doc.find(".//section[@role='doc-endnotes']") is None
+    note = doc.get_element_by_id("authorialNote_1")
+    assert note.tag == "span" and note.get("class") == "footnote" and note.get("data-marker") == "1"
+    assert doc.get_element_by_id("para_1") is not None
+    style = doc.find(".//style").text
+    assert "float: footnote" in style and "@page" in style
+    screen = parse_html(render_html(FIXTURES / "footnotes-noteref.xml")).find(".//style").text
+    assert "@page" not in screen and "float: footnote" not in screen
+
+
+# ---- links and dates --------------------------------------------------------------------------
+def test_refs_resolve_and_internal_links_point_to_ids():
+    doc = parse_html(render_html(FIXTURES / "footnotes-noteref.xml"))
+    hrefs = {html_text(a): a.get("href") for a in doc.iter("a")}
+    assert hrefs["98/7"] == "https://undocs.org/A/RES/98/7"
+    assert hrefs["A/99/100"] == "https://undocs.org/A/99/100"
+    assert hrefs["paragraph 1"] == "#para_1"
+    assert "unresolvable reference" not in hrefs
+    assert "unresolvable reference" in html_text(doc.find(".//main"))
+
+
+def test_custom_resolver():
+    page = render_html(FIXTURES / "footnotes-noteref.xml",
+                       resolver=lambda iri: "https://example.org/site" + iri)
+    doc = parse_html(page)
+    hrefs = {html_text(a): a.get("href") for a in doc.iter("a")}
+    assert hrefs["98/7"] == "https://example.org/site/akn/un/statement/deliberation/unga/2023-12-19/98-7/"
+    page = render_html(FIXTURES / "footnotes-noteref.xml", resolver=lambda iri: "javascript:x()")
+    assert "javascript:" not in page
+
+
+def test_resolver_and_url_rules():
+    assert symbol_from_iri("/akn/un/statement/deliberation/unga/2023-12-19/78-132/eng@/") == "A/RES/78/132"
+    assert symbol_from_iri("/akn/un/statement/deliberation/unsc/2023-01-09/2672-2023/") == "S/RES/2672(2023)"
+    assert symbol_from_iri("/akn/un/statement/deliberation/itu-pp/2018-11-15/res-2") is None
+    assert UndocsResolver()("/akn/un/statement/deliberation/unsc/2023-01-09/2672-2023/") == \
+        "https://undocs.org/S/RES/2672(2023)"
+    for bad in ("javascript:alert(1)", " JaVaScRiPt:alert(1)", "data:text/html,x", "file:///etc/passwd",
+                "//evil.example/x", "java\tscript:alert(1)", "https:///nohost", "ftp://x.org/", ""):
+        assert safe_url(bad) is None, bad
+    assert safe_url("https://undocs.org/en/A/RES/70/1") == "https://undocs.org/en/A/RES/70/1"
+
+
+def test_dates_are_time_elements():
+    doc = parse_html(render_html(FIXTURES / "footnotes-noteref.xml"))
+    times = [(t.get("datetime"), html_text(t)) for t in doc.iter("time")]
+    assert ("2024-12-20", "20 December 2024") in times
+    assert ("2023-12-19", "19 December 2023") in times
+
+
+# ---- unknown elements -------------------------------------------------------------------------
+def test_unknown_elements_are_kept_and_reported():
+    page = render_page(FIXTURES / "sections-annex.xml")
+    assert [(u.tag, u.line) for u in page.unknown] == [
+        ("{urn:example:extension}term", 49), ("mysteryElement", 49)]
+    text = html_text(parse_html(page.html).get_element_by_id("para_2"))
+    assert "the actuarial valuation and the unrecognised words kept here;" in text
+
+
+# ---- hostile input ----------------------------------------------------------------------------
+def test_hostile_text_is_inert():
+    page = render_html(FIXTURES / "hostile.xml")
+    doc = parse_html(page)
+    assert doc.find(".//script") is None and doc.find(".//iframe") is None
+    assert doc.find(".//img") is None and doc.find(".//svg") is None
+    assert len(doc.findall(".//style")) == 1
+    for el in doc.iter():
+        if not isinstance(el.tag, str):
+            continue
+        assert not [a for a in el.attrib if a.lower().startswith("on")], (el.tag, el.attrib)
+        assert "style" not in el.attrib
+        href = el.get("href")
+        if href is not None:
+            assert href.startswith(("#", "https://", "http://")), href
+    links = {html_text(a): a.get("href") for a in doc.iter("a")}
+    for label in ("a javascript link", "a disguised one", "a data link", "a file link",
+                  "a scheme-relative link", "a tab-split one"):
+        assert label not in links, label
+        assert label in html_text(doc.find(".//main"))
+    assert links["a safe link"] == "https://undocs.org/A/RES/1/1"
+    text = html_text(doc.find(".//main"))
+    assert "<script>window.__unakn_pwned=1;alert(1)</script> as plain text" in text
+    assert '"><img src=x onerror="window.__unakn_pwned=1;alert(1)">' in text
+    assert norm(doc.findtext(".//title")).startswith("99/5. <script>")
+
+
+def test_bad_input_raises_xml_input_error(tmp_path):
+    bad = tmp_path / "bad.xml"
+    bad.write_bytes(b"<akomaNtoso>\n<unclosed>")
+    with pytest.raises(XMLInputError) as exc:
+        render_html(bad)
+    assert str(bad) in str(exc.value) and ":2:" in str(exc.value)
+    xxe = tmp_path / "xxe.xml"
+    xxe.write_bytes(b'<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+                    b'<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0">&x;</akomaNtoso>')
+    with pytest.raises(XMLInputError):
+        render_html(xxe)
+
+
+def test_media_is_checked():
+    with pytest.raises(ValueError):
+        render_html(FIXTURES / "nested-lists.xml", media="tv")
+
+
+# ---- command line -----------------------------------------------------------------------------
+def test_cli_html(tmp_path):
+    from converter.cli import main
+    out = tmp_path / "page.html"
+    result = CliRunner().invoke(main, ["html", str(FIXTURES / "sections-annex.xml"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert "unknown element <mysteryElement>" in result.stderr
+    bad = tmp_path / "bad.xml"
+    bad.write_bytes(b"<akomaNtoso>\n<unclosed>")
+    result = CliRunner().invoke(main, ["html", str(bad)])
+    assert result.exit_code == 1
+    assert f"{bad}:2:" in result.stderr
