@@ -32,6 +32,9 @@ class LanguageTable:
     def regex(self, key: str) -> re.Pattern:
         return _regex(self, key)
 
+    def regexes(self, key: str) -> tuple[re.Pattern, ...]:
+        return _regexes(self, key)
+
     @property
     def preambular_re(self) -> re.Pattern:
         return _phrase_re(self, "preambular_phrases", True)
@@ -58,6 +61,11 @@ def load(code: str = "eng") -> LanguageTable:
 @lru_cache(maxsize=None)
 def _months(t: LanguageTable) -> dict[str, int]:
     return {name.lower(): i + 1 for i, name in enumerate(t["months"])}
+
+
+@lru_cache(maxsize=None)
+def _regexes(t: LanguageTable, key: str) -> tuple[re.Pattern, ...]:
+    return tuple(re.compile(p) for p in t[key])
 
 
 @lru_cache(maxsize=None)

@@ -119,34 +119,39 @@ class Builder:
 
     # -- cover page and preface ----------------------------------------------------------------
     def cover(self, st: etree._Element) -> None:
+        """The cover page, its lines in source order: masthead, number, adoption line, committee."""
         doc = self.doc
-        texts = list(doc.masthead.lines)
-        if not (texts or doc.adoption_line is not None or doc.proponent_line is not None):
+        if not doc.cover:
             return
         cover = etree.SubElement(st, A + "coverPage")
-        for t in texts:
-            self.inline(etree.SubElement(cover, A + "p"), t, None)
-        if doc.adoption_line is not None:
+        for role, t in doc.cover:
             p = etree.SubElement(cover, A + "p")
-            title = etree.SubElement(p, A + "docTitle")
-            self.inline(title, doc.adoption_line, None)
-        if doc.proponent_line is not None:
-            p = etree.SubElement(cover, A + "p")
-            prop = etree.SubElement(p, A + "docProponent")
-            committee = next((s for s in doc.proponent_line.spans if s.kind == "committee"), None)
-            if committee:
-                name = committee.attrs["name"]
-                eid = "".join(w.capitalize() if i else w.lower() for i, w in enumerate(name.replace("(", " ").replace(")", " ").split()))
-                prop.set("refersTo", self.ref(eid, ("TLCOrganization", f"/akn/ontology/organization/un/{eid}", name)))
-            self.inline(prop, doc.proponent_line, None)
+            if role == "masthead":
+                self.inline(p, t, None)
+            elif role == "number":
+                whole = not any(s.kind == "number" for s in t.spans)
+                title = etree.SubElement(p, A + "docTitle")
+                self.inline(etree.SubElement(title, A + "docNumber") if whole else title, t, None)
+            elif role == "adoption":
+                self.inline(etree.SubElement(p, A + "docTitle"), t, None)
+            elif role == "proponent":
+                prop = etree.SubElement(p, A + "docProponent")
+                committee = next((s for s in t.spans if s.kind == "committee"), None)
+                if committee:
+                    name = committee.attrs["name"]
+                    eid = "".join(w.capitalize() if i else w.lower()
+                                  for i, w in enumerate(name.replace("(", " ").replace(")", " ").split()))
+                    prop.set("refersTo", self.ref(eid, ("TLCOrganization", f"/akn/ontology/organization/un/{eid}", name)))
+                self.inline(prop, t, None)
 
     def preface(self, st: etree._Element) -> None:
         doc = self.doc
-        if doc.doc_number is None and doc.title is None and not doc.extra_cover:
+        in_cover = any(t is doc.doc_number for _, t in doc.cover)
+        if (doc.doc_number is None or in_cover) and doc.title is None and not doc.extra_cover:
             return
         preface = etree.SubElement(st, A + "preface")
         p = etree.SubElement(preface, A + "p")
-        if doc.doc_number is not None:
+        if doc.doc_number is not None and not in_cover:
             self.inline(etree.SubElement(p, A + "docNumber"), doc.doc_number, None)
         if doc.title is not None:
             _append(p, " ")
@@ -347,6 +352,10 @@ class Builder:
         if k == "session":
             return etree.SubElement(parent, A + "session", value=s.attrs["value"], refersTo=self.organ_ref(),
                                     eId=self.ids.make("coverPage", "session"))
+        if k == "number":
+            return etree.SubElement(parent, A + "docNumber")
+        if k == "vote":
+            return etree.SubElement(parent, A + "inline", name=s.attrs["name"])
         if k == "agenda":
             return etree.SubElement(parent, A + "inline", name="agendaItem")
         return etree.SubElement(parent, A + "span")

@@ -41,7 +41,8 @@ def find_symbol(lines: list[Line], limit: int = 40) -> str | None:
 
 def cover_end(lines: list[Line], table: LanguageTable, limit: int = 80) -> int:
     """Index of the first line after the masthead (where the adoption line or number starts)."""
-    adoption = re.compile(r"^\s*Resolution adopted by|^\s*Decision adopted by|^\s*\d+/\d+\.\s|^\s*\d{4}/\d+\.\s")
+    adoption = re.compile(r"^\s*Resolution adopted by|^\s*Decision adopted by|^\s*\d+/\d+\.\s|^\s*\d{4}/\d+\.\s"
+                          r"|^\s*Resolution \d+ \(\d{4}\)|^\s*Adopted by the")
     for i, line in enumerate(lines[:limit]):
         if adoption.match(line.text):
             return i

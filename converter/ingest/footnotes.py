@@ -11,7 +11,7 @@ import re
 from converter.ingest.lines import Footnote, Line
 
 RULE_RE = re.compile(r"^\s*_{5,}\s*$")
-NOTE_START_RE = re.compile(r"^\s*(?P<num>\d{1,3}|\*{1,3})\s+(?P<text>\S.*)$")
+NOTE_START_RE = re.compile(r"^\s*(?P<num>\d{1,3}|\*{1,3})(?:\s+(?P<text>\S.*))?$")
 #: Endings that do not close a note although they end in a full stop.
 ABBREVIATION_END_RE = re.compile(
     r"(?:\b(?:No|Nos|para|paras|vol|vols|chap|chaps|sect|sects|p|pp|art|arts|Corr|Add|Rev|Suppl|e\.g|i\.e|et al|ibid|op|cit|Vol|Art|Part|Sales)\.)$")
@@ -34,6 +34,8 @@ def _starts_note(line: Line, expected: int, months: set[str]) -> re.Match | None
     num = m.group("num")
     if num.startswith("*"):
         return m
+    if not m.group("text"):
+        return m if num.isdigit() and int(num) == expected else None  # "1" alone, its text below
     first_word = m.group("text").split()[0].strip(",.").lower()
     if first_word in months:
         return None  # "10 December 2013 ..." is body text, not note 10
@@ -71,7 +73,7 @@ def cut_blocks(lines: list[Line], furniture: set[int], months: set[str],
         m = _starts_note(line, expected, months)
         if m:
             num = m.group("num")
-            current = Footnote(num, m.group("text").strip(), [line.no])
+            current = Footnote(num, (m.group("text") or "").strip(), [line.no])
             notes[num] = current
             if not num.startswith("*"):
                 expected = int(num) + 1
@@ -88,6 +90,8 @@ def cut_blocks(lines: list[Line], furniture: set[int], months: set[str],
 
 def _join(a: str, b: str) -> str:
     a, b = a.rstrip(), b.strip()
+    if not a:
+        return b
     if a.endswith("-") and a[-2:-1].isalpha():
         return a + b
     return f"{a} {b}"

@@ -21,7 +21,7 @@ ENDS_RE = re.compile(r"[,;.:!?][”’\"')\]]*(?:\s*\d{1,3})?\s*$|[.;:][”’\"
 STRONG_RE = re.compile(
     r"^(?:Resolution adopted by|Decision adopted by|\[\s*on the report|\[\s*without reference|\[\s*on a proposal"
     r"|\[Adopted|Adopted (?:at|by|unanimously|without)|\d+(?:st|nd|rd|th) (?:plenary )?meeting|Annex(?:es)?\b(?:\s+[IVXL\d]+|\s+[A-Z])?\s*$"
-    r"|\d+/\d+\.\s|\d{4}/\d+\.\s)")
+    r"|\d+/\d+\.\s|\d{4}/\d+\.\s|Resolution \d+ \(\d{4}\)|\d+ \(\d{4}\)\.?\s*(?:Resolution|$))")
 
 
 class Opener:

@@ -103,13 +103,16 @@ class Document:
     annexes: list[Annex] = field(default_factory=list)
     notes: dict[str, Footnote] = field(default_factory=dict)
     extra_cover: list[Text] = field(default_factory=list)
+    #: cover page lines in source order: (role, text), role in masthead, number, adoption, proponent
+    cover: list[tuple[str, Text]] = field(default_factory=list)
 
     def all_texts(self):
         """Every Text of the document in reading order (notes excluded)."""
-        for t in self.masthead.lines:
+        for _, t in self.cover:
             yield t
-        for t in (self.adoption_line, self.proponent_line, self.doc_number, self.title, self.formula):
-            if t is not None:
+        in_cover = {id(t) for _, t in self.cover}
+        for t in (self.doc_number, self.title, self.formula):
+            if t is not None and id(t) not in in_cover:
                 yield t
         yield from self.extra_cover
         for b in self.preamble + self.body:

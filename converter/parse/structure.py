@@ -51,17 +51,29 @@ def _cut(t: Text, start: int) -> Text:
     return Text(t.value[start:], lines, offsets)
 
 
+def match_any(table: LanguageTable, key: str, text: str) -> re.Match | None:
+    for rx in table.regexes(key):
+        m = rx.match(text)
+        if m:
+            return m
+    return None
+
+
 def adoption_line(t: Text, st: State) -> bool:
-    m = st.table.regex("adoption_line").match(t.value)
-    if not m or st.doc.adoption_line is not None:
+    """"Resolution adopted by the General Assembly on …", "Adopted by the Security Council at its …"."""
+    m = match_any(st.table, "adoption_lines", t.value)
+    if not m or st.doc.adoption_line is not None or st.where not in ("cover",):
         return False
     st.doc.adoption_line = t
+    st.doc.cover.append(("adoption", t))
     organ = organ_for_name(st.table, m.group("organ"))
     if organ:
         st.doc.organ = organ
     st.doc.adoption_date = parse_date(m.group("date"), st.table)
     t.spans.append(Span(m.start("date"), m.end("date"), "docDate", {"date": st.doc.adoption_date}))
-    if t.value.lower().startswith("decision"):
+    if "meeting" in m.groupdict() and m.group("meeting"):
+        st.doc.meeting = f"{m.group('meeting')} meeting"
+    if (m.groupdict().get("kind") or "").lower() == "decision":
         st.doc.kind = "decision"
     return True
 
@@ -76,30 +88,51 @@ def proponent_line(t: Text, st: State) -> bool:
                             {"name": m.group("committee")}))
         t.spans.append(Span(m.start("report"), m.end("report"), "originating", {}))
         st.doc.proponent_line = t
+        st.doc.cover.append(("proponent", t))
         return True
     m = st.table.regex("proposal_line").match(t.value)
     if m:
         if m.group("report"):
             t.spans.append(Span(m.start("report"), m.end("report"), "originating", {}))
         st.doc.proponent_line = t
+        st.doc.cover.append(("proponent", t))
         return True
     return False
 
 
-DOCNUM_RE = re.compile(r"^(?P<num>(?P<a>\d{1,4})/(?P<b>\d{1,4})(?:\s?[A-Z])?\.)(?:\s+(?P<title>.*))?$")
-
-
 def doc_number(t: Text, st: State) -> bool:
+    """"68/198. Title", "Resolution 242 (1967) of 22 November 1967", "1 (1946) Resolution of …"."""
     if st.where != "cover" or st.doc.doc_number is not None:
         return False
-    m = DOCNUM_RE.match(t.value)
+    m = match_any(st.table, "number_lines", t.value)
     if not m:
         return False
-    st.doc.doc_number = Text(m.group("num"), t.lines[:1], [(0, t.lines[0])])
+    if m.start() == 0 and m.end() == len(t.value) and m.start("num") == 0 and not m.groupdict().get("title") \
+            and not m.groupdict().get("date") and m.end("num") == len(t.value):
+        whole = True
+    else:
+        whole = False
+    st.doc.doc_number = t
+    if not m.groupdict().get("title"):
+        # "Resolution 242 (1967) of 22 November 1967": a cover-page line holding the number
+        if not whole:
+            t.spans.append(Span(m.start("num"), m.end("num"), "number"))
+        st.doc.cover.append(("number", t))
     st.doc.number = f"{m.group('a')}-{m.group('b')}"
-    if m.group("title"):
+    if m.groupdict().get("date"):
+        iso = parse_date(m.group("date"), st.table)
+        t.spans.append(Span(m.start("date"), m.end("date"), "docDate", {"date": iso}))
+        st.doc.adoption_date = st.doc.adoption_date or iso
+    if re.fullmatch(r"\d{4}", m.group("b")) and "(" in m.group("num"):
+        st.doc.organ = st.doc.organ or "unsc"
+    if m.groupdict().get("title"):
+        # the number is the docNumber; the rest of the line is the title
+        st.doc.doc_number = Text(m.group("num"), t.lines[:1], [(0, t.lines[0])])
         st.doc.title = _cut(t, m.start("title"))
     return True
+
+
+DOCNUM_RE = re.compile(r"^(?P<num>(?P<a>\d{1,4})/(?P<b>\d{1,4})(?:\s?[A-Z])?\.)(?:\s+(?P<title>.*))?$")
 
 
 def title_continuation(t: Text, st: State) -> bool:
@@ -127,13 +160,24 @@ def formula(t: Text, st: State) -> bool:
 
 
 def meeting(t: Text, st: State) -> bool:
-    m = st.table.regex("meeting_line").match(t.value)
+    """"71st plenary meeting", "Adopted at the 2933rd meeting by 13 votes to none, …"."""
+    if st.where == "cover":
+        return False
+    m = match_any(st.table, "meeting_lines", t.value)
     if not m:
         return False
-    st.doc.meeting = t.value.rstrip(".")
-    t.spans.append(Span(0, len(t.value.rstrip(".")), "location", {"title": m.group("ordinal")}))
+    st.doc.meeting = m.group("location")
+    t.spans.append(Span(m.start("location"), m.end("location"), "location", {"title": m.group("ordinal")}))
+    rest = m.groupdict().get("rest")
+    if rest:
+        base = m.start("rest")
+        for name, rx in st.table["vote_patterns"].items():
+            v = re.search(rx, rest)
+            if v:
+                t.spans.append(Span(base + v.start("n"), base + v.end("n"), "vote", {"name": name}))
     st.doc.conclusions.append(t)
     st.where = "conclusions"
+    st.annex = None
     return True
 
 
@@ -299,7 +343,7 @@ def masthead(t: Text, st: State) -> bool:
     doc = st.doc
     if st.where != "cover" or doc.adoption_line is not None or doc.doc_number is not None or not st.has_adoption:
         return False
-    if st.table.regex("adoption_line").match(t.value) or DOCNUM_RE.match(t.value):
+    if match_any(st.table, "adoption_lines", t.value) or match_any(st.table, "number_lines", t.value):
         return False
     mh = doc.masthead
     taken: list[tuple[int, int]] = []
@@ -332,6 +376,7 @@ def masthead(t: Text, st: State) -> bool:
             mh.distribution_date = iso
             t.spans.append(Span(dm.start(), dm.end(), "issued", {"date": iso}))
     mh.lines.append(t)
+    doc.cover.append(("masthead", t))
     return True
 
 
@@ -349,7 +394,8 @@ RECOGNISERS: list[Recogniser] = [
 
 def build(chunks: list[Text], table: LanguageTable, source: str) -> tuple[Document, list[tuple[int, str]]]:
     st = State(Document(source=source, lang=table.code), table)
-    st.has_adoption = any(table.regex("adoption_line").match(t.value) for t in chunks[:20])
+    st.has_adoption = any(match_any(table, "adoption_lines", t.value) or match_any(table, "number_lines", t.value)
+                          for t in chunks[:20])
     for t in chunks:
         for rec in RECOGNISERS:
             if rec(t, st):

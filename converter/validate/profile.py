@@ -25,5 +25,11 @@ def profile_errors(tree) -> list[str]:
     out = []
     for fail in report.xpath("//svrl:failed-assert", namespaces=SVRL):
         text = " ".join("".join(fail.itertext()).split())
-        out.append(f"{fail.get('location')}: {text}")
+        out.append(f"{_short(fail.get('location'))}: {text}")
     return out
+
+
+def _short(location: str | None) -> str:
+    """``/*[local-name()='akomaNtoso' and …]/*[local-name()='statement' …][2]`` → ``/akomaNtoso/statement[2]``."""
+    import re
+    return re.sub(r"\*\[local-name\(\)='([^']+)' and namespace-uri\(\)='[^']*'\]", r"\1", location or "")
