@@ -44,6 +44,11 @@ class LanguageTable:
         return _phrase_re(self, "operative_phrases", False)
 
     @property
+    def phrase_first_words(self) -> frozenset[str]:
+        """First words of every known phrase: a cheap test before the phrase patterns."""
+        return _first_words(self)
+
+    @property
     def formula_re(self) -> re.Pattern:
         return _formula_re(self)
 
@@ -61,6 +66,11 @@ def load(code: str = "eng") -> LanguageTable:
 @lru_cache(maxsize=None)
 def _months(t: LanguageTable) -> dict[str, int]:
     return {name.lower(): i + 1 for i, name in enumerate(t["months"])}
+
+
+@lru_cache(maxsize=None)
+def _first_words(t: LanguageTable) -> frozenset[str]:
+    return frozenset(p.split(" ", 1)[0] for key in ("preambular_phrases", "operative_phrases") for p in t[key])
 
 
 @lru_cache(maxsize=None)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from converter.errors import InputError
 
@@ -51,10 +52,13 @@ def decode(data: bytes, source: str) -> tuple[str, str]:
     return text, enc
 
 
+CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f\ufffd]")
+
+
 def _refuse_binary(text: str, source: str) -> None:
     sample = text[:20000]
-    controls = sum(1 for c in sample if (ord(c) < 32 and c not in "\n\t\f\v") or c == "\ufffd")
-    if controls > max(8, len(sample) // 50):
-        first = next(i for i, c in enumerate(sample) if (ord(c) < 32 and c not in "\n\t\f\v") or c == "\ufffd")
+    controls = CONTROL_RE.findall(sample)
+    if len(controls) > max(8, len(sample) // 50):
+        first = CONTROL_RE.search(sample).start()
         raise InputError("binary data, not text (control characters)", source=source,
                          line=sample[:first].count("\n") + 1)

@@ -42,7 +42,8 @@ class Opener:
             return "formula"
         if STRONG_RE.match(s):
             return "strong"
-        if self.table.preambular_re.match(s) or self.table.operative_re.match(s):
+        first = s.split(" ", 1)[0].rstrip(",")
+        if first in self.table.phrase_first_words and (self.table.preambular_re.match(s) or self.table.operative_re.match(s)):
             return "phrase"
         if re.match(r"^(?:Also|Further|Further also|Again|Once again|Strongly|Firmly|Deeply|Gravely|Urgently)\s+[a-z]+s\b", s):
             return "phrase"
@@ -124,10 +125,10 @@ def _typical_indent(lines: list[Line]) -> int:
 def _breaks(prev: str, s: str, indent: int, prev_indent: int, body_indent: int,
             blank_before: bool, dbl: bool, opener: Opener) -> bool:
     kind = opener.kind(s)
-    ends = bool(ENDS_RE.search(prev))
+    ends = bool(ENDS_RE.search(prev[-16:]))  # only the paragraph's end matters
     if kind in ("strong", "formula"):
         return True
-    if opener.date_re.match(s) and re.search(r"meeting\.?$", prev):
+    if opener.date_re.match(s) and re.search(r"meeting\.?$", prev[-12:]):
         return True  # the date under "71st plenary meeting"
     if kind in ("num", "label", "phrase", "heading"):
         return ends or (blank_before and not dbl)
