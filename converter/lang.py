@@ -24,6 +24,13 @@ class LanguageTable:
     def get(self, key, default=None):
         return self.raw.get(key, default)
 
+    def has(self, key: str) -> bool:
+        try:
+            _lookup(self, key)
+            return True
+        except KeyError:
+            return False
+
     # --- derived look-ups, compiled once ---
     @property
     def month_numbers(self) -> dict[str, int]:
@@ -75,12 +82,25 @@ def _first_words(t: LanguageTable) -> frozenset[str]:
 
 @lru_cache(maxsize=None)
 def _regexes(t: LanguageTable, key: str) -> tuple[re.Pattern, ...]:
-    return tuple(re.compile(p) for p in t[key])
+    return tuple(re.compile(_expand(t, p)) for p in _lookup(t, key))
+
+
+def _lookup(t: LanguageTable, key: str):
+    """``masthead.session`` → ``t["masthead"]["session"]``."""
+    value = t.raw
+    for part in key.split("."):
+        value = value[part]
+    return value
+
+
+def _expand(t: LanguageTable, pattern: str) -> str:
+    """Patterns may say ``{months}``: the month names of the language, as an alternation."""
+    return pattern.replace("{months}", "(?:%s)" % _alternation(t["months"]))
 
 
 @lru_cache(maxsize=None)
 def _regex(t: LanguageTable, key: str) -> re.Pattern:
-    return re.compile(t[key])
+    return re.compile(_expand(t, _lookup(t, key)))
 
 
 def _alternation(items) -> str:

@@ -41,8 +41,7 @@ def find_symbol(lines: list[Line], limit: int = 40) -> str | None:
 
 def cover_end(lines: list[Line], table: LanguageTable, limit: int = 80) -> int:
     """Index of the first line after the masthead (where the adoption line or number starts)."""
-    adoption = re.compile(r"^\s*Resolution adopted by|^\s*Decision adopted by|^\s*\d+/\d+\.\s|^\s*\d{4}/\d+\.\s"
-                          r"|^\s*Resolution \d+ \(\d{4}\)|^\s*Adopted by the")
+    adoption = table.regex("cover_start")
     for i, line in enumerate(lines[:limit]):
         if adoption.match(line.text):
             return i
@@ -58,7 +57,7 @@ def ingest(data: bytes | str, source: str, table: LanguageTable) -> Ingested:
         text = text[1:]
     lines = split_lines(text)
     symbol = find_symbol(lines)
-    ctx = fur.Context(symbol)
+    ctx = fur.Context(symbol, recycle=table.regex("recycle"))
     start = cover_end(lines, table)
     removed: list[Removed] = []
     furniture: set[int] = set()
@@ -70,7 +69,7 @@ def ingest(data: bytes | str, source: str, table: LanguageTable) -> Ingested:
             furniture.add(line.no)
             removed.append(Removed(line.no, kind, line.text.strip()))
     months = {m.lower() for m in table["months"]}
-    body, notes, rules = cut_blocks(lines, furniture, months)
+    body, notes, rules = cut_blocks(lines, furniture, months, table.regex("note_abbreviations"))
     removed.extend(Removed(r.no, "footnote-rule", r.text.strip()) for r in rules)
     removed.sort(key=lambda r: r.line)
     return Ingested(source, encoding, lines, body, notes, removed, symbol)

@@ -12,9 +12,6 @@ from converter.ingest.lines import Footnote, Line
 
 RULE_RE = re.compile(r"^\s*_{5,}\s*$")
 NOTE_START_RE = re.compile(r"^\s*(?P<num>\d{1,3}|\*{1,3})(?:\s+(?P<text>\S.*))?$")
-#: Endings that do not close a note although they end in a full stop.
-ABBREVIATION_END_RE = re.compile(
-    r"(?:\b(?:No|Nos|para|paras|vol|vols|chap|chaps|sect|sects|p|pp|art|arts|Corr|Add|Rev|Suppl|e\.g|i\.e|et al|ibid|op|cit|Vol|Art|Part|Sales)\.)$")
 COMPLETE_RE = re.compile(r"[.!?][”’\"')\]]*$")
 
 
@@ -22,9 +19,10 @@ def is_rule(line: Line) -> bool:
     return bool(RULE_RE.match(line.text))
 
 
-def note_is_complete(text: str) -> bool:
+def note_is_complete(text: str, abbreviations: re.Pattern | None = None) -> bool:
+    """A note reads as complete when it ends a sentence, not on an abbreviation ("No.", "vol.")."""
     t = text.rstrip()
-    return bool(COMPLETE_RE.search(t)) and not ABBREVIATION_END_RE.search(t)
+    return bool(COMPLETE_RE.search(t)) and not (abbreviations is not None and abbreviations.search(t))
 
 
 def _starts_note(line: Line, expected: int, months: set[str]) -> re.Match | None:
@@ -45,7 +43,7 @@ def _starts_note(line: Line, expected: int, months: set[str]) -> re.Match | None
 
 
 def cut_blocks(lines: list[Line], furniture: set[int], months: set[str],
-               first_number: int = 1) -> tuple[list[Line], dict[str, Footnote], list[Line]]:
+               abbreviations: re.Pattern | None = None, first_number: int = 1) -> tuple[list[Line], dict[str, Footnote], list[Line]]:
     """Split ``lines`` into body lines and footnotes.
 
     ``furniture`` holds the numbers of lines already known to be page furniture: they end a block.
@@ -78,7 +76,7 @@ def cut_blocks(lines: list[Line], furniture: set[int], months: set[str],
             if not num.startswith("*"):
                 expected = int(num) + 1
             continue
-        if current is not None and not note_is_complete(current.text):
+        if current is not None and not note_is_complete(current.text, abbreviations):
             current.text = _join(current.text, line.text)
             current.lines.append(line.no)
             continue

@@ -15,7 +15,6 @@ JOB = r"(?:GE\.)?\d{2}-\d{5}"
 JOB_RE = re.compile(rf"^\s*{JOB}\s*(?:\([A-Z]\))?(?:\s+\d{{6}})?\s*$")
 BARCODE_RE = re.compile(r"^\s*\*\d{6,}\*\s*$")
 PAGE_RE = re.compile(r"^\s*(\d{1,3})\s*/\s*(\d{1,3})\s*$")
-RECYCLE_RE = re.compile(r"^\s*Please recycle\b.{0,10}$", re.I)
 #: A footer or header line made of furniture tokens only: job number, page n/N, symbol, separators.
 TOKENS_RE = re.compile(rf"(?:{JOB}\s*(?:\([A-Z]\))?(?:\s+\d{{6}})?|\b\d{{1,3}}/\d{{1,3}}\b|{SYMBOL}|\*\d{{6,}}\*)")
 BOOKMARK_RE = re.compile(r"^\s*\[bookmark: [^\]]*\]\s*$")
@@ -26,8 +25,10 @@ Recogniser = Callable[[str, "Context"], str | None]
 class Context:
     """What the furniture recognisers know about the document: its symbol and running titles."""
 
-    def __init__(self, symbol: str | None = None, titles: tuple[str, ...] = ()):
+    def __init__(self, symbol: str | None = None, titles: tuple[str, ...] = (),
+                 recycle: re.Pattern | None = None):
         self.symbol = symbol
+        self.recycle = recycle
         self.titles = tuple(_norm(t) for t in titles if t)
 
 
@@ -51,7 +52,7 @@ def page_number(line: str, ctx: Context) -> str | None:
 
 
 def recycle(line: str, ctx: Context) -> str | None:
-    return "please-recycle" if RECYCLE_RE.match(line) else None
+    return "please-recycle" if ctx.recycle is not None and ctx.recycle.match(line) else None
 
 
 def word_bookmark(line: str, ctx: Context) -> str | None:

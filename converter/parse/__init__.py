@@ -20,9 +20,9 @@ def parse(ing: Ingested, table: LanguageTable) -> tuple[Document, list[tuple[int
         doc.notes[num] = Footnote(num, Text(note.text, lines, [(0, lines[0])]))
         removed.append(Removed(lines[0], "footnote-number", num))
     texts = list(doc.all_texts())
-    inline.place_notes(doc, texts, {k: n.lines[0] for k, n in ing.notes.items()}, removed, warnings)
+    inline.place_notes(doc, texts, {k: n.lines[0] for k, n in ing.notes.items()}, removed, warnings, table)
     for t in texts + [n.text for n in doc.notes.values()]:
-        inline.mark_references(t)
+        inline.mark_references(t, table)
         inline.mark_dates(t, table)
     if doc.symbol is None:
         doc.symbol = doc.masthead.symbol or ing.symbol or _symbol_from_number(doc)

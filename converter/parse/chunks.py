@@ -18,10 +18,6 @@ LABEL_RE = re.compile(r"^\((?P<label>[a-z]{1,2}|[ivxl]{1,6}|\d{1,2})\)(?:\s+|$)"
 HEADING_RE = re.compile(r"^(?P<num>[IVXL]{1,6}|[A-H])(?:\.(?:\s+(?P<title>[A-Z“\x22‘(].*))?|\s+(?P<title2>[A-Z][a-z].*))?$")
 #: A paragraph can end here: final punctuation, maybe a closing quote and a glued footnote marker.
 ENDS_RE = re.compile(r"[,;.:!?][”’\"')\]]*(?:\s*\d{1,3})?\s*$|[.;:][”’\"')\]]+\s*$")
-STRONG_RE = re.compile(
-    r"^(?:Resolution adopted by|Decision adopted by|\[\s*on the report|\[\s*without reference|\[\s*on a proposal"
-    r"|\[Adopted|Adopted (?:at|by|unanimously|without)|\d+(?:st|nd|rd|th) (?:plenary )?meeting|Annex(?:es)?\b(?:\s+[IVXL\d]+|\s+[A-Z])?\s*$"
-    r"|\d+/\d+\.\s|\d{4}/\d+\.\s|Resolution \d+ \(\d{4}\)|\d+ \(\d{4}\)\.?\s*(?:Resolution|$))")
 
 
 class Opener:
@@ -29,7 +25,18 @@ class Opener:
 
     def __init__(self, table: LanguageTable):
         self.table = table
-        self.date_re = re.compile(r"^\d{1,2} (?:%s) \d{4}\s*$" % "|".join(table["months"]))
+        self.date_re = table.regex("date_pattern")
+        self.strong_re = table.regex("strong_openers")
+        self.prefix_re = table.regex("operative_prefixes")
+        self.participle_re = table.regex("participle")
+        self.meeting_res = table.regexes("meeting_lines")
+
+    def is_date_line(self, s: str) -> bool:
+        m = self.date_re.match(s)
+        return bool(m) and m.end() >= len(s.rstrip(" ."))
+
+    def is_meeting(self, s: str) -> bool:
+        return len(s) < 120 and any(rx.match(s) for rx in self.meeting_res)
 
     def kind(self, s: str) -> str | None:
         if NUM_RE.match(s):
@@ -40,14 +47,14 @@ class Opener:
             return "heading"
         if self.table.formula_re.match(s):
             return "formula"
-        if STRONG_RE.match(s):
+        if self.strong_re.match(s):
             return "strong"
         first = s.split(" ", 1)[0].rstrip(",")
         if first in self.table.phrase_first_words and (self.table.preambular_re.match(s) or self.table.operative_re.match(s)):
             return "phrase"
-        if re.match(r"^(?:Also|Further|Further also|Again|Once again|Strongly|Firmly|Deeply|Gravely|Urgently)\s+[a-z]+s\b", s):
+        if self.prefix_re.match(s):
             return "phrase"
-        if re.match(r"^[A-Z][a-z]+ing\b", s) and not re.match(r"^(?:During|Morning|Evening|Nothing|Something|Being|King|Spring|Beijing|Reading|Wellington|Kunming|Nanjing|Bandung)\b", s):
+        if self.participle_re.match(s):
             return "participle"
         return None
 
@@ -128,7 +135,7 @@ def _breaks(prev: str, s: str, indent: int, prev_indent: int, body_indent: int,
     ends = bool(ENDS_RE.search(prev[-16:]))  # only the paragraph's end matters
     if kind in ("strong", "formula"):
         return True
-    if opener.date_re.match(s) and re.search(r"meeting\.?$", prev[-12:]):
+    if opener.is_date_line(s) and opener.is_meeting(prev):
         return True  # the date under "71st plenary meeting"
     if kind in ("num", "label", "phrase", "heading"):
         return ends or (blank_before and not dbl)

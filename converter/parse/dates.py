@@ -8,11 +8,8 @@ from converter.lang import LanguageTable
 
 
 def date_pattern(table: LanguageTable) -> re.Pattern:
-    return _PATTERNS.setdefault(table.code, re.compile(
-        r"\b(?P<d>\d{1,2}) (?P<m>%s),? (?P<y>\d{4})\b" % "|".join(table["months"])))
-
-
-_PATTERNS: dict[str, re.Pattern] = {}
+    """The language's date as printed, with groups d, m (month name) and y."""
+    return table.regex("date_pattern")
 
 
 def parse_date(text: str, table: LanguageTable) -> str | None:
@@ -26,6 +23,8 @@ def parse_date(text: str, table: LanguageTable) -> str | None:
 
 def to_iso(m: re.Match, table: LanguageTable) -> str | None:
     try:
-        return date(int(m.group("y")), table.month_numbers[m.group("m").lower()], int(m.group("d"))).isoformat()
-    except ValueError:
+        month = m.group("m")
+        number = int(month) if month.isdigit() else table.month_numbers[month.lower()]
+        return date(int(m.group("y")), number, int(m.group("d"))).isoformat()
+    except (ValueError, KeyError):
         return None

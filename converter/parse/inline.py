@@ -18,12 +18,10 @@ GLUED_RE = re.compile(r"(?<=[^\s\d/.\-+−–(\[])(?P<n>\d{1,3})(?=[\s,;.:)”�
 REPEAT_BEFORE_RE = re.compile(r"(?:[A-Za-z][a-z]{2,}[”’\"')]?|[a-z][”’\"')]?[,;:.][”’\"')]?|[”’\"')][,;:.]?)$")
 #: A detached marker: " 1 " after a word, not a number a word like "paragraph" asks for.
 DETACHED_RE = re.compile(r"(?<=[A-Za-z,;.”’)])\s(?P<n>\d{1,3})(?=\s|$|[,;.])")
-NUMBER_WORDS = re.compile(
-    r"(?:\b(?:paragraphs?|paras?\.?|resolutions?|Articles?|articles?|chapters?|chap\.|annex|Goals?|No\.|Nos\.|of|to|and|or|from|than|by|in|at|under|page|pages|rule|Rule|Principle|principle|section|sections|item|items|target|targets|phase|Protocol|Supplement|vol\.|part|Part|table|figure|session|about|over|some|least|most|nearly|approximately|Act|Additional|Amendment)|January|February|March|April|May|June|July|August|September|October|November|December)$")
 
 
 def place_notes(doc: Document, texts: list[Text], note_lines: dict[str, int],
-                removed: list[Removed], warnings: list[tuple[int, str]]) -> None:
+                removed: list[Removed], warnings: list[tuple[int, str]], table: LanguageTable) -> None:
     """Find each footnote's first marker in order, then later markers of the same notes."""
     numbers = [k for k in doc.notes if k.isdigit()]
     pos_text, pos_off = 0, 0
@@ -32,7 +30,8 @@ def place_notes(doc: Document, texts: list[Text], note_lines: dict[str, int],
         found = _find_marker(texts, n, pos_text, pos_off, note_lines.get(n), GLUED_RE)
         how = "glued"
         if found is None:
-            found = _find_marker(texts, n, pos_text, pos_off, note_lines.get(n), DETACHED_RE, detached=True)
+            found = _find_marker(texts, n, pos_text, pos_off, note_lines.get(n), DETACHED_RE,
+                                 number_words=table.regex("number_words"))
             how = "detached"
         if found is None:
             ti = _text_before_line(texts, note_lines.get(n, 0), pos_text)
@@ -66,7 +65,7 @@ def place_notes(doc: Document, texts: list[Text], note_lines: dict[str, int],
             removed.append(Removed(line, "footnote-marker", f"{n} (repeated)"))
 
 
-def _find_marker(texts, n, pos_text, pos_off, note_line, pattern, detached=False):
+def _find_marker(texts, n, pos_text, pos_off, note_line, pattern, number_words=None):
     for ti in range(pos_text, len(texts)):
         t = texts[ti]
         if note_line and t.lines and t.lines[0] > note_line:
@@ -78,7 +77,7 @@ def _find_marker(texts, n, pos_text, pos_off, note_line, pattern, detached=False
                 continue
             if note_line and t.line_at(m.start("n")) > note_line:
                 return None
-            if detached and NUMBER_WORDS.search(t.value[: m.start()].rstrip()):
+            if number_words is not None and number_words.search(t.value[: m.start()].rstrip()):
                 continue
             return ti, m
     return None
@@ -113,27 +112,27 @@ def _take_marker(t: Text, start: int, end: int, marker: str, first: bool) -> Non
 DOC_SYMBOL_RE = re.compile(
     r"(?<![\w/])(?P<sym>(?:A|S|E)/(?:[A-Z][A-Za-z0-9.]*/)*\d+(?:/(?:[A-Z][A-Za-z.]*\d*|\d+)(?:\.\d+)?)*"
     r"(?:-(?:A|S|E)/(?:[A-Z][A-Za-z0-9.]*/)*\d+(?:/[A-Za-z0-9.]*\d)*)?)")
-RES_KEY_RE = re.compile(r"\b(?P<council>(?:Economic and Social |Human Rights |Security )?Council\s+)?[Rr]esolutions?\s+")
 RES_ITEM_RE = re.compile(r"(?P<num>\d{1,4}/\d{1,4}(?:\s[A-Z](?![\w]))?|\d{1,4}\s(?:[A-Z]\s)?\([IVXL]+\)|\d{1,4}\s\(\d{4}\))(?![\w/])")
-RES_GLUE_RE = re.compile(r"(?:\s+of\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4})?(?:,\s*|,?\s+and\s+)")
 
 
-def mark_references(t: Text) -> None:
+def mark_references(t: Text, table: LanguageTable) -> None:
     """Resolutions cited by number after "resolution(s)", and document symbols, as links."""
     taken: list[tuple[int, int]] = [(s.start, s.end) for s in t.spans if s.kind in LEAF_KINDS]
-    for key in RES_KEY_RE.finditer(t.value):
+    glue_re = table.regex("citation_glue")
+    for key in table.regex("resolution_citation").finditer(t.value):
         council = (key.group("council") or "").strip()
+        prefix = table["councils"].get(council) if council else None
         pos = key.end()
         while True:
             item = RES_ITEM_RE.match(t.value, pos)
             if not item:
                 break
             a, b = item.span("num")
-            href = _resolution_href(item.group("num"), council)
+            href = _resolution_href(item.group("num"), prefix)
             if href and not _overlaps(taken, a, b):
                 t.spans.append(Span(a, b, "ref", {"href": href}))
                 taken.append((a, b))
-            glue = RES_GLUE_RE.match(t.value, b)
+            glue = glue_re.match(t.value, b)
             if not glue:
                 break
             pos = glue.end()
@@ -146,19 +145,19 @@ def mark_references(t: Text) -> None:
             taken.append((a, b))
 
 
-def _resolution_href(num: str, council: str) -> str | None:
+def _resolution_href(num: str, prefix: str | None) -> str | None:
+    """The undocs.org address of a resolution cited by number; ``prefix`` from the council named."""
     num = num.strip()
-    m = re.fullmatch(r"(\d+)\s\(\d{4}\)", num)
-    if m or council.startswith("Security"):
+    if re.fullmatch(r"(\d+)\s\(\d{4}\)", num) or prefix == "S/RES/":
         return f"https://undocs.org/en/S/RES/{num.replace(' ', '')}"
     m = re.fullmatch(r"(\d+)\s([A-Z]?)\s?\(([IVXL]+)\)", num)
     if m:
         return f"https://undocs.org/en/A/RES/{m.group(1)}{m.group(2)}({m.group(3)})"
     a, _, rest = num.partition("/")
     rest = rest.replace(" ", "")
-    if council.startswith("Human Rights"):
-        return f"https://undocs.org/en/A/HRC/RES/{a}/{rest}"
-    if len(a) == 4 or council:
+    if prefix:
+        return f"https://undocs.org/en/{prefix}{a}/{rest}"
+    if len(a) == 4:
         return f"https://undocs.org/en/E/RES/{a}/{rest}"
     return f"https://undocs.org/en/A/RES/{a}/{rest}"
 

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from converter.lang import LanguageTable, organ_for_name
-from converter.parse.chunks import HEADING_RE, LABEL_RE, NUM_RE, STRONG_RE
+from converter.ingest.furniture import SYMBOL_RE
+from converter.parse.chunks import HEADING_RE, LABEL_RE, NUM_RE
 from converter.parse.model import Annex, Block, Document, Span, Text
 from converter.parse.dates import parse_date
 
@@ -192,11 +193,8 @@ def conclusion_date(t: Text, st: State) -> bool:
     return True
 
 
-ANNEX_RE = re.compile(r"^Annex(?:\s+(?P<num>[IVXL]+|\d+|[A-Z]))?\s*$")
-
-
 def annex(t: Text, st: State) -> bool:
-    m = ANNEX_RE.match(t.value)
+    m = st.table.regex("annex_line").match(t.value)
     if not m or st.where == "cover":
         return False
     st.annex = Annex(label=t, num=m.group("num"))
@@ -276,7 +274,7 @@ def preambular(t: Text, st: State) -> bool:
     if st.where not in ("preamble", "cover") or st.doc.formula is None and st.where == "cover":
         return False
     block = Block("container", t)
-    _mark_phrase(t, st.table.preambular_re, generic=True)
+    _mark_phrase(t, st.table.preambular_re, generic=st.table.regex("generic_preambular_phrase"))
     phrase = next((s for s in t.spans if s.kind == "phrase"), None)
     block.name = t.value[phrase.start:phrase.end].strip() if phrase else None
     if phrase is None:
@@ -310,31 +308,31 @@ def running_text(t: Text, st: State) -> bool:
     return True
 
 
-ORDINAL_WORDS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
-                 "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth").split()
-TENS = {"twent": 20, "thirt": 30, "fort": 40, "fift": 50, "sixt": 60, "sevent": 70, "eight": 80, "ninet": 90}
-
-
-def ordinal_value(word: str) -> int | None:
-    """"Seventy-third" → 73, "Eightieth" → 80 (English session names)."""
+def ordinal_value(word: str, table: LanguageTable) -> int | None:
+    """A session's ordinal as a number by the language's ordinal words: "Seventy-third" → 73."""
+    if not table.has("ordinals"):
+        return None
+    units = table["ordinals"]["units"]
+    tens_table = table["ordinals"]["tens"]
     w = word.lower()
-    if w in ORDINAL_WORDS:
-        return ORDINAL_WORDS.index(w) + 1
+    if w in units:
+        return units.index(w) + 1
     tens, _, unit = w.partition("-")
-    for stem, value in TENS.items():
+    for stem, value in tens_table.items():
         if tens.startswith(stem):
             if not unit:
-                return value if tens.endswith("ieth") else None
-            return value + ORDINAL_WORDS.index(unit) + 1 if unit in ORDINAL_WORDS[:9] else None
+                return value if tens.endswith(table["ordinals"]["tens_alone_suffix"]) else None
+            return value + units.index(unit) + 1 if unit in units[:9] else None
     return None
 
 
+#: (span kind, language-table key or None for the language-neutral symbol, attributes)
 MASTHEAD_FIELDS = [
-    ("authority", re.compile(r"\bUnited Nations\b"), {"role": "publisher"}),
-    ("symbol", re.compile(r"(?:A|S|E)/(?:[A-Z][A-Za-z0-9.]*/)*(?:RES|DEC)/[0-9A-Z]+(?:/[0-9A-Z]+)*(?:\s*\((?:\d{4}|[IVXLC]+)\))?"), {}),
-    ("distribution", re.compile(r"Distr\.:\s*\w+"), {}),
-    ("session", re.compile(r"\b(?P<ord>[A-Z][a-z]+(?:-[a-z]+)?) (?:regular |special )?session\b"), {}),
-    ("agenda", re.compile(r"\bAgenda items? [\w(). ,and]+?(?=\s*$|\s{2,})"), {}),
+    ("authority", "masthead.publisher", {"role": "publisher"}),
+    ("symbol", None, {}),
+    ("distribution", "masthead.distribution", {}),
+    ("session", "masthead.session", {}),
+    ("agenda", "masthead.agenda", {}),
 ]
 
 
@@ -347,7 +345,10 @@ def masthead(t: Text, st: State) -> bool:
         return False
     mh = doc.masthead
     taken: list[tuple[int, int]] = []
-    for kind, rx, attrs in MASTHEAD_FIELDS:
+    for kind, key, attrs in MASTHEAD_FIELDS:
+        if key is not None and not st.table.has(key):
+            continue
+        rx = SYMBOL_RE if key is None else st.table.regex(key)
         for m in rx.finditer(t.value):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
@@ -355,7 +356,7 @@ def masthead(t: Text, st: State) -> bool:
             if kind == "symbol":
                 mh.symbol = mh.symbol or re.sub(r"\s+", " ", m.group(0))
             if kind == "session":
-                value = ordinal_value(m.group("ord"))
+                value = ordinal_value(m.group("ord"), st.table)
                 if value is None:
                     continue
                 a["value"] = str(value)
@@ -405,14 +406,14 @@ def build(chunks: list[Text], table: LanguageTable, source: str) -> tuple[Docume
 
 # --- helpers -------------------------------------------------------------------------------
 
-def _mark_phrase(t: Text, pattern: re.Pattern, generic: bool = False) -> None:
+def _mark_phrase(t: Text, pattern: re.Pattern, generic: re.Pattern | None = None) -> None:
     m = pattern.match(t.value)
     if m:
         end = m.end("phrase")
         t.spans.insert(0, Span(0, end, "phrase"))
         return
-    if generic:
-        g = re.match(r"^(?:[A-Z][a-z]+ing|Having [a-z]+ed|Deeply|Gravely)(?:\s+(?:also|further|in particular))?\b", t.value)
+    if generic is not None:
+        g = generic.match(t.value)
         if g:
             t.spans.insert(0, Span(0, g.end(), "phrase"))
 
