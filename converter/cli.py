@@ -145,3 +145,48 @@ def html(input, output, media, link_css):
         click.echo(f"{source}:{u.line}: warning: unknown element <{u.tag}> rendered as its content",
                    err=True)
     emit(page.html.encode("utf-8"), output)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option("-o", "--out-dir", "out_dir", required=True, metavar="OUT_DIR",
+              help="Folder for the outputs, laid out by AKN4UN name (un-ga/68/A-RES-68-198.eng.xml).")
+@click.option("--to", "to", default="akn", show_default=True, metavar="FORMATS",
+              help="Comma-separated outputs: akn, html, pdf.")
+@click.option("--jobs", type=click.IntRange(min=1), metavar="N",
+              help="Worker processes on this machine (default: all cores).")
+@click.option("--resume", is_flag=True,
+              help="Skip documents whose outputs exist and whose input and tool version are unchanged.")
+@click.option("--report", "report_path", metavar="FILE",
+              help="JSON Lines report, one row per document (default: OUT_DIR/report.jsonl).")
+@click.option("--scheduler", metavar="tcp://HOST:PORT", help="Run on this Dask distributed scheduler.")
+@click.option("--lang", default="eng", show_default=True, help="Language of text inputs (ISO 639-2).")
+def batch(inputs, out_dir, to, jobs, resume, report_path, scheduler, lang):
+    """Convert many documents: INPUT files, folders (recursive) or globs of .txt (text) and .xml (AKN).
+
+    One failed document never stops the batch; the exit status is 1 if any failed.
+    """
+    from rich.console import Console
+
+    from converter.batch.progress import progress_for, summary_table
+    from converter.batch.run import FORMATS, InputNotFound, Options, run_batch
+
+    formats = tuple(f.strip() for f in to.split(",") if f.strip())
+    bad = [f for f in formats if f not in FORMATS]
+    if bad or not formats:
+        raise click.BadParameter(f"unknown format(s) {', '.join(bad) or '(none)'}; use akn, html, pdf",
+                                 param_hint="--to")
+    formats = tuple(f for f in FORMATS if f in formats)
+    if "pdf" in formats:
+        try:
+            import converter.render.pdf  # noqa: F401
+        except ImportError as exc:
+            raise click.BadParameter(f"PDF output is not available: {exc}", param_hint="--to")
+    opts = Options(out_dir=Path(out_dir), formats=formats, jobs=jobs, resume=resume,
+                   report=Path(report_path) if report_path else None, scheduler=scheduler, lang=lang)
+    try:
+        summary = run_batch(inputs, opts, progress_for())
+    except InputNotFound as exc:
+        raise click.BadParameter(str(exc), param_hint="INPUT")
+    Console(stderr=True).print(summary_table(summary, opts.report or opts.out_dir / "report.jsonl"))
+    sys.exit(1 if summary.failed else 0)
