@@ -48,6 +48,30 @@ def cover_end(lines: list[Line], table: LanguageTable, limit: int = 80) -> int:
     return 0
 
 
+def _running_titles(lines: list[Line], furniture: set[int], removed: list[Removed]) -> None:
+    """A running title printed on a line of its own: a line repeated elsewhere in the document,
+    standing next to page furniture (with at most blank lines between)."""
+    counts: dict[str, int] = {}
+    for line in lines:
+        key = " ".join(line.text.split())
+        if key:
+            counts[key] = counts.get(key, 0) + 1
+    for i, line in enumerate(lines):
+        key = " ".join(line.text.split())
+        if line.no in furniture or counts.get(key, 0) < 2 or len(key) > 150 or not key[:1].isupper():
+            continue
+        if _next_to(lines, i, -1, furniture) and _next_to(lines, i, 1, furniture):
+            furniture.add(line.no)
+            removed.append(Removed(line.no, "running-title", line.text.strip()))
+
+
+def _next_to(lines: list[Line], i: int, step: int, furniture: set[int]) -> bool:
+    j = i + step
+    while 0 <= j < len(lines) and lines[j].blank:
+        j += step
+    return not (0 <= j < len(lines)) or lines[j].no in furniture
+
+
 def ingest(data: bytes | str, source: str, table: LanguageTable) -> Ingested:
     if isinstance(data, bytes):
         text, encoding = decode(data, source)
@@ -68,6 +92,7 @@ def ingest(data: bytes | str, source: str, table: LanguageTable) -> Ingested:
         if kind:
             furniture.add(line.no)
             removed.append(Removed(line.no, kind, line.text.strip()))
+    _running_titles(lines, furniture, removed)
     months = {m.lower() for m in table["months"]}
     body, notes, rules = cut_blocks(lines, furniture, months, table.regex("note_abbreviations"))
     removed.extend(Removed(r.no, "footnote-rule", r.text.strip()) for r in rules)

@@ -17,6 +17,7 @@ NUM_RE = re.compile(r"^(?P<num>\d{1,3})\.(?:\s+|$)")
 LABEL_RE = re.compile(r"^\((?P<label>[a-z]{1,2}|[ivxl]{1,6}|\d{1,2})\)(?:\s+|$)")
 HEADING_RE = re.compile(r"^(?P<num>[IVXL]{1,6}|[A-H])(?:\.(?:\s+(?P<title>[A-Z“\x22‘(].*))?|\s+(?P<title2>[A-Z][a-z].*))?$")
 #: A paragraph can end here: final punctuation, maybe a closing quote and a glued footnote marker.
+LONE_NUM_RE = re.compile(r"^(?:\d{1,3}\.|\((?:[a-z]{1,2}|[ivxl]{1,6}|\d{1,2})\))$")
 ENDS_RE = re.compile(r"[,;.:!?][”’\"')\]]*(?:\s*\d{1,3})?\s*$|[.;:][”’\"')\]]+\s*$")
 
 
@@ -30,6 +31,7 @@ class Opener:
         self.prefix_re = table.regex("operative_prefixes")
         self.participle_re = table.regex("participle")
         self.meeting_res = table.regexes("meeting_lines")
+        self.annex_re = table.regex("annex_line")
 
     def is_date_line(self, s: str) -> bool:
         m = self.date_re.match(s)
@@ -131,10 +133,16 @@ def _typical_indent(lines: list[Line]) -> int:
 
 def _breaks(prev: str, s: str, indent: int, prev_indent: int, body_indent: int,
             blank_before: bool, dbl: bool, opener: Opener) -> bool:
+    if LONE_NUM_RE.match(prev):
+        return False  # "1." or "(a)" alone on its line: the text follows on the next
+    if opener.annex_re.match(prev):
+        return True   # "Annex I" stands on its own line; its title follows
     kind = opener.kind(s)
     ends = bool(ENDS_RE.search(prev[-16:]))  # only the paragraph's end matters
     if kind in ("strong", "formula"):
         return True
+    if kind in ("num", "label") and (HEADING_RE.match(prev) and len(prev) < 250 or is_subheading(prev)):
+        return True  # "I. Global context" or "Partnerships" (no final punctuation) then "3. We ..."
     if opener.is_date_line(s) and opener.is_meeting(prev):
         return True  # the date under "71st plenary meeting"
     if kind in ("num", "label", "phrase", "heading"):
@@ -150,6 +158,13 @@ def _breaks(prev: str, s: str, indent: int, prev_indent: int, body_indent: int,
     if blank_before and not dbl:
         return True
     return indent > prev_indent + 1 and indent > body_indent
+
+
+def is_subheading(s: str) -> bool:
+    """A short capitalised line without final punctuation: an unnumbered heading."""
+    s = s.strip()
+    return (3 <= len(s) <= 110 and s[:1].isupper() and s[-1:].isalnum() and not NUM_RE.match(s)
+            and not LABEL_RE.match(s) and _heading_like(s) and not re.search(r"\d$", s))
 
 
 def _heading_like(prev: str) -> bool:

@@ -12,7 +12,7 @@ from typing import Callable
 
 from converter.lang import LanguageTable, organ_for_name
 from converter.ingest.furniture import SYMBOL_RE
-from converter.parse.chunks import HEADING_RE, LABEL_RE, NUM_RE
+from converter.parse.chunks import HEADING_RE, LABEL_RE, NUM_RE, is_subheading
 from converter.parse.model import Annex, Block, Document, Span, Text
 from converter.parse.dates import parse_date
 
@@ -270,6 +270,26 @@ def section_title(t: Text, st: State) -> bool:
     return True
 
 
+def subheading(t: Text, st: State) -> bool:
+    """An unnumbered heading ("Peacebuilding Commission", "Partnerships and support mechanisms"):
+    a section of its own, inside the numbered section that is open, if any."""
+    if st.where not in ("body", "annex", "preamble") or not is_subheading(t.value):
+        return False
+    if st.where == "preamble" and (st.annex is not None or not st.doc.preamble):
+        return False
+    if st.table.preambular_re.match(t.value) or st.table.operative_re.match(t.value):
+        return False
+    if st.where == "preamble":
+        st.where = "body"
+    section = Block("section", None, heading=t)
+    blocks = st.blocks
+    if blocks and blocks[-1].kind == "section" and blocks[-1].num:
+        blocks[-1].children.append(section)
+    else:
+        blocks.append(section)
+    return True
+
+
 def preambular(t: Text, st: State) -> bool:
     if st.where not in ("preamble", "cover") or st.doc.formula is None and st.where == "cover":
         return False
@@ -388,7 +408,7 @@ def date_re(table: LanguageTable) -> re.Pattern:
 
 RECOGNISERS: list[Recogniser] = [
     masthead, adoption_line, proponent_line, doc_number, formula, meeting, conclusion_date, annex,
-    operative, point, heading, annex_title, section_title, title_continuation, preambular,
+    operative, point, heading, annex_title, section_title, title_continuation, subheading, preambular,
     running_text,
 ]
 
@@ -419,9 +439,10 @@ def _mark_phrase(t: Text, pattern: re.Pattern, generic: re.Pattern | None = None
 
 
 def _section_or_top(st: State) -> list[Block]:
+    """Where the next paragraph goes: into the innermost open section, if any."""
     blocks = st.blocks
-    if blocks and blocks[-1].kind == "section":
-        return blocks[-1].children
+    while blocks and blocks[-1].kind == "section":
+        blocks = blocks[-1].children
     return blocks
 
 
