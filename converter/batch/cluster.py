@@ -22,7 +22,8 @@ class DaskExecutor(Executor):
 
     def wait_first(self, pending):
         from distributed import wait
-        done, _ = wait(list(pending), return_when="FIRST_COMPLETED")
+        with self._client.as_current():
+            done, _ = wait(list(pending), return_when="FIRST_COMPLETED")
         return set(done)
 
     def result(self, future):

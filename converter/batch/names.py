@@ -24,16 +24,16 @@ EXTENSIONS = {"akn": "xml", "html": "html", "pdf": "pdf"}
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
 
-def safe_component(text: str | None, default: str = "unknown") -> str:
-    """One path component: only ``[A-Za-z0-9._-]``, no leading dot or dash, at most MAX_COMPONENT."""
+def safe_component(text: str | None, default: str = "unknown", limit: int = MAX_COMPONENT) -> str:
+    """One path component: only ``[A-Za-z0-9._-]``, no leading dot or dash, at most ``limit`` long."""
     s = re.sub(r"[^A-Za-z0-9._-]+", "-", text or "")
     s = re.sub(r"-{2,}", "-", s)
     s = re.sub(r"\.{2,}", ".", s).lstrip(".-").rstrip(".-")
     if not s:
         s = default
-    if len(s) > MAX_COMPONENT:
+    if len(s) > limit:
         digest = hashlib.sha256(s.encode()).hexdigest()[:10]
-        s = s[:MAX_COMPONENT - 11].rstrip(".-") + "-" + digest
+        s = s[:limit - 11].rstrip(".-") + "-" + digest
     return s
 
 
@@ -63,8 +63,10 @@ def layout_for(root: etree._Element, fallback: str) -> Layout:
     organ = "un-" + actor[2:] if actor and actor.startswith("un") and len(actor) > 2 else actor
     session = _session(symbol, actor, date)
     stem = symbol.replace("/", "-") if symbol else Path(fallback).stem
+    # room for "~tag" (9) and the longest extension (5) within MAX_COMPONENT
+    name = f"{safe_component(stem, 'document', 60)}.{safe_component(lang, 'und', 16)}"
     return Layout(f"{safe_component(organ)}/{safe_component(session)}",
-                  f"{safe_component(stem, 'document')}.{safe_component(lang, 'und')}")
+                  safe_component(name, limit=MAX_COMPONENT - 14))
 
 
 def _value(parent, tag: str) -> str | None:
