@@ -30,7 +30,6 @@ NOT_YET_STRUCTURED = {
     "ga/A-RES-73-7.txt": "pdftotext reading order: footnote numbers far from their text",
     "ga/A-RES-80-11.txt": "inline footnote text left by the extractor; lost (a)-(d) labels; unlabelled headings",
     "ga/A-RES-80-5.txt": "one-paragraph resolution before a long annex: annex paragraphs counted as operative",
-    "ga/A-RES-80-53.txt": "GitHub-style [^n] footnotes at the end are not recognised",
     "sc/S-RES-1-1946.txt": "1946 compilation format: 'Therefore' connector and 'The Security Council requests' paragraphs",
     "sc/S-RES-1445-2002.txt": "dash items are not recognised as points",
     "sc/S-RES-263-1969.txt": "annex of 'Rule N' headings not recognised",

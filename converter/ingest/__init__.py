@@ -26,6 +26,10 @@ class Ingested:
     symbol: str | None = None
 
 
+#: Characters XML 1.0 cannot hold (tab, line feed and carriage return it can).
+CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def split_lines(text: str) -> list[Line]:
     return [Line(i + 1, t.rstrip()) for i, t in enumerate(text.split("\n"))]
 
@@ -80,10 +84,16 @@ def ingest(data: bytes | str, source: str, table: LanguageTable) -> Ingested:
     if text.startswith("\ufeff"):
         text = text[1:]
     lines = split_lines(text)
+    removed: list[Removed] = []
+    for line in lines:
+        if CONTROL_RE.search(line.text):
+            # form feeds (page breaks) and other characters XML cannot hold: not words, but said
+            removed.append(Removed(line.no, "control-character",
+                                   " ".join(f"U+{ord(c):04X}" for c in CONTROL_RE.findall(line.text))))
+            line.text = CONTROL_RE.sub(" ", line.text).rstrip()
     symbol = find_symbol(lines)
     ctx = fur.Context(symbol, recycle=table.regex("recycle"))
     start = cover_end(lines, table)
-    removed: list[Removed] = []
     furniture: set[int] = set()
     for i, line in enumerate(lines):
         kind = fur.furniture_kind(line.text, ctx)

@@ -10,7 +10,9 @@ import re
 
 from converter.ingest.lines import Footnote, Line
 
-RULE_RE = re.compile(r"^\s*_{5,}\s*$")
+RULE_RE = re.compile(r"^\s*(?:_{5,}|-{3,})\s*$")
+#: Notes written out in the text's own syntax, anywhere: Markdown ``[^7]: text``, Word ``[7: text]``.
+DEFINITION_RE = re.compile(r"^\s*\[(?:\^(?P<md>\d{1,3})\]:|(?P<word>\d{1,3}):)\s*(?P<text>.*?)\s*$")
 NOTE_START_RE = re.compile(r"^\s*(?P<num>\d{1,3}|\*{1,3})(?:\s+(?P<text>\S.*))?$")
 COMPLETE_RE = re.compile(r"[.!?][”’\"')\]]*$")
 
@@ -58,6 +60,17 @@ def cut_blocks(lines: list[Line], furniture: set[int], months: set[str],
     for line in lines:
         if line.no in furniture:
             in_block = False
+            continue
+        d = DEFINITION_RE.match(line.text)
+        if d:
+            num = d.group("md") or d.group("word")
+            text = d.group("text")
+            if d.group("word") and text.endswith("]"):
+                text = text[:-1].rstrip()  # Word's closing bracket
+            current = Footnote(num, text, [line.no])
+            notes[num] = current
+            expected = max(expected, int(num) + 1)
+            in_block = True
             continue
         if is_rule(line):
             in_block = True

@@ -17,6 +17,21 @@ NUM_RE = re.compile(r"^(?P<num>\d{1,3})\.(?:\s+|$)")
 LABEL_RE = re.compile(r"^\((?P<label>[a-z]{1,2}|[ivxl]{1,6}|\d{1,2})\)(?:\s+|$)")
 HEADING_RE = re.compile(r"^(?P<num>[IVXL]{1,6}|[A-H])(?:\.(?:\s+(?P<title>[A-Z“\x22‘(].*))?|\s+(?P<title2>[A-Z][a-z].*))?$")
 #: A paragraph can end here: final punctuation, maybe a closing quote and a glued footnote marker.
+#: OCR's "1," for "1.": a number only when an operative phrase follows (see number_start).
+OCR_NUM_RE = re.compile(r"^(?P<num>\d{1,3}),\s+(?=[A-Z])")
+
+
+def number_start(s: str, table: LanguageTable) -> re.Match | None:
+    """The paragraph number opening ``s``: "12." or, read by OCR, "12," before an operative phrase."""
+    m = NUM_RE.match(s)
+    if m:
+        return m
+    m = OCR_NUM_RE.match(s)
+    if m and table.operative_re.match(s[m.end():]):
+        return m
+    return None
+
+
 LONE_NUM_RE = re.compile(r"^(?:\d{1,3}\.|\((?:[a-z]{1,2}|[ivxl]{1,6}|\d{1,2})\))$")
 ENDS_RE = re.compile(r"[,;.:!?][”’\"')\]]*(?:\s*\d{1,3})?\s*$|[.;:][”’\"')\]]+\s*$")
 
@@ -32,16 +47,25 @@ class Opener:
         self.participle_re = table.regex("participle")
         self.meeting_res = table.regexes("meeting_lines")
         self.annex_re = table.regex("annex_line")
+        self.cover_res = table.regexes("number_lines") + table.regexes("adoption_lines")
 
     def is_date_line(self, s: str) -> bool:
         m = self.date_re.match(s)
         return bool(m) and m.end() >= len(s.rstrip(" ."))
 
+    def is_cover_line(self, s: str) -> bool:
+        """A whole number line or adoption line: what follows is another line."""
+        for rx in self.cover_res:
+            m = rx.fullmatch(s) if len(s) < 200 else None
+            if m and not m.groupdict().get("title"):
+                return True
+        return False
+
     def is_meeting(self, s: str) -> bool:
         return len(s) < 120 and any(rx.match(s) for rx in self.meeting_res)
 
     def kind(self, s: str) -> str | None:
-        if NUM_RE.match(s):
+        if number_start(s, self.table):
             return "num"
         if LABEL_RE.match(s):
             return "label"
@@ -135,8 +159,8 @@ def _breaks(prev: str, s: str, indent: int, prev_indent: int, body_indent: int,
             blank_before: bool, dbl: bool, opener: Opener) -> bool:
     if LONE_NUM_RE.match(prev):
         return False  # "1." or "(a)" alone on its line: the text follows on the next
-    if opener.annex_re.match(prev):
-        return True   # "Annex I" stands on its own line; its title follows
+    if opener.annex_re.match(prev) or (opener.is_cover_line(prev) and not s[:1].islower()):
+        return True   # "Annex I", "101 (1953). Resolution of 24 November 1953" stand on their own
     kind = opener.kind(s)
     ends = bool(ENDS_RE.search(prev[-16:]))  # only the paragraph's end matters
     if kind in ("strong", "formula"):

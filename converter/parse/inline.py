@@ -12,6 +12,8 @@ from converter.lang import LanguageTable
 from converter.parse.dates import date_pattern, to_iso
 from converter.parse.model import Document, NoteAnchor, Span, Text
 
+#: A marker the text spells out: Markdown ``[^7]``, Word ``[footnoteRef:7]``.
+EXPLICIT_RE = re.compile(r"\[(?:\^|footnoteRef:)(?P<n>\d{1,3})\]")
 #: A marker glued to the word or punctuation before it: "Geneva1", "2003,1", "age”,10", "levels;9".
 GLUED_RE = re.compile(r"(?<=[^\s\d/.\-+−–(\[])(?P<n>\d{1,3})(?=[\s,;.:)”’\]]|$)")
 #: A repeated marker must follow a real word (not "G20", "CO2") or punctuation after one.
@@ -24,8 +26,10 @@ def place_notes(doc: Document, texts: list[Text], note_lines: dict[str, int],
                 removed: list[Removed], warnings: list[tuple[int, str]], table: LanguageTable) -> None:
     """Find each footnote's first marker in order, then later markers of the same notes."""
     numbers = [k for k in doc.notes if k.isdigit()]
-    pos_text, pos_off = 0, 0
     first_at: dict[str, tuple[int, int]] = {}
+    _place_explicit(doc, texts, removed, first_at)
+    numbers = [n for n in numbers if n not in first_at]
+    pos_text, pos_off = 0, 0
     for n in numbers:
         found = _find_marker(texts, n, pos_text, pos_off, note_lines.get(n), GLUED_RE)
         how = "glued"
@@ -44,8 +48,9 @@ def place_notes(doc: Document, texts: list[Text], note_lines: dict[str, int],
         ti, m = found
         t = texts[ti]
         line = t.line_at(m.start("n"))
-        _take_marker(t, m.start("n") - (1 if how == "detached" else 0), m.end("n"), n, True)
-        removed.append(Removed(line, "footnote-marker", f"{n}"))
+        start = m.start("n") - (1 if how == "detached" else 0)
+        removed.append(Removed(line, "footnote-marker", t.value[start:m.end("n")]))
+        _take_marker(t, start, m.end("n"), n, True)
         if how == "detached":
             warnings.append((line, f"footnote marker {n} guessed from a detached number"))
         first_at[n] = (ti, m.start("n"))
@@ -62,7 +67,23 @@ def place_notes(doc: Document, texts: list[Text], note_lines: dict[str, int],
                 continue
             line = t.line_at(m.start("n"))
             _take_marker(t, m.start("n"), m.end("n"), n, False)
-            removed.append(Removed(line, "footnote-marker", f"{n} (repeated)"))
+            removed.append(Removed(line, "footnote-ref", n))
+
+
+def _place_explicit(doc: Document, texts: list[Text], removed: list[Removed],
+                    first_at: dict[str, tuple[int, int]]) -> None:
+    """Markers the text spells out: the first of each number is the note, later ones refer to it."""
+    for ti, t in enumerate(texts):
+        while True:
+            m = next((m for m in EXPLICIT_RE.finditer(t.value) if m.group("n") in doc.notes), None)
+            if m is None:
+                break
+            n = m.group("n")
+            first = n not in first_at
+            removed.append(Removed(t.line_at(m.start()), "footnote-marker" if first else "footnote-ref", m.group(0)))
+            _take_marker(t, m.start(), m.end(), n, first)
+            if first:
+                first_at[n] = (ti, m.start())
 
 
 def _find_marker(texts, n, pos_text, pos_off, note_line, pattern, number_words=None):

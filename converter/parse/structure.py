@@ -12,7 +12,7 @@ from typing import Callable
 
 from converter.lang import LanguageTable, organ_for_name
 from converter.ingest.furniture import SYMBOL_RE
-from converter.parse.chunks import HEADING_RE, LABEL_RE, NUM_RE, is_subheading
+from converter.parse.chunks import HEADING_RE, LABEL_RE, NUM_RE, is_subheading, number_start
 from converter.parse.model import Annex, Block, Document, Span, Text
 from converter.parse.dates import parse_date
 
@@ -71,7 +71,10 @@ def adoption_line(t: Text, st: State) -> bool:
     if organ:
         st.doc.organ = organ
     st.doc.adoption_date = parse_date(m.group("date"), st.table)
-    t.spans.append(Span(m.start("date"), m.end("date"), "docDate", {"date": st.doc.adoption_date}))
+    if st.doc.adoption_date:
+        t.spans.append(Span(m.start("date"), m.end("date"), "docDate", {"date": st.doc.adoption_date}))
+    else:
+        st.warn(t.lines[0], f"adoption date {m.group('date')!r} is not a calendar date")
     if "meeting" in m.groupdict() and m.group("meeting"):
         st.doc.meeting = f"{m.group('meeting')} meeting"
     if (m.groupdict().get("kind") or "").lower() == "decision":
@@ -122,8 +125,9 @@ def doc_number(t: Text, st: State) -> bool:
     st.doc.number = f"{m.group('a')}-{m.group('b')}"
     if m.groupdict().get("date"):
         iso = parse_date(m.group("date"), st.table)
-        t.spans.append(Span(m.start("date"), m.end("date"), "docDate", {"date": iso}))
-        st.doc.adoption_date = st.doc.adoption_date or iso
+        if iso:
+            t.spans.append(Span(m.start("date"), m.end("date"), "docDate", {"date": iso}))
+            st.doc.adoption_date = st.doc.adoption_date or iso
     if re.fullmatch(r"\d{4}", m.group("b")) and "(" in m.group("num"):
         st.doc.organ = st.doc.organ or "unsc"
     if m.groupdict().get("title"):
@@ -134,6 +138,18 @@ def doc_number(t: Text, st: State) -> bool:
 
 
 DOCNUM_RE = re.compile(r"^(?P<num>(?P<a>\d{1,4})/(?P<b>\d{1,4})(?:\s?[A-Z])?\.)(?:\s+(?P<title>.*))?$")
+
+
+DRAFT_SYMBOL_RE = re.compile(r"^[\[(]\s*(?:[ASE]/[^\s\])]+)(?:\s*(?:,|and)\s*[ASE]/[^\s\])]+)*\s*[\])]\.?$")
+
+
+def draft_symbol(t: Text, st: State) -> bool:
+    """"[S/726]", "(S/3139/Rev.2]": the draft a resolution was adopted from, under its number."""
+    if st.where != "cover" or not DRAFT_SYMBOL_RE.match(t.value):
+        return False
+    t.spans.append(Span(1, len(t.value.rstrip(".")) - 1, "originating"))
+    st.doc.cover.append(("masthead", t))
+    return True
 
 
 def title_continuation(t: Text, st: State) -> bool:
@@ -214,16 +230,19 @@ def annex_title(t: Text, st: State) -> bool:
 
 
 def operative(t: Text, st: State) -> bool:
-    m = NUM_RE.match(t.value)
+    m = number_start(t.value, st.table)
     if not m or st.where == "cover":
         return False
     n = int(m.group("num"))
+    printed = t.value[m.start("num"):m.end("num") + 1]
+    if not printed.endswith("."):
+        st.warn(t.lines[0], f"paragraph number {printed!r} read as {n}. (OCR)")
     if n != st.last_num + 1 and not (n == 1):
         st.warn(t.lines[0], f"paragraph number {n} out of sequence after {st.last_num}")
     st.last_num = n
     if st.where in ("preamble", "conclusions") and st.annex is None:
         st.where = "body"
-    block = Block("paragraph", _cut(t, m.end()), num=f"{n}.")
+    block = Block("paragraph", _cut(t, m.end()), num=printed)
     _mark_phrase(block.text, st.table.operative_re)
     _section_or_top(st).append(block)
     return True
@@ -408,7 +427,7 @@ def date_re(table: LanguageTable) -> re.Pattern:
 
 RECOGNISERS: list[Recogniser] = [
     masthead, adoption_line, proponent_line, doc_number, formula, meeting, conclusion_date, annex,
-    operative, point, heading, annex_title, section_title, title_continuation, subheading, preambular,
+    operative, point, heading, annex_title, section_title, draft_symbol, title_continuation, subheading, preambular,
     running_text,
 ]
 

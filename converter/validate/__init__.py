@@ -5,7 +5,22 @@ from collections import Counter
 
 from converter.validate.profile import profile_errors
 from converter.validate.schema import schema_errors
-from converter.validate.textcheck import compare, source_streams, xml_streams
+from converter.validate.textcheck import compare, source_streams, tokens, xml_streams
+
+#: What the converter takes out of the text on purpose, token by token.
+CONSUMED_KINDS = ("footnote-marker", "footnote-ref", "footnote-number")
+#: Removals of part of a line only (the rest of the line is text).
+PARTIAL_KINDS = CONSUMED_KINDS + ("control-character",)
+
+
+def note_streams(ing) -> dict[str, list[tuple[str, int]]]:
+    """Each footnote's source tokens, by its marker."""
+    lines = {l.no: l.text for l in ing.lines}
+    return {num: [(tok, no) for no in note.lines for tok in tokens(lines[no])] for num, note in ing.notes.items()}
+
+
+def _marker_key(marker: str):
+    return (0, int(marker), "") if marker.isdigit() else (1, 0, marker)
 
 
 def check_conversion(tree, ing, report) -> list[str]:
@@ -17,16 +32,21 @@ def check_conversion(tree, ing, report) -> list[str]:
     report.profile_errors = profile_errors(tree)
     if report.profile_errors:
         problems.append("fails the UN resolution profile: " + report.profile_errors[0])
-    furniture = {r.line for r in report.removed if r.kind not in ("footnote-marker", "footnote-number")}
+    furniture = {r.line for r in report.removed if r.kind not in PARTIAL_KINDS}
     note_lines = {n for note in ing.notes.values() for n in note.lines}
-    src_body, src_notes = source_streams(((l.no, l.text) for l in ing.lines), note_lines, furniture)
+    src_body, _ = source_streams(((l.no, l.text) for l in ing.lines), note_lines, furniture)
     xml_body, xml_notes = xml_streams(tree.getroot())
-    consumed = Counter((r.line, r.text.split()[0]) for r in report.removed
-                       if r.kind in ("footnote-marker", "footnote-number"))
+    src_notes = note_streams(ing)
+    consumed = Counter((r.line, tok) for r in report.removed if r.kind in CONSUMED_KINDS for tok in tokens(r.text))
     lost1, added1, diff1 = compare(src_body, xml_body, consumed, "text")
-    lost2, added2, diff2 = compare(src_notes, xml_notes, consumed, "footnotes")
-    report.words_source = len(src_body) + len(src_notes)
-    report.words_xml = len(xml_body) + len(xml_notes)
+    lost2 = added2 = 0
+    diff2: list[str] = []
+    for marker in sorted(set(src_notes) | set(xml_notes), key=_marker_key):
+        lost, added, diff = compare(src_notes.get(marker, []), xml_notes.get(marker, []), consumed,
+                                    f"footnote {marker}")
+        lost2, added2, diff2 = lost2 + lost, added2 + added, diff2 + diff
+    report.words_source = len(src_body) + sum(map(len, src_notes.values()))
+    report.words_xml = len(xml_body) + sum(map(len, xml_notes.values()))
     report.words_lost = lost1 + lost2
     report.words_added = added1 + added2
     report.text_diff = diff1 + diff2

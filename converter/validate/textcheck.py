@@ -24,15 +24,14 @@ def tokens(text: str) -> list[str]:
     return TOKEN_RE.findall(text)
 
 
-def xml_streams(root: etree._Element) -> tuple[list[str], list[str]]:
-    """(body tokens, note tokens) of an AKN document, in document order; ``meta`` is skipped."""
+def xml_streams(root: etree._Element) -> tuple[list[str], dict[str, list[str]]]:
+    """(body tokens in document order, each footnote's tokens by its marker); ``meta`` is skipped."""
     body: list[str] = []
-    notes: list[str] = []
+    notes: dict[str, list[str]] = {}
 
-    def walk(el: etree._Element, in_note: bool) -> None:
+    def walk(el: etree._Element, sink: list[str]) -> None:
         if el.tag == A + "meta":
             return
-        sink = notes if in_note else body
         if el.text:
             sink.extend(tokens(el.text))
         for child in el:
@@ -40,11 +39,14 @@ def xml_streams(root: etree._Element) -> tuple[list[str], list[str]]:
                 if child.tail:
                     sink.extend(tokens(child.tail))
                 continue
-            walk(child, in_note or child.tag == A + "authorialNote")
+            if child.tag == A + "authorialNote":
+                walk(child, notes.setdefault(child.get("marker", ""), []))
+            else:
+                walk(child, sink)
             if child.tail:
                 sink.extend(tokens(child.tail))
 
-    walk(root, False)
+    walk(root, body)
     return body, notes
 
 
