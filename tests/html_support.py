@@ -32,14 +32,17 @@ def fixture_files() -> list[Path]:
     return sorted(FIXTURES.glob("*.xml"))
 
 
-def browser_files(per_language: int = 1) -> list[Path]:
+def browser_files(per_language: int | None = 1) -> list[Path]:
     """The pages checked in the browser: UN examples, ``per_language`` six-languages files per
-    language, the AKN4ITU file and our fixtures. Add paths here to check more."""
+    language (None: all of them, and the corpus counterparts too), the AKN4ITU file and our
+    fixtures. Add paths here to check more."""
     files: list[Path] = []
     if UN_AKN.is_dir():
         files += sorted((UN_AKN / "examples").glob("*.xml"))
         for lang in SIX_LANGUAGES:
             files += sorted((UN_AKN / "six-languages" / lang).glob("*.xml"))[:per_language]
+        if per_language is None:
+            files += sorted((UN_AKN / "corpus-counterparts").glob("*.xml"))
     if ITU_FILE.exists():
         files.append(ITU_FILE)
     return files + fixture_files()

@@ -12,7 +12,7 @@ from lxml import etree
 from converter.errors import XMLInputError
 from converter.render.html import render_html, render_page
 from converter.render.links import UndocsResolver, safe_url, symbol_from_iri
-from html_support import (AKN, FIXTURES, MISSING_REFERENCE, UN_AKN, akn_pieces, fixture_files,
+from html_support import (AKN, FIXTURES, MISSING_REFERENCE, ROOT, UN_AKN, akn_pieces, fixture_files,
                           html_text, missing_in_order, norm, parse_html, reference_files)
 
 ALL_FILES = reference_files() + fixture_files()
@@ -66,6 +66,31 @@ def test_renders_with_outline_and_all_text(path):
     assert_no_text_lost(path, page.html)
     if path.parent != FIXTURES:
         assert page.unknown == [], f"unknown elements in a reference file: {page.unknown}"
+
+
+@pytest.mark.parametrize("path", ALL_FILES, ids=lambda p: p.name)
+def test_print_media_renders_notes_in_place(path):
+    page = render_page(path, media="print")
+    doc = parse_html(page.html)
+    assert_outline(doc)
+    assert doc.find(".//section[@role='doc-endnotes']") is None
+    root = etree.parse(str(path)).getroot()
+    notes = list(root.iter(AKN + "authorialNote"))
+    assert len(doc.findall(".//span[@class='footnote']")) == len(notes)
+
+
+def test_seed_converted_by_the_pipeline_renders(tmp_path):
+    pipeline = pytest.importorskip("converter.pipeline")
+    seed = ROOT / "examples" / "A-RES-68-198.txt"
+    xml = tmp_path / "seed.xml"
+    xml.write_bytes(pipeline.convert_file(seed).xml)
+    page = render_page(xml)
+    doc = parse_html(page.html)
+    assert_outline(doc)
+    assert_no_text_lost(xml, page.html)
+    assert page.unknown == []
+    assert page.title.startswith("68/198")
+    assert doc.find(".//section[@role='doc-endnotes']") is not None
 
 
 # ---- language and direction -------------------------------------------------------------------

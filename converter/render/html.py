@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import quote
 
 import jinja2
 import markupsafe
@@ -192,7 +193,13 @@ class _Builder:
         for child in el:
             if isinstance(child.tag, str):
                 node = self.node(child, inline)
-                if node is not None:
+                if node is None:
+                    pass
+                elif node.kind == "a" and out and _same_link(out[-1], node):
+                    out[-1].c.extend(node.c)     # one link split into pieces by the source
+                else:
+                    if node.kind == "a" and node.a.get("blank"):
+                        node.kind, node.cls = "span", "akn-unlinked"  # nothing to name it
                     out.append(node)
             text = child.tail
             if text and (inline or not text.isspace()):
@@ -371,7 +378,7 @@ class _Builder:
         href = (el.get("href") or "").strip()
         url = None
         if href.startswith("#"):
-            url = "#" + self.eid_map[href[1:]] if href[1:] in self.eid_map else None
+            url = "#" + fragment(self.eid_map[href[1:]]) if href[1:] in self.eid_map else None
         elif href.startswith("/akn/"):
             url = safe_url(self.resolver(href))
         else:
@@ -380,7 +387,8 @@ class _Builder:
             self.link_depth += 1
             kids = self.children(el, True)
             self.link_depth -= 1
-            return Node("a", kids, self.id_of.get(el), href=url)
+            blank = not "".join(el.itertext()).strip()
+            return Node("a", kids, self.id_of.get(el), href=url, blank=blank)
         return Node("span", self.children(el, True), self.id_of.get(el), cls="akn-unlinked")
 
     def document_ref(self, el, inline: bool) -> Node:
@@ -388,7 +396,7 @@ class _Builder:
         text = el.get("showAs") or href
         target = self.eid_map.get(href)
         if target:
-            return Node("a", [text], self.id_of.get(el), href="#" + target)
+            return Node("a", [text], self.id_of.get(el), href="#" + fragment(target))
         return Node("span", [text], self.id_of.get(el), cls="akn-documentRef")
 
     def time(self, el, inline: bool) -> Node:
@@ -435,7 +443,7 @@ class _Builder:
             marker = el.get("marker") or href
             target = self.eid_map.get(href)
             if target:
-                return Node("a", [marker], self.id_of.get(el), href="#" + target)
+                return Node("a", [marker], self.id_of.get(el), href="#" + fragment(target))
             return Node("span", [marker], self.id_of.get(el), cls="akn-noteRef")
         return self.noteref(note)
 
@@ -605,10 +613,10 @@ class _Builder:
                 if key == "title" and cover_title is None and not has_preface_title:
                     cover_title = self.title_inline(block)
                     continue
-                if key in ("title", None):
+                if key in ("title", "publisher", None):
                     node = self.node(block, False)
                     if node is not None:
-                        (after if facts else before).append(node)
+                        (before if key == "publisher" else after).append(node)
                     continue
                 value = self.children(block, True) if _local(block) == "p" else [
                     self.node(block, True)]
@@ -658,8 +666,8 @@ def _fact_key(block) -> str | None:
         refers = (el.get("refersTo") or "").lstrip("#")
         if name == "docNumber":
             return "symbol"
-        if name == "docAuthority" and refers == "issuingBody":
-            return "organ"
+        if name == "docAuthority":
+            return "organ" if refers == "issuingBody" else "publisher"
         if name == "docStatus":
             return "distribution"
         if name == "docDate":
@@ -683,6 +691,19 @@ def _safe_class(el) -> str | None:
     """``p class`` values worth keeping (alignment), as fixed class names."""
     c = (el.get("class") or "").lower()
     return "akn-center" if "center" in c else None
+
+
+def _same_link(before, node: Node) -> bool:
+    return before.__class__ is Node and before.kind == "a" and node.id is None \
+        and before.a["href"] == node.a["href"]
+
+
+def fragment(html_id: str) -> str:
+    """An id as a URL fragment: percent-encoded where URLs do not allow the character."""
+    return quote(html_id, safe=_FRAGMENT_SAFE)
+
+
+_FRAGMENT_SAFE = "!$&'()*+,;=:@/?-._~"
 
 
 def _plain(part) -> str:
@@ -735,6 +756,7 @@ def template_environment() -> jinja2.Environment:
             escape(n) if n.__class__ is str else macros[n.kind](n) for n in nodes]))
 
     env.globals["render"] = render
+    env.filters["fragment"] = fragment
     module = env.get_template("html/akn.html.j2").module
     for name in dir(module):
         if name.startswith("akn_"):

@@ -1,0 +1,221 @@
+"""Rendered pages in a real browser (Debian's Chromium through Playwright) and the Nu checker.
+
+- axe-core (npm, injected into each page): 0 violations for wcag2a, wcag2aa, wcag21a, wcag21aa,
+  wcag22aa;
+- reflow: no horizontal scrolling at 320 and 1280 CSS px, with screenshots kept in
+  tests/artifacts/screenshots/;
+- the Nu HTML Checker (npm vnu-jar, system JRE): 0 errors;
+- hostile text: no script runs, no dialog opens, with and without the page's CSP;
+- the CSP lets the page's own (hashed) stylesheet apply.
+
+Needs: /usr/bin/chromium, ``cd tests && npm install`` (axe-core, vnu-jar) and ``java``. Without
+them the tests skip, unless UNAKN_REQUIRE_BROWSER=1 (set by .ci/run), where they fail.
+To check more pages, add their paths to PAGES; UNAKN_BROWSER_ALL=1 checks every reference file.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from converter.render.html import render_html
+from html_support import FIXTURES, browser_files
+
+pytestmark = pytest.mark.browser
+
+TESTS = Path(__file__).resolve().parent
+CHROMIUM = Path("/usr/bin/chromium")
+AXE_JS = TESTS / "node_modules" / "axe-core" / "axe.min.js"
+VNU_JAR = TESTS / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+ARTIFACTS = TESTS / "artifacts"
+CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+WIDTHS = (320, 1280)
+REQUIRED = os.environ.get("UNAKN_REQUIRE_BROWSER") == "1"
+SEED = "seed-A-RES-68-198"
+
+#: (page name, AKN source): the UN examples, one file per language, the AKN4ITU file, our
+#: fixtures, and the converter's own output for the seed.
+#: UNAKN_BROWSER_ALL=1 checks every reference file (all 120 six-languages files, ~5 minutes).
+PER_LANGUAGE = None if os.environ.get("UNAKN_BROWSER_ALL") == "1" else 1
+PAGES: list[tuple[str, object]] = [(p.stem, p) for p in browser_files(PER_LANGUAGE)]
+PAGES.append((SEED, TESTS.parent / "examples" / "A-RES-68-198.txt"))
+
+
+def _missing() -> list[str]:
+    missing = []
+    if not CHROMIUM.exists():
+        missing.append(f"{CHROMIUM} (apt-get install chromium)")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        missing.append("playwright for Python (pip install playwright; never `playwright install`)")
+    if not AXE_JS.exists():
+        missing.append(f"{AXE_JS} (cd tests && npm install)")
+    if not VNU_JAR.exists():
+        missing.append(f"{VNU_JAR} (cd tests && npm install)")
+    if shutil.which("java") is None:
+        missing.append("java (apt-get install default-jre-headless)")
+    return missing
+
+
+def _require_tools() -> None:
+    missing = _missing()
+    if missing:
+        message = "browser checks need: " + "; ".join(missing)
+        if REQUIRED:
+            pytest.fail(message + " (UNAKN_REQUIRE_BROWSER=1)")
+        pytest.skip(message)
+
+
+def _akn(source) -> bytes:
+    if isinstance(source, Path) and source.suffix == ".txt":
+        from converter.pipeline import convert_file
+        return convert_file(source).xml
+    return Path(source).read_bytes()
+
+
+@pytest.fixture(scope="session")
+def pages() -> dict[str, Path]:
+    """Every page rendered (screen media) into tests/artifacts/html/."""
+    _require_tools()
+    out = ARTIFACTS / "html"
+    out.mkdir(parents=True, exist_ok=True)
+    paths = {}
+    for name, source in PAGES:
+        if isinstance(source, Path) and not source.exists():
+            continue
+        path = out / f"{name}.html"
+        path.write_text(render_html(_akn(source), source=str(source)), encoding="utf-8")
+        paths[name] = path
+    return paths
+
+
+@pytest.fixture(scope="session")
+def browser():
+    _require_tools()
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="session")
+def vnu_results(pages) -> dict[str, list[dict]]:
+    """One Nu checker run over all pages: errors per file name."""
+    proc = subprocess.run(
+        ["java", "-jar", str(VNU_JAR), "--format", "json", "--errors-only", "--exit-zero-always",
+         *map(str, pages.values())],
+        capture_output=True, text=True, timeout=300)
+    report = json.loads(proc.stderr or proc.stdout)
+    errors: dict[str, list[dict]] = {p.name: [] for p in pages.values()}
+    for m in report["messages"]:
+        name = Path(m.get("url", "").removeprefix("file:")).name
+        errors.setdefault(name, []).append(m)
+    return errors
+
+
+def _page_or_skip(pages, name) -> Path:
+    if name not in pages:
+        pytest.skip(f"{name}: source file not present (../shared missing?)")
+    return pages[name]
+
+
+@pytest.mark.parametrize("name", [n for n, _ in PAGES])
+def test_axe_reports_no_violations(name, pages, browser):
+    path = _page_or_skip(pages, name)
+    # CSP is bypassed only to inject axe itself; the CSP is tested on its own below.
+    context = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(path.as_uri())
+    page.add_script_tag(path=str(AXE_JS))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+    context.close()
+    violations = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+                  for v in result["violations"]]
+    assert violations == [], f"{name}: {violations}"
+
+
+@pytest.mark.parametrize("name", [n for n, _ in PAGES])
+def test_reflows_without_horizontal_scrolling(name, pages, browser):
+    path = _page_or_skip(pages, name)
+    shots = ARTIFACTS / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    for width in WIDTHS:
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        page.goto(path.as_uri())
+        scroll, inner = page.evaluate(
+            "() => [document.documentElement.scrollWidth, window.innerWidth]")
+        page.screenshot(path=str(shots / f"{name}-{width}.png"), full_page=True)
+        context.close()
+        assert scroll <= inner, f"{name} at {width}px: scrollWidth {scroll} > {inner}"
+
+
+@pytest.mark.parametrize("name", [n for n, _ in PAGES])
+def test_nu_checker_reports_no_errors(name, pages, vnu_results):
+    path = _page_or_skip(pages, name)
+    errors = [(m.get("lastLine"), m["message"]) for m in vnu_results[path.name]]
+    assert errors == [], f"{name}: {errors[:5]}"
+
+
+@pytest.mark.parametrize("bypass_csp", [False, True], ids=["with-csp", "escaping-alone"])
+def test_hostile_text_runs_no_script(browser, tmp_path, bypass_csp):
+    _require_tools()
+    path = tmp_path / "hostile.html"
+    path.write_text(render_html(FIXTURES / "hostile.xml"), encoding="utf-8")
+    context = browser.new_context(bypass_csp=bypass_csp)
+    page = context.new_page()
+    dialogs: list[str] = []
+    requests: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(path.as_uri())
+    page.evaluate("() => document.querySelectorAll('*').forEach(e => ['mouseover', 'focus',"
+                  " 'click'].forEach(t => e.dispatchEvent(new Event(t, {bubbles: true}))))")
+    page.wait_for_timeout(200)
+    flag = page.evaluate("() => window.__unakn_pwned")
+    scripts = page.evaluate("() => document.scripts.length")
+    context.close()
+    assert flag is None and dialogs == [] and scripts == 0
+    assert requests == [path.as_uri()], requests
+
+
+def test_csp_allows_the_page_stylesheet(pages, browser):
+    path = _page_or_skip(pages, "footnotes-noteref")
+    context = browser.new_context()
+    page = context.new_page()
+    console: list[str] = []
+    page.on("console", lambda m: console.append(m.text))
+    page.goto(path.as_uri())
+    position = page.evaluate(
+        "() => getComputedStyle(document.querySelector('.skip-link')).position")
+    context.close()
+    assert position == "absolute"
+    assert not [m for m in console if "Content Security Policy" in m], console
+
+
+def test_focus_shows_skip_link_and_permalinks(pages, browser):
+    path = _page_or_skip(pages, "footnotes-noteref")
+    context = browser.new_context(viewport={"width": 320, "height": 800})
+    page = context.new_page()
+    page.goto(path.as_uri())
+    page.keyboard.press("Tab")
+    skip = page.evaluate("() => [document.activeElement.className,"
+                         " document.activeElement.getBoundingClientRect().top]")
+    assert skip[0] == "skip-link" and skip[1] >= 0
+    page.focus("#para_1 > a.permalink")
+    box = page.evaluate("() => { const r = document.activeElement.getBoundingClientRect();"
+                        " return [r.width, r.height, getComputedStyle(document.activeElement)"
+                        ".outlineStyle]; }")
+    context.close()
+    assert box[0] > 10 and box[1] > 10, box
+    assert box[2] == "solid"
