@@ -219,3 +219,45 @@ def test_focus_shows_skip_link_and_permalinks(pages, browser):
     context.close()
     assert box[0] > 10 and box[1] > 10, box
     assert box[2] == "solid"
+
+
+def test_rendering_and_viewing_fetch_nothing(browser, tmp_path):
+    """A document full of addresses of a local server (links, an image, a style URL, a
+    stylesheet-like reference): rendering it and opening the page make 0 requests to it."""
+    _require_tools()
+    import http.server
+    import threading
+
+    hits: list[str] = []
+
+    class Recorder(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (http.server's naming)
+            hits.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        xml = (FIXTURES / "footnotes-noteref.xml").read_text(encoding="utf-8").replace(
+            "<p><span class=\"italic\">Refers</span>",
+            f'<p><img src="{base}/img.png" alt="logo"/><span class="italic" '
+            f'style="background:url({base}/bg.png)">Refers</span> <a href="{base}/ref">a '
+            f'reference</a> <ref href="{base}/style.css">a stylesheet</ref>')
+        page_html = render_html(xml.encode("utf-8"))
+        assert f'href="{base}/ref"' in page_html and "img.png" not in page_html
+        path = tmp_path / "page.html"
+        path.write_text(page_html, encoding="utf-8")
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(path.as_uri())
+        page.wait_for_timeout(300)
+        context.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert hits == []
