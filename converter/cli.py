@@ -190,3 +190,43 @@ def batch(inputs, out_dir, to, jobs, resume, report_path, scheduler, lang):
         raise click.BadParameter(str(exc), param_hint="INPUT")
     Console(stderr=True).print(summary_table(summary, opts.report or opts.out_dir / "report.jsonl"))
     sys.exit(1 if summary.failed else 0)
+
+
+@main.command("pdf")
+@click.argument("input", metavar="INPUT.xml")
+@click.option("-o", "--output", metavar="OUTPUT.pdf",
+              help="Where to write the PDF (default: INPUT with .pdf; - for stdout).")
+@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
+@click.option("--pdfa", is_flag=True, help="PDF/A-3b for archives instead of PDF/UA-1 (both tagged).")
+def pdf(input, output, paper, pdfa):
+    """Typeset an AKN file (or a .txt resolution, converted first) as a PDF in the UN layout."""
+    from converter.render.pdf import load_input, render_pdf
+
+    try:
+        tree, source = load_input(input)
+        data = render_pdf(tree, paper=paper, pdfa=pdfa, source=source)
+    except UnaknError as exc:
+        _fail(exc)
+    if output is None and input != "-":
+        output = str(Path(input).with_suffix(".pdf"))
+    emit(data, output)
+
+
+@main.command("volume")
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option("-o", "--output", required=True, metavar="VOLUME.pdf", help="Where to write the volume.")
+@click.option("--title", required=True, help="Title of the volume (title page, bookmarks, metadata).")
+@click.option("--sort", "sort_", is_flag=True, help="Order resolutions by number, not as given.")
+@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
+@click.option("--pdfa", is_flag=True, help="PDF/A-3b instead of PDF/UA-1.")
+def volume(inputs, output, title, sort_, paper, pdfa):
+    """One PDF of many resolutions (AKN files or .txt): title page, contents, continuous pages."""
+    from converter.render.pdf import load_input
+    from converter.render.volume import render_volume
+
+    try:
+        docs = [load_input(i) for i in inputs]
+        data = render_volume(docs, title=title, sort=sort_, paper=paper, pdfa=pdfa)
+    except UnaknError as exc:
+        _fail(exc)
+    emit(data, output)

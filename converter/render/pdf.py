@@ -1,0 +1,385 @@
+"""AKN to PDF in the UN's print layout, through the print HTML and WeasyPrint.
+
+The page is the one :func:`converter.render.html.render_page` makes with ``media="print"`` (notes
+in place), with three PDF-only additions made here on the parsed HTML: the UN masthead (organ,
+symbol, distribution, date, session, agenda item, read from the AKN), the metadata WeasyPrint puts
+into the PDF (author = organ, description = subject = symbol) and the paged-media stylesheet
+``templates/css/pdf.css`` (loaded after ``base.css`` and ``print.css``).
+
+Nothing is fetched from the network or from arbitrary files: :class:`LocalFetcher` serves only
+files under ``templates/`` and the font files named in :data:`FONT_FILES` (Debian's
+``fonts-liberation2``, whitelisted by absolute path), plus ``data:`` URLs; everything else is
+refused. Fonts are declared with ``@font-face`` to those files, so the output does not depend on
+what fontconfig happens to find.
+
+Accessibility: the default variant is PDF/UA-1 (WeasyPrint tags headings, paragraphs, lists,
+links and tables, and writes ``/Lang`` and ``DisplayDocTitle``). ``pdfa=True`` gives PDF/A-3b
+instead, also tagged (``pdf_tags``): WeasyPrint takes one ``pdf_variant``, so a file is either
+PDF/UA-1 or PDF/A-3b, not both. See ``docs/pdf.md`` for the gaps left in the tagging.
+"""
+from __future__ import annotations
+
+import mimetypes
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from lxml import etree
+from lxml import html as lhtml
+
+from converter import AKN_NS, TEMPLATES_DIR
+from converter.akn.xmlio import parse_xml
+from converter.errors import UnaknError
+
+_A = f"{{{AKN_NS}}}"
+PAPERS = ("a4", "letter")
+CSS_DIR = Path(TEMPLATES_DIR) / "css"
+#: Fonts the install puts in place (Debian fonts-liberation2): family, weight, style, file.
+FONT_DIR = Path("/usr/share/fonts/truetype/liberation2")
+FONT_FILES = (
+    ("Liberation Serif", "normal", "normal", FONT_DIR / "LiberationSerif-Regular.ttf"),
+    ("Liberation Serif", "bold", "normal", FONT_DIR / "LiberationSerif-Bold.ttf"),
+    ("Liberation Serif", "normal", "italic", FONT_DIR / "LiberationSerif-Italic.ttf"),
+    ("Liberation Serif", "bold", "italic", FONT_DIR / "LiberationSerif-BoldItalic.ttf"),
+)
+_WS = re.compile(r"\s+")
+
+
+class PdfError(UnaknError):
+    """The document could not be laid out as a PDF."""
+
+
+# ---- fetching: templates and fonts only -----------------------------------------------------
+def _fetcher_class():
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class LocalFetcher(URLFetcher):
+        """Serves ``file:`` URLs under ``templates/`` or naming a whitelisted font file, and
+        ``data:`` URLs; refuses every other URL (http, https, ftp, other files)."""
+
+        def __init__(self):
+            super().__init__(allowed_protocols=("file", "data"), allow_redirects=False)
+            self.refused: list[str] = []
+
+        def fetch(self, url, headers=None):
+            scheme = url.split(":", 1)[0].lower()
+            if scheme == "data":
+                return super().fetch(url, headers)
+            if scheme == "file":
+                path = Path(unquote(urlsplit(url).path)).resolve()
+                if path.is_file() and (_under(path, TEMPLATES_DIR) or path in _FONT_PATHS):
+                    return URLFetcherResponse(
+                        url, path.read_bytes(),
+                        {"Content-Type": mimetypes.guess_type(path.name)[0]
+                         or "application/octet-stream"})
+            self.refused.append(url)
+            raise ValueError(f"unakn refuses to fetch {url[:200]!r}")
+
+    return LocalFetcher
+
+
+_FONT_PATHS = frozenset(p.resolve() for *_, p in FONT_FILES)
+
+
+def _under(path: Path, root: Path) -> bool:
+    try:
+        path.relative_to(Path(root).resolve())
+        return True
+    except ValueError:
+        return False
+
+
+def make_fetcher():
+    """A new fetcher limited to the project's templates and fonts (it records what it refused)."""
+    return _fetcher_class()()
+
+
+# ---- once per process: fonts, stylesheets ---------------------------------------------------
+@lru_cache(maxsize=None)
+def font_config():
+    """The process-wide WeasyPrint ``FontConfiguration`` (one per process, reused)."""
+    from weasyprint.text.fonts import FontConfiguration
+    return FontConfiguration()
+
+
+def font_face_css() -> str:
+    """``@font-face`` rules for the font files that are present (file URLs, whitelisted)."""
+    rules = []
+    for family, weight, style, path in FONT_FILES:
+        if path.is_file():
+            rules.append(f'@font-face {{ font-family: "{family}"; font-weight: {weight}; '
+                         f'font-style: {style}; src: url("{path.as_uri()}"); }}')
+    return "\n".join(rules)
+
+
+def pdf_css(paper: str = "a4", extra: str = "") -> str:
+    """The CSS added to the page's head after its own: fonts and paper (``pdf.css`` is linked).
+
+    It goes into the document, not into WeasyPrint's ``stylesheets`` argument, because those are
+    user stylesheets and lose to the page's own (author) rules whatever their specificity."""
+    if paper not in PAPERS:
+        raise ValueError(f"paper must be one of {PAPERS}, not {paper!r}")
+    return f"{font_face_css()}\n@page {{ size: {paper}; }}\n{extra}"
+
+
+def warm_up() -> None:
+    """Import WeasyPrint and load the fonts now (worker processes call this once)."""
+    import weasyprint  # noqa: F401
+    font_config()
+
+
+# ---- the masthead, from the AKN -------------------------------------------------------------
+@dataclass
+class Facts:
+    """What the UN masthead prints, as found in the AKN (None when absent)."""
+    symbol: str | None = None
+    organ: str | None = None
+    distribution: str | None = None
+    issued: str | None = None
+    session: str | None = None
+    agenda: list | None = None
+    lang: str = "en"
+
+
+def _text(el) -> str:
+    return _WS.sub(" ", "".join(el.itertext())).strip()
+
+
+def document_element(root):
+    """The AKN document element (statement, doc, …) under ``akomaNtoso``."""
+    for child in root:
+        if isinstance(child.tag, str) and child.tag.startswith(_A) and \
+                child.find(_A + "meta") is not None:
+            return child
+    return root
+
+
+def read_facts(root) -> Facts:
+    """The masthead facts of an AKN document: cover page first, metadata as a fallback."""
+    from converter.render.html import document_language
+    doc = document_element(root)
+    f = Facts(lang=document_language(root))
+    cover = doc.find(_A + "coverPage")
+    if cover is not None:
+        for el in cover.iter(_A + "docNumber"):
+            f.symbol = f.symbol or _text(el) or None
+        for el in cover.iter(_A + "docAuthority"):
+            if (el.get("refersTo") or "").lstrip("#") != "publisher" and _text(el):
+                f.organ = f.organ or _text(el)
+        for el in cover.iter(_A + "docStatus"):
+            f.distribution = f.distribution or _text(el) or None
+        for el in cover.iter(_A + "docDate"):
+            adoption = (el.get("refersTo") or "").lstrip("#") == "dateOfAdoption" or any(
+                a.tag in (_A + "docTitle", _A + "docProponent") for a in el.iterancestors())
+            if not adoption:
+                f.issued = f.issued or _text(el) or None
+        for el in cover.iter(_A + "session"):
+            f.session = f.session or _text(el) or None
+        agenda = [_text(el) for el in cover.iter(_A + "inline")
+                  if el.get("name") in ("agenda item", "agenda item name") and _text(el)]
+        f.agenda = agenda or None
+    ident = doc.find(f"{_A}meta/{_A}identification/{_A}FRBRWork")
+    if ident is not None:
+        number = ident.find(_A + "FRBRnumber")
+        if f.symbol is None and number is not None and "/" in (number.get("value") or ""):
+            f.symbol = number.get("value")
+        author = ident.find(_A + "FRBRauthor")
+        if f.organ is None and author is not None:
+            ref = (author.get("href") or "").lstrip("#")
+            for org in doc.iter(_A + "TLCOrganization"):
+                if org.get("eId") == ref and org.get("showAs"):
+                    f.organ = org.get("showAs")
+    if f.distribution is None and f.symbol and re.match(r"^[ASE]/RES/", f.symbol):
+        f.distribution = "Distr.: General"      # resolutions are always issued for general distribution
+    return f
+
+
+def _el(tag: str, cls: str | None = None, text: str | None = None, **attrs):
+    e = lhtml.Element(tag)
+    if cls:
+        e.set("class", cls)
+    for k, v in attrs.items():
+        e.set(k.replace("_", "-"), v)
+    if text:
+        e.text = text
+    return e
+
+
+def masthead(f: Facts):
+    """The UN first-page masthead as an HTML element."""
+    box = _el("div", "un-masthead")
+    line1 = _el("div", "un-line1")
+    line1.append(_el("span", "un-name", "United Nations"))
+    if f.symbol:
+        sym = _el("span", "un-symbol")
+        sym.append(_el("span", "un-symbol-head", f.symbol[0]))
+        sym[-1].tail = f.symbol[1:]
+        line1.append(sym)
+    box.append(line1)
+    line2 = _el("div", "un-line2")
+    line2.append(_el("span", "un-organ", f.organ or ""))
+    distr = _el("span", "un-distr")
+    for i, value in enumerate(v for v in (f.distribution, f.issued) if v):
+        distr.append(_el("span", "un-distr-line", value))
+    line2.append(distr)
+    box.append(line2)
+    if f.session or f.agenda:
+        sess = _el("div", "un-session")
+        if f.session:
+            sess.append(_el("span", "un-session-name", f.session))
+        for item in f.agenda or ():
+            sess.append(_el("span", "un-agenda", item))
+        box.append(sess)
+    if f.symbol:
+        box.append(_el("span", "un-running", f.symbol, aria_hidden="true"))
+    return box
+
+
+_COVER_FACT_CLASSES = ("akn-docAuthority", "akn-docNumber", "akn-session", "akn-docStatus",
+                       "akn-docDate")
+
+
+def prepare_page(root, *, source: str | None = None, prefix: str = ""):
+    """The print page of one AKN document as a parsed HTML tree, with the UN masthead in place
+    of the renderer's fact list; ids prefixed with ``prefix`` (for volumes). Returns
+    ``(html_root, facts, page)``."""
+    from converter.render.html import render_page
+    page = render_page(root, media="print", source=source)
+    doc = lhtml.document_fromstring(page.html)
+    facts = read_facts(root)
+    header = doc.find(".//header")
+    if header is not None:
+        for dl in header.findall("dl"):
+            header.remove(dl)
+        for p in list(header):
+            classes = {c for e in p.iter() if isinstance(e.tag, str)
+                       for c in (e.get("class") or "").split()}
+            text = _text(p)
+            printed = {facts.symbol, facts.organ, facts.distribution, facts.issued, facts.session,
+                       "United Nations", *(facts.agenda or ())}
+            if (classes & set(_COVER_FACT_CLASSES) or "akn-inline" in classes) \
+                    and "akn-docTitle" not in classes and "akn-docProponent" not in classes \
+                    and text in printed:
+                header.remove(p)
+        header.insert(0, masthead(facts))
+    if prefix:
+        _prefix_ids(doc, prefix)
+    return doc, facts, page
+
+
+def _prefix_ids(doc, prefix: str) -> None:
+    for el in doc.iter():
+        if not isinstance(el.tag, str):
+            continue
+        if el.get("id"):
+            el.set("id", prefix + el.get("id"))
+        href = el.get("href")
+        if href and href.startswith("#"):
+            el.set("href", "#" + prefix + href[1:])
+        if el.get("aria-labelledby"):
+            el.set("aria-labelledby", " ".join(prefix + i for i in el.get("aria-labelledby").split()))
+
+
+def add_pdf_css(doc, paper: str, extra: str = "") -> None:
+    """Link ``pdf.css`` and add the font and paper rules at the end of the page's head."""
+    head = doc.find("head")
+    head.append(_el("link", rel="stylesheet", href="pdf.css"))
+    style = _el("style")
+    style.text = pdf_css(paper, extra)
+    head.append(style)
+
+
+def _set_meta(doc, name: str, content: str | None) -> None:
+    if not content:
+        return
+    head = doc.find("head")
+    head.append(_el("meta", name=name, content=content))
+
+
+def pdf_html(tree_or_bytes, *, paper: str = "a4", source: str | None = None) -> tuple[str, Facts]:
+    """The HTML WeasyPrint lays out for one document, and its masthead facts."""
+    root = _root(tree_or_bytes, source)
+    doc, facts, _ = prepare_page(root, source=source)
+    add_pdf_css(doc, paper)
+    _set_meta(doc, "author", facts.organ)
+    _set_meta(doc, "description", facts.symbol)
+    body = doc.find("body")
+    body.set("class", (body.get("class") or "") + " pdf-single")
+    return _serialise(doc), facts
+
+
+def _serialise(doc) -> str:
+    return "<!DOCTYPE html>\n" + etree.tostring(doc, encoding="unicode", method="html")
+
+
+def _root(tree_or_bytes, source):
+    if isinstance(tree_or_bytes, etree._ElementTree):
+        return tree_or_bytes.getroot()
+    if isinstance(tree_or_bytes, etree._Element):
+        return tree_or_bytes
+    return parse_xml(tree_or_bytes, source=source).getroot()
+
+
+# ---- layout and writing ---------------------------------------------------------------------
+def variant(pdfa: bool) -> dict:
+    """WeasyPrint options: PDF/UA-1 (default) or PDF/A-3b, both tagged."""
+    if pdfa:
+        return {"pdf_variant": "pdf/a-3b", "pdf_tags": True}
+    return {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
+
+
+def layout(html: str, *, source: str | None = None):
+    """Lay the HTML out with WeasyPrint (strict fetcher, shared fonts); returns the Document.
+
+    Relative URLs resolve against ``templates/css/``."""
+    from weasyprint import HTML
+    try:
+        return HTML(string=html, base_url=CSS_DIR.as_uri() + "/", url_fetcher=make_fetcher()) \
+            .render(font_config=font_config())
+    except UnaknError:
+        raise
+    except Exception as exc:  # WeasyPrint raises many kinds; name the document
+        raise PdfError(f"layout failed: {type(exc).__name__}: {exc}",
+                       source=source or "<input>") from exc
+
+
+def write(document, *, pdfa: bool = False, source: str | None = None) -> bytes:
+    """Write a laid-out Document as PDF bytes in the chosen variant."""
+    try:
+        return document.write_pdf(**variant(pdfa))
+    except Exception as exc:
+        raise PdfError(f"writing the PDF failed: {type(exc).__name__}: {exc}",
+                       source=source or "<input>") from exc
+
+
+def render_pdf(tree_or_bytes, *, paper: str = "a4", pdfa: bool = False,
+               source: str | None = None) -> bytes:
+    """Render AKN (bytes, path, or lxml tree) to PDF bytes in the UN layout.
+
+    ``paper``: ``a4`` or ``letter``. ``pdfa``: PDF/A-3b instead of PDF/UA-1.
+    Raises :class:`converter.errors.UnaknError` subclasses naming ``source`` on failure.
+    """
+    if paper not in PAPERS:
+        raise ValueError(f"paper must be one of {PAPERS}, not {paper!r}")
+    html, _ = pdf_html(tree_or_bytes, paper=paper, source=source)
+    return write(layout(html, source=source), pdfa=pdfa, source=source)
+
+
+def load_input(path: str):
+    """An input for ``unakn pdf``/``volume`` as ``(lxml tree, source name)``: ``.txt`` files are
+    converted first (with every check), anything else is read as AKN XML (``-``: stdin)."""
+    import sys
+    from converter.pipeline import convert_text
+    if path == "-":
+        data, source = sys.stdin.buffer.read(), "<stdin>"
+    else:
+        source = path
+        try:
+            data = Path(path).read_bytes()
+        except OSError as exc:
+            raise PdfError(f"cannot read: {exc.strerror or exc}", source=path) from None
+    if path.lower().endswith(".txt"):
+        return convert_text(data, source).tree, source
+    return parse_xml(data, source=source), source
