@@ -230,3 +230,25 @@ def volume(inputs, output, title, sort_, paper, pdfa):
     except UnaknError as exc:
         _fail(exc)
     emit(data, output)
+
+
+@main.command("text")
+@click.argument("input", metavar="INPUT.xml")
+@click.option("-o", "--output", metavar="OUTPUT.txt", help="Where to write the text (default: stdout).")
+@click.option("--notes", type=click.Choice(["end", "inline"]), default="end", show_default=True,
+              help="end: footnotes after the text; inline: after the paragraph that calls them.")
+def text(input, output, notes):
+    """Write an AKN file (or - for stdin) as the plain text of the resolution, in reading order.
+
+    One paragraph per line, footnote markers glued to the word before them and the notes after a
+    line of underscores: the layout that ``unakn convert`` reads back.
+    """
+    from converter.akn.xmlio import parse_xml
+    from converter.render.text import render_text
+
+    try:
+        data, source = _read_input(input)
+        result = render_text(parse_xml(data, source=source), notes=notes)
+    except UnaknError as exc:
+        _fail(exc)
+    emit(result.encode("utf-8"), output)
