@@ -208,3 +208,55 @@ def test_numbering_gap_is_an_error_naming_the_paragraph():
     with pytest.raises(ConversionError) as e:
         convert(MINIMAL.replace("2. Requests", "4. Requests"))
     assert 'numbered "4." should be 2' in str(e.value)
+
+
+# --- damaged and other-tool layouts -------------------------------------------------------------
+
+def test_markdown_footnotes_and_explicit_markers():
+    text = MINIMAL.replace("of 1 January 2020,", "of 1 January 2020,[^1]").replace(
+        "1. Decides to test;", "1. Decides to test the Summit[^1];") + "\n---\n\n[^1]: Resolution 74/1.\n"
+    t = convert(text).tree
+    note = t.find(".//a:authorialNote", NS)
+    assert note.get("marker") == "1" and texts(note) == "Resolution 74/1."
+    assert t.find(".//a:noteRef", NS).get("href") == "#" + note.get("eId")
+
+
+def test_trailing_notes_after_the_meeting_line():
+    text = ("Resolution 999 (1960) of 1 June 1960\n\nThe Security Council,\n\nNoting the report,5\n\n"
+            "1. Decides to act.\n\nAdopted at the 900th meeting\nby 10 votes to none.\n\n"
+            "5. Official Records, Supplement for June 1960.\n")
+    c = convert(text)
+    note = c.tree.find(".//a:authorialNote", NS)
+    assert note.get("marker") == "5" and texts(note) == "Official Records, Supplement for June 1960."
+    assert c.tree.find(".//a:conclusions//a:location", NS).text == "900th meeting"
+    votes = {i.get("name"): i.text for i in c.tree.findall(".//a:conclusions//a:inline", NS)}
+    assert votes == {"for": "10", "against": "none"}
+
+
+def test_ocr_paragraph_numbers():
+    text = MINIMAL.replace("1. Decides to test;", "1, Decides to test;")
+    c = convert(text)
+    assert c.tree.find(".//a:paragraph[@eId='para_1']/a:num", NS).text == "1,"
+    assert any("read as 1." in w for _, w in c.report.warnings)
+
+
+def test_lost_paragraph_number_is_marked_not_invented():
+    text = MINIMAL.replace("2. Requests", "Requests").replace("(c) On the third thing.",
+                                                               "(c) On the third thing;\n\n3. Decides to end.")
+    c = convert(text)
+    lost = c.tree.find(".//a:mainBody/a:paragraph[@eId='para_2']", NS)
+    assert lost.get("class") == "numberLost" and lost.find("a:num", NS) is None
+    assert any("no printed number" in w for _, w in c.report.warnings)
+
+
+def test_paragraph_starting_mid_line_is_split():
+    text = MINIMAL.replace("(c) On the third thing.", "(c) On the third thing. 3. Decides to end.")
+    c = convert(text)
+    assert c.tree.find(".//a:paragraph[@eId='para_3']/a:num", NS).text == "3."
+    assert any("middle of a line" in w for _, w in c.report.warnings)
+
+
+def test_control_characters_are_reported_not_written():
+    c = convert_text(("\f" + MINIMAL.replace("Noting", "No\x0bting")).encode(), "f.txt")
+    assert [r.kind for r in c.report.removed].count("control-character") == 2
+    assert b"\x0c" not in c.xml and b"\x0b" not in c.xml

@@ -209,8 +209,11 @@ class Builder:
         self.blocks(sec, b.children, eid)
 
     def paragraph(self, parent, b: Block, pid: str | None) -> None:
-        eid = self.ids.make(pid, "para", b.num) if b.num else self.ids.make(pid, "para")
+        lost = b.name[5:] if b.num is None and b.name and b.name.startswith("lost:") else None
+        eid = self.ids.make(pid, "para", b.num or lost) if (b.num or lost) else self.ids.make(pid, "para")
         para = etree.SubElement(parent, A + "paragraph", eId=eid)
+        if lost:
+            para.set("class", "numberLost")  # its number was not printed in the source
         if b.num:
             etree.SubElement(para, A + "num").text = b.num
         self.body_of(para, b, eid)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from converter.ingest import furniture as fur
 from converter.ingest.decode import decode
-from converter.ingest.footnotes import cut_blocks
+from converter.ingest.footnotes import cut_blocks, cut_trailing_notes
 from converter.ingest.lines import Footnote, Line, Removed
 from converter.lang import LanguageTable
 
@@ -105,6 +105,7 @@ def ingest(data: bytes | str, source: str, table: LanguageTable) -> Ingested:
     _running_titles(lines, furniture, removed)
     months = {m.lower() for m in table["months"]}
     body, notes, rules = cut_blocks(lines, furniture, months, table.regex("note_abbreviations"))
+    body = cut_trailing_notes(body, notes, table)
     removed.extend(Removed(r.no, "footnote-rule", r.text.strip()) for r in rules)
     removed.sort(key=lambda r: r.line)
     return Ingested(source, encoding, lines, body, notes, removed, symbol)

@@ -13,8 +13,9 @@ from converter.ingest.lines import Footnote, Line
 RULE_RE = re.compile(r"^\s*(?:_{5,}|-{3,})\s*$")
 #: Notes written out in the text's own syntax, anywhere: Markdown ``[^7]: text``, Word ``[7: text]``.
 DEFINITION_RE = re.compile(r"^\s*\[(?:\^(?P<md>\d{1,3})\]:|(?P<word>\d{1,3}):)\s*(?P<text>.*?)\s*$")
-NOTE_START_RE = re.compile(r"^\s*(?P<num>\d{1,3}|\*{1,3})(?:\s+(?P<text>\S.*))?$")
-COMPLETE_RE = re.compile(r"[.!?][”’\"')\]]*$")
+#: " 7 Resolution 68/6."; Chinese "1/ A/52/855。"
+NOTE_START_RE = re.compile(r"^\s*(?P<num>\d{1,3}|\*{1,3})/?(?:\s+(?P<text>\S.*))?$")
+COMPLETE_RE = re.compile(r"[.!?。！？][”’\"')\]」]*$")
 
 
 def is_rule(line: Line) -> bool:
@@ -97,6 +98,55 @@ def cut_blocks(lines: list[Line], furniture: set[int], months: set[str],
         in_block = False
         body.append(line)
     return body, notes, rules
+
+
+TRAILING_NOTE_RE = re.compile(r"^\s*(?P<num>\d{1,3})\.?\s+(?P<text>\S.*)$")
+
+
+def cut_trailing_notes(body: list[Line], notes: dict[str, Footnote], table) -> list[Line]:
+    """Notes printed after the closing meeting line, as in the Security Council's yearly volumes
+    ("Adopted at the 1083rd meeting …" then "5. Ibid., Supplement …"), with no rule above them."""
+    meeting = table.regexes("meeting_lines")
+    annex = table.regex("annex_line")
+    months = {m.lower() for m in table["months"]}
+
+    def note_start(line: Line):
+        m = TRAILING_NOTE_RE.match(line.text)
+        if m and m.group("text").split()[0].strip(",.").lower() not in months and m.group("text")[:1].isupper():
+            return m
+        return None
+
+    last = None
+    for i, line in enumerate(body):
+        s = line.text.strip()
+        if any(rx.match(s) for rx in meeting):
+            last = i
+        elif annex.match(s):
+            last = None  # an annex after the meeting line: numbered lines are its paragraphs
+    if last is None:
+        return body
+    # the meeting line may run over a few lines ("Adopted at the 1083rd meeting / by 10 votes …")
+    start = last + 1
+    while start < len(body) and (body[start].blank or not note_start(body[start])):
+        s = body[start].text.strip()
+        if body[start].blank or s[:1].islower() or s[:1] in "(0123456789":
+            start += 1  # the rest of the meeting line, its vote, its date
+        else:
+            return body
+    kept, current = body[:start], None
+    for line in body[start:]:
+        if line.blank:
+            continue
+        m = note_start(line)
+        if m and m.group("num") not in notes:
+            current = Footnote(m.group("num"), m.group("text").strip(), [line.no])
+            notes[current.number] = current
+        elif current is not None:
+            current.text = _join(current.text, line.text)
+            current.lines.append(line.no)
+        else:
+            return body
+    return kept
 
 
 def _join(a: str, b: str) -> str:

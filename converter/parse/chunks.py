@@ -13,8 +13,10 @@ from converter.ingest.lines import Line
 from converter.lang import LanguageTable
 from converter.parse.model import Text
 
-NUM_RE = re.compile(r"^(?P<num>\d{1,3})\.(?:\s+|$)")
-LABEL_RE = re.compile(r"^\((?P<label>[a-z]{1,2}|[ivxl]{1,6}|\d{1,2})\)(?:\s+|$)")
+#: "12." and, as Arabic texts print it, "12 -" / "12-" before a word.
+NUM_RE = re.compile(r"^(?P<num>\d{1,3})(?:\.|\s?[-–](?=\s+[^\W\d_]))(?:\s+|$)")
+#: "(a)", "(iv)", "(12)"; "a)" as French, Spanish and Russian print it; Arabic and Cyrillic letters.
+LABEL_RE = re.compile(r"^(?:\((?P<label>[a-z]{1,2}|[ivxl]{1,6}|\d{1,2}|[\u0621-\u064a]|[а-я])\)|(?P<bare>[a-z]|[ivxl]{1,6}|[а-я])\))(?:\s+|$)")
 HEADING_RE = re.compile(r"^(?P<num>[IVXL]{1,6}|[A-H])(?:\.(?:\s+(?P<title>[A-Z“\x22‘(].*))?|\s+(?P<title2>[A-Z][a-z].*))?$")
 #: A paragraph can end here: final punctuation, maybe a closing quote and a glued footnote marker.
 #: OCR's "1," for "1.": a number only when an operative phrase follows (see number_start).
@@ -32,8 +34,9 @@ def number_start(s: str, table: LanguageTable) -> re.Match | None:
     return None
 
 
-LONE_NUM_RE = re.compile(r"^(?:\d{1,3}\.|\((?:[a-z]{1,2}|[ivxl]{1,6}|\d{1,2})\))$")
-ENDS_RE = re.compile(r"[,;.:!?][”’\"')\]]*(?:\s*\d{1,3})?\s*$|[.;:][”’\"')\]]+\s*$")
+LONE_NUM_RE = re.compile(r"^(?:\d{1,3}\.|\d{1,3} -|\((?:[a-z]{1,2}|[ivxl]{1,6}|\d{1,2}|[\u0621-\u064a])\)|[a-z]\))$")
+#: Final punctuation, Chinese (，；。：) and Arabic (،؛) included.
+ENDS_RE = re.compile(r"[,;.:!?，；。：！？،؛][”’\"')\]」』]*(?:\s*\d{1,3})?\s*$|[.;:。；：][”’\"')\]」』]+\s*$")
 
 
 class Opener:

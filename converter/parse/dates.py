@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from converter.lang import LanguageTable
+from converter.lang import LanguageTable, number_value
 
 
 def date_pattern(table: LanguageTable) -> re.Pattern:
@@ -24,7 +24,7 @@ def parse_date(text: str, table: LanguageTable) -> str | None:
 def to_iso(m: re.Match, table: LanguageTable) -> str | None:
     try:
         month = m.group("m")
-        number = int(month) if month.isdigit() else table.month_numbers[month.lower()]
-        return date(int(m.group("y")), number, int(m.group("d"))).isoformat()
-    except (ValueError, KeyError):
+        number = number_value(month, table) or table.month_numbers[month.lower()]
+        return date(number_value(m.group("y"), table), number, number_value(m.group("d"), table)).isoformat()
+    except (ValueError, KeyError, TypeError):
         return None

@@ -15,11 +15,12 @@ from converter.parse.model import Document, NoteAnchor, Span, Text
 #: A marker the text spells out: Markdown ``[^7]``, Word ``[footnoteRef:7]``.
 EXPLICIT_RE = re.compile(r"\[(?:\^|footnoteRef:)(?P<n>\d{1,3})\]")
 #: A marker glued to the word or punctuation before it: "Geneva1", "2003,1", "age”,10", "levels;9".
-GLUED_RE = re.compile(r"(?<=[^\s\d/.\-+−–(\[])(?P<n>\d{1,3})(?=[\s,;.:)”’\]]|$)")
+#: Chinese prints "报告1/": the slash belongs to the marker. Chinese and Arabic punctuation may follow.
+GLUED_RE = re.compile(r"(?<=[^\s\d/.\-+−–(\[])(?P<n>\d{1,3})(?:(?=[\s,;.:)”’\]，。；：、،؛]|$)|/(?=[^\W\d_]|[\s,;.:，。；：、]|$))")
 #: A repeated marker must follow a real word (not "G20", "CO2") or punctuation after one.
-REPEAT_BEFORE_RE = re.compile(r"(?:[A-Za-z][a-z]{2,}[”’\"')]?|[a-z][”’\"')]?[,;:.][”’\"')]?|[”’\"')][,;:.]?)$")
+REPEAT_BEFORE_RE = re.compile(r"(?:[^\W\d_][^\W\d_A-Z]{2,}[”’\"')]?|[^\W\d_A-Z][”’\"')]?[,;:.，；：。،؛][”’\"')]?|[”’\"')][,;:.]?)$")
 #: A detached marker: " 1 " after a word, not a number a word like "paragraph" asks for.
-DETACHED_RE = re.compile(r"(?<=[A-Za-z,;.”’)])\s(?P<n>\d{1,3})(?=\s|$|[,;.])")
+DETACHED_RE = re.compile(r"(?<=[^\W\d_]|[,;.”’)،؛])\s(?P<n>\d{1,3})(?=\s|$|[,;.،؛])")
 
 
 def place_notes(doc: Document, texts: list[Text], note_lines: dict[str, int],
@@ -49,8 +50,8 @@ def place_notes(doc: Document, texts: list[Text], note_lines: dict[str, int],
         t = texts[ti]
         line = t.line_at(m.start("n"))
         start = m.start("n") - (1 if how == "detached" else 0)
-        removed.append(Removed(line, "footnote-marker", t.value[start:m.end("n")]))
-        _take_marker(t, start, m.end("n"), n, True)
+        removed.append(Removed(line, "footnote-marker", t.value[start:m.end()]))
+        _take_marker(t, start, m.end(), n, True)  # m.end(): with a Chinese marker's "/"
         if how == "detached":
             warnings.append((line, f"footnote marker {n} guessed from a detached number"))
         first_at[n] = (ti, m.start("n"))
@@ -66,7 +67,7 @@ def place_notes(doc: Document, texts: list[Text], note_lines: dict[str, int],
             if any(a.offset == m.start("n") for a in t.anchors):
                 continue
             line = t.line_at(m.start("n"))
-            _take_marker(t, m.start("n"), m.end("n"), n, False)
+            _take_marker(t, m.start("n"), m.end(), n, False)
             removed.append(Removed(line, "footnote-ref", n))
 
 
@@ -133,7 +134,7 @@ def _take_marker(t: Text, start: int, end: int, marker: str, first: bool) -> Non
 DOC_SYMBOL_RE = re.compile(
     r"(?<![\w/])(?P<sym>(?:A|S|E)/(?:[A-Z][A-Za-z0-9.]*/)*\d+(?:/(?:[A-Z][A-Za-z.]*\d*|\d+)(?:\.\d+)?)*"
     r"(?:-(?:A|S|E)/(?:[A-Z][A-Za-z0-9.]*/)*\d+(?:/[A-Za-z0-9.]*\d)*)?)")
-RES_ITEM_RE = re.compile(r"(?P<num>\d{1,4}/\d{1,4}(?:\s[A-Z](?![\w]))?|\d{1,4}\s(?:[A-Z]\s)?\([IVXL]+\)|\d{1,4}\s\(\d{4}\))(?![\w/])")
+RES_ITEM_RE = re.compile(r"(?P<num>\d{1,4}/\d{1,4}(?:\s[A-Z](?![\w]))?|\d{1,4}\s(?:[A-Z]\s)?\([IVXL]+\)|\d{1,4}\s\(\d{4}\))(?![A-Za-z\d_/])")
 
 
 def mark_references(t: Text, table: LanguageTable) -> None:

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from converter.lang import LanguageTable, organ_for_name
+from converter.lang import LanguageTable, number_value, organ_for_formula, organ_for_name
 from converter.ingest.furniture import SYMBOL_RE
 from converter.parse.chunks import HEADING_RE, LABEL_RE, NUM_RE, is_subheading, number_start
 from converter.parse.model import Annex, Block, Document, Span, Text
@@ -122,13 +122,13 @@ def doc_number(t: Text, st: State) -> bool:
         if not whole:
             t.spans.append(Span(m.start("num"), m.end("num"), "number"))
         st.doc.cover.append(("number", t))
-    st.doc.number = f"{m.group('a')}-{m.group('b')}"
+    st.doc.number = f"{_number_part(m.group('a'), st.table)}-{_number_part(m.group('b'), st.table, session=True)}"
     if m.groupdict().get("date"):
         iso = parse_date(m.group("date"), st.table)
         if iso:
             t.spans.append(Span(m.start("date"), m.end("date"), "docDate", {"date": iso}))
             st.doc.adoption_date = st.doc.adoption_date or iso
-    if re.fullmatch(r"\d{4}", m.group("b")) and "(" in m.group("num"):
+    if re.fullmatch(r"\d{4}", st.doc.number.split("-")[-1]) and re.search(r"[(（]", m.group("num")):
         st.doc.organ = st.doc.organ or "unsc"
     if m.groupdict().get("title"):
         # the number is the docNumber; the rest of the line is the title
@@ -171,7 +171,7 @@ def formula(t: Text, st: State) -> bool:
         return False
     st.doc.formula = t
     if st.doc.organ is None:
-        st.doc.organ = organ_for_name(st.table, m.group("formula").split(" ", 1)[1])
+        st.doc.organ = organ_for_formula(st.table, m.group("formula"))
     st.where = "preamble"
     return True
 
@@ -185,6 +185,12 @@ def meeting(t: Text, st: State) -> bool:
         return False
     st.doc.meeting = m.group("location")
     t.spans.append(Span(m.start("location"), m.end("location"), "location", {"title": m.group("ordinal")}))
+    if m.groupdict().get("date"):
+        # "1976e séance plénière, 25 octobre 1971": the date on the meeting's line
+        iso = parse_date(m.group("date"), st.table)
+        if iso:
+            t.spans.append(Span(m.start("date"), m.end("date"), "docDate", {"date": iso}))
+            st.doc.adoption_date = st.doc.adoption_date or iso
     rest = m.groupdict().get("rest")
     if rest:
         base = m.start("rest")
@@ -206,6 +212,7 @@ def conclusion_date(t: Text, st: State) -> bool:
         return False
     t.spans.append(Span(0, len(t.value), "docDate", {"date": iso}))
     st.doc.conclusions.append(t)
+    st.doc.adoption_date = st.doc.adoption_date or iso  # no adoption line: the date under the meeting
     return True
 
 
@@ -237,6 +244,14 @@ def operative(t: Text, st: State) -> bool:
     printed = t.value[m.start("num"):m.end("num") + 1]
     if not printed.endswith("."):
         st.warn(t.lines[0], f"paragraph number {printed!r} read as {n}. (OCR)")
+    target = _section_or_top(st) if st.where != "cover" else []
+    if n == st.last_num + 2 and target and target[-1].kind == "paragraph" and target[-1].num is None \
+            and target[-1].name is None:
+        # the paragraph before stands where number last+1 should be: its number was lost
+        target[-1].name = f"lost:{st.last_num + 1}"
+        st.warn(target[-1].text.lines[0] if target[-1].text else t.lines[0],
+                f"paragraph {st.last_num + 1} has no printed number (lost in extraction)")
+        st.last_num += 1
     if n != st.last_num + 1 and not (n == 1):
         st.warn(t.lines[0], f"paragraph number {n} out of sequence after {st.last_num}")
     st.last_num = n
@@ -252,7 +267,7 @@ def point(t: Text, st: State) -> bool:
     m = LABEL_RE.match(t.value)
     if not m or st.where == "cover":
         return False
-    label = m.group("label")
+    label = m.group("label") or m.group("bare")
     parent = _last_listable(st)
     if parent is None:
         return False
@@ -270,6 +285,8 @@ def heading(t: Text, st: State) -> bool:
     title = m.group("title") or m.group("title2")
     if title and title[-1:] in ",;":
         return False
+    if title and (st.table.operative_re.match(title) or title[-1:] == "."):
+        return False  # "L. Strongly condemns …": OCR's "1." before an operative phrase, not a heading
     section = Block("section", None, num=m.group("num") + ("." if t.value[len(m.group("num")):].startswith(".") else ""))
     section.heading = _cut(t, m.start("title") if m.group("title") else m.start("title2")) if title else None
     if st.where == "preamble" and st.annex is None:
@@ -351,6 +368,8 @@ def ordinal_value(word: str, table: LanguageTable) -> int | None:
     """A session's ordinal as a number by the language's ordinal words: "Seventy-third" → 73."""
     if not table.has("ordinals"):
         return None
+    if number_value(word, table) is not None:
+        return number_value(word, table)   # numerals: 七十八
     units = table["ordinals"]["units"]
     tens_table = table["ordinals"]["tens"]
     w = word.lower()
@@ -432,11 +451,34 @@ RECOGNISERS: list[Recogniser] = [
 ]
 
 
+def _split_mid_line_number(t: Text, st: State) -> tuple[Text, Text] | None:
+    """A paragraph that swallowed the next one: "… commitments 3. We gather …" when 3 is the next
+    number. Split before the number (a number a word like "paragraph" asks for is left alone)."""
+    if st.where not in ("body", "annex") or len(t.value) < 8:
+        return None
+    expected = st.last_num + 1
+    for m in re.finditer(r"(?<=[^\d\s])\s+(%d)\.\s+(?=[A-Z“\x22])" % expected, t.value):
+        before = t.value[: m.start()].rstrip()
+        if st.table.regex("number_words").search(before) or m.start(1) < 3:
+            continue
+        head = Text(before, [n for n in t.lines if n <= t.line_at(m.start())], [o for o in t.offsets if o[0] <= m.start()])
+        head.spans = [s for s in t.spans if s.end <= len(before)]
+        st.warn(t.line_at(m.start(1)), f"paragraph {expected} starts in the middle of a line")
+        return head, _cut(t, m.start(1))
+    return None
+
+
 def build(chunks: list[Text], table: LanguageTable, source: str) -> tuple[Document, list[tuple[int, str]]]:
     st = State(Document(source=source, lang=table.code), table)
     st.has_adoption = any(match_any(table, "adoption_lines", t.value) or match_any(table, "number_lines", t.value)
                           for t in chunks[:20])
-    for t in chunks:
+    queue = list(reversed(chunks))
+    while queue:
+        t = queue.pop()
+        split = _split_mid_line_number(t, st)
+        if split:
+            queue.append(split[1])
+            t = split[0]
         for rec in RECOGNISERS:
             if rec(t, st):
                 break
@@ -455,6 +497,26 @@ def _mark_phrase(t: Text, pattern: re.Pattern, generic: re.Pattern | None = None
         g = generic.match(t.value)
         if g:
             t.spans.insert(0, Span(0, g.end(), "phrase"))
+
+
+def _number_part(part: str, table: LanguageTable, session: bool = False) -> str:
+    """A part of a resolution number in ASCII: "二七五八" → "2758"; a session in numerals
+    ("二十六") → "XXVI", as symbols write it."""
+    value = number_value(part, table)
+    if value is None or part.isascii():
+        return part
+    if session and value < 1000:
+        return _roman(value)
+    return str(value)
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for v, r in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+                 (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= v:
+            out, n = out + r, n - v
+    return out
 
 
 def _section_or_top(st: State) -> list[Block]:
