@@ -252,3 +252,27 @@ def text(input, output, notes):
     except UnaknError as exc:
         _fail(exc)
     emit(result.encode("utf-8"), output)
+
+
+@main.command("site")
+@click.argument("input_dir", metavar="INPUT_DIR", type=click.Path(exists=True, file_okay=False))
+@click.option("-o", "--output", "out_dir", required=True, metavar="SITE_DIR",
+              help="Folder to write the site into (created if needed).")
+def site(input_dir, out_dir):
+    """Build a static website from a folder of AKN files (*.xml) and texts (*.txt).
+
+    One page per resolution and language with its AKN file beside it, an index by organ, session
+    and date, links between resolutions in the site, and full-text search in the browser.
+    Inputs that cannot be read or converted are reported; the exit status is then 1.
+    """
+    from converter.render.site import build_site
+
+    report = build_site(Path(input_dir), Path(out_dir))
+    for page, unknown in report.unknown.items():
+        for u in unknown:
+            click.echo(f"{page}: warning: unknown element <{u.tag}> (line {u.line}) rendered as "
+                       "its content", err=True)
+    for error in report.errors:
+        click.echo(f"unakn: error: {error}", err=True)
+    click.echo(f"{len(report.pages)} pages written to {out_dir}", err=True)
+    sys.exit(1 if report.errors else 0)

@@ -139,10 +139,12 @@ def _safe_id(value: str) -> str:
 class _Builder:
     """Walks one AKN tree and makes the page model (see module docstring)."""
 
-    def __init__(self, root, *, media: str, resolver: Resolver | None, labels_lang: str):
+    def __init__(self, root, *, media: str, resolver: Resolver | None, labels_lang: str,
+                 rewrite_url: Resolver | None = None):
         self.root = root
         self.print = media == "print"
         self.resolver = resolver or DEFAULT_RESOLVER
+        self.rewrite_url = rewrite_url
         self.lang = labels_lang
         self.labels = labels_for(labels_lang)
         self.unknown: list[Unknown] = []
@@ -380,9 +382,11 @@ class _Builder:
         if href.startswith("#"):
             url = "#" + fragment(self.eid_map[href[1:]]) if href[1:] in self.eid_map else None
         elif href.startswith("/akn/"):
-            url = safe_url(self.resolver(href))
+            url = _checked(self.resolver(href))
         else:
             url = safe_url(href)
+            if url is not None and self.rewrite_url is not None:
+                url = _checked(self.rewrite_url(url)) or url
         if url is not None and self.link_depth == 0:
             self.link_depth += 1
             kids = self.children(el, True)
@@ -693,6 +697,16 @@ def _safe_class(el) -> str | None:
     return "akn-center" if "center" in c else None
 
 
+def _checked(url: str | None) -> str | None:
+    """A resolver's answer, if it is an http(s) URL or a plain relative page (``x.html#id``)."""
+    if url is None:
+        return None
+    return safe_url(url) or (url if _LOCAL_PAGE.match(url) else None)
+
+
+_LOCAL_PAGE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\.html(?:#[A-Za-z0-9._-]+)?$")
+
+
 def _same_link(before, node: Node) -> bool:
     return before.__class__ is Node and before.kind == "a" and node.id is None \
         and before.a["href"] == node.a["href"]
@@ -776,14 +790,22 @@ def stylesheet(media: str = "screen") -> str:
 
 
 @lru_cache(maxsize=None)
-def _csp(media: str, inline_css: bool) -> str:
+def _csp(media: str, inline_css: bool, scripts: bool = False) -> str:
+    """Content-Security-Policy: nothing but the page's stylesheet (hashed when inlined) and,
+    with ``scripts``, script files from the site itself (never inline script)."""
     if inline_css:
         digest = hashlib.sha256(stylesheet(media).encode("utf-8")).digest()
         style = f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
     else:
         style = "'self'"
-    return (f"default-src 'none'; style-src {style}; img-src 'self' data:; "
+    script = " script-src 'self';" if scripts else ""
+    return (f"default-src 'none';{script} style-src {style}; img-src 'self' data:; "
             "base-uri 'none'; form-action 'none'")
+
+
+def site_csp() -> str:
+    """The CSP of a site's index page: inlined screen CSS and the site's own script files."""
+    return _csp("screen", True, scripts=True)
 
 
 def document_language(root) -> str:
@@ -799,11 +821,16 @@ def document_language(root) -> str:
 
 def render_page(tree_or_bytes, *, media: str = "screen", inline_css: bool = True,
                 resolver: Resolver | None = None, source: str | None = None,
-                stylesheet_href: str = "unakn.css") -> RenderedPage:
+                stylesheet_href: str = "unakn.css", rewrite_url: Resolver | None = None,
+                site: dict | None = None) -> RenderedPage:
     """Render AKN (bytes, str, a path, or a parsed lxml tree/element) to one HTML page.
 
-    ``resolver`` maps AKN IRIs in references to addresses (default: undocs.org by symbol).
+    ``resolver`` maps AKN IRIs in references to addresses (default: undocs.org by symbol);
+    ``rewrite_url`` may replace http(s) links (a site points links to pages it has). Both may
+    answer http(s) URLs or plain relative pages (``x.html``); anything else is not emitted.
     With ``inline_css=False`` the page links ``stylesheet_href`` instead of embedding the CSS.
+    ``site`` adds a site navigation (keys ``index_href``, ``xml_href``, ``pdf_href``,
+    ``languages``: ``[(bcp47, name, href)]``).
     Raises :class:`converter.errors.XMLInputError` for input that is not safe, well-formed AKN.
     """
     if media not in MEDIA:
@@ -816,7 +843,8 @@ def render_page(tree_or_bytes, *, media: str = "screen", inline_css: bool = True
         root = parse_xml(tree_or_bytes, source=source).getroot()
     env = template_environment()
     lang = document_language(root)
-    builder = _Builder(root, media=media, resolver=resolver, labels_lang=lang)
+    builder = _Builder(root, media=media, resolver=resolver, labels_lang=lang,
+                       rewrite_url=rewrite_url)
     page = builder.page()
     html = env.get_template("html/page.html.j2").render(
         page=page, lang=lang, dir="rtl" if lang.split("-")[0] in RTL_LANGUAGES else "ltr",
@@ -824,7 +852,7 @@ def render_page(tree_or_bytes, *, media: str = "screen", inline_css: bool = True
         toc=_toc_tree(builder.headings, page["notes"], builder.labels)
         if builder.structural else None,
         css=stylesheet(media) if inline_css else None, stylesheet_href=stylesheet_href,
-        csp=_csp(media, inline_css), source_iri=_expression_iri(root))
+        csp=_csp(media, inline_css), source_iri=_expression_iri(root), site=site)
     return RenderedPage(html=html, lang=lang, title=page["title_text"],
                         unknown=builder.unknown, notes=len(page["notes"]),
                         headings=[tuple(h) for h in builder.headings])

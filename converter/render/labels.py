@@ -13,6 +13,7 @@ RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur"})
 
 LABELS: dict[str, dict[str, str]] = {
     "en": {
+        "site_nav": "Site", "site_index": "All resolutions", "download_xml": "Akoma Ntoso XML", "download_pdf": "PDF", "search": "Search the resolutions", "search_button": "Search", "results": "Results", "languages": "Languages", "all_languages": "All languages", "no_results": "No results", "site_title": "United Nations resolutions",
         "skip": "Skip to the text", "contents": "Contents", "notes": "Notes", "note": "Note",
         "back_to_ref": "Back to reference {n}", "permalink": "Link to paragraph {n}",
         "organ": "Organ", "symbol": "Symbol", "adopted": "Adopted", "session": "Session",
@@ -25,6 +26,7 @@ LABELS: dict[str, dict[str, str]] = {
         "document": "Document",
     },
     "fr": {
+        "site_nav": "Site", "site_index": "Toutes les résolutions", "download_xml": "XML Akoma Ntoso", "download_pdf": "PDF", "search": "Rechercher dans les résolutions", "search_button": "Rechercher", "results": "Résultats", "languages": "Langues", "all_languages": "Toutes les langues", "no_results": "Aucun résultat", "site_title": "Résolutions de l’Organisation des Nations Unies",
         "skip": "Aller au texte", "contents": "Table des matières", "notes": "Notes",
         "note": "Note", "back_to_ref": "Retour à l’appel de note {n}",
         "permalink": "Lien vers le paragraphe {n}", "organ": "Organe", "symbol": "Cote",
@@ -38,6 +40,7 @@ LABELS: dict[str, dict[str, str]] = {
         "source": "Rendu à partir d’Akoma Ntoso", "document": "Document",
     },
     "es": {
+        "site_nav": "Sitio", "site_index": "Todas las resoluciones", "download_xml": "XML Akoma Ntoso", "download_pdf": "PDF", "search": "Buscar en las resoluciones", "search_button": "Buscar", "results": "Resultados", "languages": "Idiomas", "all_languages": "Todos los idiomas", "no_results": "Sin resultados", "site_title": "Resoluciones de las Naciones Unidas",
         "skip": "Saltar al texto", "contents": "Índice", "notes": "Notas", "note": "Nota",
         "back_to_ref": "Volver a la llamada {n}", "permalink": "Enlace al párrafo {n}",
         "organ": "Órgano", "symbol": "Signatura", "adopted": "Aprobación",
@@ -51,6 +54,7 @@ LABELS: dict[str, dict[str, str]] = {
         "source": "Generado a partir de Akoma Ntoso", "document": "Documento",
     },
     "ru": {
+        "site_nav": "Сайт", "site_index": "Все резолюции", "download_xml": "XML Akoma Ntoso", "download_pdf": "PDF", "search": "Поиск по резолюциям", "search_button": "Найти", "results": "Результаты", "languages": "Языки", "all_languages": "Все языки", "no_results": "Ничего не найдено", "site_title": "Резолюции Организации Объединенных Наций",
         "skip": "Перейти к тексту", "contents": "Содержание", "notes": "Примечания",
         "note": "Примечание", "back_to_ref": "Вернуться к ссылке {n}",
         "permalink": "Ссылка на пункт {n}", "organ": "Орган",
@@ -65,6 +69,7 @@ LABELS: dict[str, dict[str, str]] = {
         "source": "Создано из файла Akoma Ntoso", "document": "Документ",
     },
     "ar": {
+        "site_nav": "الموقع", "site_index": "جميع القرارات", "download_xml": "ملف Akoma Ntoso XML", "download_pdf": "PDF", "search": "البحث في القرارات", "search_button": "بحث", "results": "النتائج", "languages": "اللغات", "all_languages": "جميع اللغات", "no_results": "لا توجد نتائج", "site_title": "قرارات الأمم المتحدة",
         "skip": "انتقل إلى النص", "contents": "المحتويات", "notes": "الحواشي", "note": "حاشية",
         "back_to_ref": "العودة إلى الإحالة {n}", "permalink": "رابط إلى الفقرة {n}",
         "organ": "الهيئة", "symbol": "الرمز", "adopted": "تاريخ الاعتماد", "session": "الدورة",
@@ -77,6 +82,7 @@ LABELS: dict[str, dict[str, str]] = {
         "source": "نسخة معروضة من ملف Akoma Ntoso", "document": "وثيقة",
     },
     "zh": {
+        "site_nav": "网站", "site_index": "所有决议", "download_xml": "Akoma Ntoso XML", "download_pdf": "PDF", "search": "搜索决议", "search_button": "搜索", "results": "结果", "languages": "语言", "all_languages": "所有语言", "no_results": "没有结果", "site_title": "联合国决议",
         "skip": "跳到正文", "contents": "目录", "notes": "脚注", "note": "脚注",
         "back_to_ref": "返回引用处 {n}", "permalink": "链接到第 {n} 段", "organ": "机关",
         "symbol": "文号", "adopted": "通过日期", "session": "届会", "agenda_item": "议程项目",
@@ -88,6 +94,11 @@ LABELS: dict[str, dict[str, str]] = {
         "document": "文件",
     },
 }
+
+
+#: Each language's name in that language, for links between language versions.
+NATIVE_NAMES = {"en": "English", "fr": "Français", "es": "Español", "ru": "Русский",
+                "ar": "العربية", "zh": "中文"}
 
 
 def bcp47(code: str | None) -> str:
