@@ -28,3 +28,10 @@ def test_lost_added_and_moved_words_fail():
     assert compare(source, tokens("the quick brown fox jumps"), Counter(), "text")[1] == 1
     lost, added, diff = compare(source, tokens("the brown quick fox"), Counter(), "text")
     assert lost and added and diff
+
+
+def test_marker_before_a_number_of_the_same_digits():
+    # "… efforts;4" then "4. Requests": the marker is consumed, the paragraph number kept
+    source = src("disarmament efforts;4", 45) + src("4. Requests the Secretary-General", 47)
+    xml = tokens("disarmament efforts; 4. Requests the Secretary-General")
+    assert compare(source, xml, Counter({(45, "4"): 1}), "text") == (0, 0, [])

@@ -63,6 +63,11 @@ def cut_blocks(lines: list[Line], furniture: set[int], months: set[str],
             in_block = False
             continue
         d = DEFINITION_RE.match(line.text)
+        if d and current is not None and not (expected <= int(d.group("md") or d.group("word")) <= expected + 2):
+            # "[^7]: February 1984." inside note 2: another tool's damage, not a new note
+            current.text = _join(current.text, line.text)
+            current.lines.append(line.no)
+            continue
         if d:
             num = d.group("md") or d.group("word")
             text = d.group("text")

@@ -74,7 +74,8 @@ def compare(source: list[tuple[str, int]], xml: list[str], consumed: Counter,
     # fast path: walk both, skipping declared markers; most documents finish here
     while i < len(source):
         tok, no = source[i]
-        if j < len(xml) and tok == xml[j]:
+        if j < len(xml) and tok == xml[j] and not (
+                left[(no, tok)] > 0 and i + 1 < len(source) and source[i + 1][0] == tok):
             kept.append(source[i])
             i += 1
             j += 1
