@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from converter.render.html import render_html
-from html_support import FIXTURES, browser_files
+from html_support import FIXTURES, UN_AKN, browser_files, fixture_files
 
 pytestmark = pytest.mark.browser
 
@@ -261,3 +261,97 @@ def test_rendering_and_viewing_fetch_nothing(browser, tmp_path):
         server.shutdown()
         server.server_close()
     assert hits == []
+
+
+# ---- the static site (unakn site) -------------------------------------------------------------
+@pytest.fixture(scope="session")
+def site_dir() -> Path:
+    """A site from our fixtures and, when ../shared is there, A/RES/78/132 in six languages and
+    the two resolutions it cites that are in the examples (75/202 and 68/198 via the seed)."""
+    _require_tools()
+    from converter.render.site import build_site
+    src = ARTIFACTS / "site-input"
+    out = ARTIFACTS / "site"
+    shutil.rmtree(src, ignore_errors=True)
+    shutil.rmtree(out, ignore_errors=True)
+    src.mkdir(parents=True)
+    for path in fixture_files():
+        shutil.copyfile(path, src / path.name)
+    for path in sorted(UN_AKN.glob("six-languages/*/A_RES_78_132-*.xml")) + \
+            sorted(UN_AKN.glob("examples/official_ga_75-202_ict4sd_eng.xml")):
+        shutil.copyfile(path, src / path.name)
+    shutil.copyfile(TESTS.parent / "examples" / "A-RES-68-198.txt", src / "A-RES-68-198.txt")
+    report = build_site(src, out)
+    assert report.errors == []
+    return out
+
+
+@pytest.fixture(scope="session")
+def site_url(site_dir):
+    """The site served by a plain static file server on 127.0.0.1."""
+    import functools
+    import http.server
+    import threading
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site_dir))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize("page_name", ["index.html", "index.zh.html", "A-RES-78-132.ar.html"])
+def test_site_pages_axe(page_name, site_dir, site_url, browser):
+    if not (site_dir / page_name).exists():
+        pytest.skip(f"{page_name}: not in the site (../shared missing?)")
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    page.goto(site_url + page_name)
+    page.add_script_tag(path=str(AXE_JS))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+    context.close()
+    assert [v["id"] for v in result["violations"]] == []
+
+
+def test_site_index_nu_checker(site_dir):
+    _require_tools()
+    proc = subprocess.run(
+        ["java", "-jar", str(VNU_JAR), "--format", "json", "--errors-only", "--exit-zero-always",
+         *map(str, sorted(site_dir.glob("index*.html")))],
+        capture_output=True, text=True, timeout=300)
+    messages = json.loads(proc.stderr or proc.stdout)["messages"]
+    assert [(m.get("url"), m["message"]) for m in messages] == []
+
+
+def test_site_search_works_under_its_csp(site_url, browser):
+    context = browser.new_context(viewport={"width": 320, "height": 800})
+    page = context.new_page()
+    console: list[str] = []
+    requests: list[str] = []
+    page.on("console", lambda m: console.append(m.text))
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(site_url + "index.html")
+    page.wait_for_selector("#search-form", state="visible")
+    page.fill("#search-input", "nested lists")
+    page.wait_for_selector("#search-results a")
+    hits = page.eval_on_selector_all("#search-results a", "as => as.map(a => a.getAttribute('href'))")
+    assert "A-RES-99-2.en.html" in hits
+    status = page.text_content("#search-status")
+    assert status.startswith("Results: ")
+    page.fill("#search-input", "<script>window.__unakn_pwned=1</script>")
+    page.wait_for_timeout(200)
+    assert page.evaluate("() => window.__unakn_pwned") is None
+    if (UN_AKN / "six-languages").is_dir():
+        page.fill("#search-input", "信息和通信技术")
+        page.wait_for_selector("#search-results a[href='A-RES-78-132.zh.html']")
+        page.fill("#search-input", "A/RES/78/132")
+        page.wait_for_selector("#search-results a[href='A-RES-78-132.ar.html']")
+    scroll, inner = page.evaluate("() => [document.documentElement.scrollWidth, innerWidth]")
+    (ARTIFACTS / "screenshots").mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "screenshots" / "site-index-320.png"), full_page=True)
+    context.close()
+    assert scroll <= inner
+    assert not [m for m in console if "Content Security Policy" in m or "Error" in m], console
+    assert all(r.startswith(site_url) for r in requests), requests
