@@ -4,7 +4,7 @@
 resolution: cover page lines, preface, enacting formula, preambular and operative paragraphs,
 lists, sections, conclusions, annexes and collection components, one paragraph per line and a
 blank line between paragraphs. ``meta`` is skipped; every other element keeps its text (an element
-this module does not know is written as its text).
+this module does not know is written as its text, run on with the text around it).
 
 Layout, chosen so that the converter reads the text back to the same structure:
 
@@ -53,6 +53,11 @@ INLINE = frozenset({
 LINE_BLOCKS = frozenset({
     "p", "heading", "subheading", "crossHeading", "listIntroduction", "listWrapUp", "num",
     "tocItem", "caption",
+})
+#: Blocks that, met inside inline content, are kept apart from the text around them by a space.
+SEPARATE = LINE_BLOCKS | frozenset({
+    "content", "intro", "wrapUp", "blockList", "item", "list", "point", "blockContainer", "tblock",
+    "table", "tr", "td", "th", "ul", "ol", "li", "container", "longTitle",
 })
 LINE_BREAKS = frozenset({"eol", "br", "eop"})
 NOTE_CALLS = frozenset({"authorialNote", "noteRef"})
@@ -188,7 +193,7 @@ def _inline(el: etree._Element, parts: list[str], state: _State, *, top: bool = 
         if name in LINE_BREAKS:
             parts.append(_BREAK)
             return
-        if name not in INLINE:  # a block inside inline content: keep it apart from its neighbours
+        if name in SEPARATE:  # a block inside inline content: keep it apart from its neighbours
             parts.append(" ")
     if el.text:
         parts.append(el.text)
@@ -196,7 +201,7 @@ def _inline(el: etree._Element, parts: list[str], state: _State, *, top: bool = 
         _inline(child, parts, state)
         if child.tail:
             parts.append(child.tail)
-    if not top and name not in INLINE:
+    if not top and name in SEPARATE:
         parts.append(" ")
 
 
