@@ -29,7 +29,6 @@ NOT_YET_STRUCTURED = {
     "ga/A-RES-73-3.txt": "declaration adopted inside operative paragraph 1 is not kept as an embedded document",
     "ga/A-RES-73-7.txt": "pdftotext reading order: footnote numbers far from their text",
     "ga/A-RES-80-11.txt": "inline footnote text left by the extractor; lost (a)-(d) labels; unlabelled headings",
-    "ga/A-RES-80-5.txt": "one-paragraph resolution before a long annex: annex paragraphs counted as operative",
     "sc/S-RES-1-1946.txt": "1946 compilation format: 'Therefore' connector and 'The Security Council requests' paragraphs",
     "sc/S-RES-1445-2002.txt": "dash items are not recognised as points",
     "sc/S-RES-263-1969.txt": "annex of 'Rule N' headings not recognised",
@@ -70,7 +69,7 @@ def _counts(tree):
     c = lambda xp: int(tree.xpath(f"count({xp})", namespaces=NS))
     return {
         "preamble": c("/a:akomaNtoso/*/a:preamble/a:container"),
-        "operative": c("/a:akomaNtoso/*/a:mainBody//a:paragraph[a:num][not(ancestor::a:paragraph)]"),
+        "operative": c("/a:akomaNtoso/*/a:mainBody//a:paragraph[not(ancestor::a:paragraph)]"),
         "points": c("/a:akomaNtoso/*/a:mainBody//a:point"),
         "footnotes": c("//a:authorialNote"),
         "annexes": c("//a:attachment"),

@@ -166,8 +166,10 @@ def _breaks(prev: str, s: str, indent: int, prev_indent: int, body_indent: int,
         return True   # "Annex I", "101 (1953). Resolution of 24 November 1953" stand on their own
     kind = opener.kind(s)
     ends = bool(ENDS_RE.search(prev[-16:]))  # only the paragraph's end matters
-    if kind in ("strong", "formula"):
+    if kind == "formula":
         return True
+    if kind == "strong":
+        return not _dangling(prev)  # but not after "Adopted unanimously at the"
     if kind in ("num", "label") and (HEADING_RE.match(prev) and len(prev) < 250 or is_subheading(prev)):
         return True  # "I. Global context" or "Partnerships" (no final punctuation) then "3. We ..."
     if opener.is_date_line(s) and opener.is_meeting(prev):
@@ -194,5 +196,13 @@ def is_subheading(s: str) -> bool:
             and not LABEL_RE.match(s) and _heading_like(s) and not re.search(r"\d$", s))
 
 
+DANGLING_RE = re.compile(r"\b(?:the|of|and|to|in|for|on|a|an|by|with|at|its)$")
+
+
+def _dangling(prev: str) -> bool:
+    """The text stops on a word that cannot end a line of its own ("… at the")."""
+    return bool(DANGLING_RE.search(prev[-8:]))
+
+
 def _heading_like(prev: str) -> bool:
-    return len(prev) < 90 and not prev.rstrip().endswith(("the", "of", "and", "to", "in", "for", "on", "a", "an", "by", "with"))
+    return len(prev) < 90 and not _dangling(prev)

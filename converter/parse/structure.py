@@ -186,6 +186,10 @@ def meeting(t: Text, st: State) -> bool:
     st.doc.meeting = m.group("location")
     t.spans.append(Span(m.start("location"), m.end("location"), "location", {"title": m.group("ordinal")}))
     if m.groupdict().get("date"):
+        iso = parse_date(m.group("date"), st.table)
+        if iso:
+            t.spans.append(Span(m.start("date"), m.end("date"), "docDate", {"date": iso}))
+    if m.groupdict().get("date"):
         # "1976e séance plénière, 25 octobre 1971": the date on the meeting's line
         iso = parse_date(m.group("date"), st.table)
         if iso:
@@ -326,6 +330,20 @@ def subheading(t: Text, st: State) -> bool:
     return True
 
 
+def unnumbered_operative(t: Text, st: State) -> bool:
+    """"Adopts the Doha Political Declaration …", "Reaffirms …" (old Council texts): an operative
+    paragraph without a number, after the formula or among other operative paragraphs."""
+    if st.where not in ("preamble", "body") or st.doc.formula is None or st.annex is not None:
+        return False
+    if not st.table.operative_re.match(t.value) or st.table.preambular_re.match(t.value):
+        return False
+    st.where = "body"
+    block = Block("paragraph", t)
+    _mark_phrase(t, st.table.operative_re)
+    _section_or_top(st).append(block)
+    return True
+
+
 def preambular(t: Text, st: State) -> bool:
     if st.where not in ("preamble", "cover") or st.doc.formula is None and st.where == "cover":
         return False
@@ -446,7 +464,8 @@ def date_re(table: LanguageTable) -> re.Pattern:
 
 RECOGNISERS: list[Recogniser] = [
     masthead, adoption_line, proponent_line, doc_number, formula, meeting, conclusion_date, annex,
-    operative, point, heading, annex_title, section_title, draft_symbol, title_continuation, subheading, preambular,
+    operative, point, heading, annex_title, section_title, draft_symbol, title_continuation, subheading,
+    unnumbered_operative, preambular,
     running_text,
 ]
 
