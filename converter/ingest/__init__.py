@@ -53,18 +53,18 @@ def cover_end(lines: list[Line], table: LanguageTable, limit: int = 80) -> int:
 
 
 def _running_titles(lines: list[Line], furniture: set[int], removed: list[Removed]) -> None:
-    """A running title printed on a line of its own: a line repeated elsewhere in the document,
-    standing next to page furniture (with at most blank lines between)."""
-    counts: dict[str, int] = {}
-    for line in lines:
-        key = " ".join(line.text.split())
-        if key:
-            counts[key] = counts.get(key, 0) + 1
+    """A running title printed on a line of its own: standing between page furniture (with at
+    most blank lines between), and printed elsewhere in the document too (as the title)."""
+    whole = None
     for i, line in enumerate(lines):
         key = " ".join(line.text.split())
-        if line.no in furniture or counts.get(key, 0) < 2 or len(key) > 150 or not key[:1].isupper():
+        if line.no in furniture or not key or len(key) > 150 or not key[:1].isupper():
             continue
         if _next_to(lines, i, -1, furniture) and _next_to(lines, i, 1, furniture):
+            if whole is None:
+                whole = " ".join(" ".join(l.text.split()) for l in lines)
+            if whole.count(key) < 2:
+                continue
             furniture.add(line.no)
             removed.append(Removed(line.no, "running-title", line.text.strip()))
 

@@ -16,11 +16,18 @@ from converter.parse.model import Document, NoteAnchor, Span, Text
 EXPLICIT_RE = re.compile(r"\[(?:\^|footnoteRef:)(?P<n>\d{1,3})\]")
 #: A marker glued to the word or punctuation before it: "Geneva1", "2003,1", "age”,10", "levels;9".
 #: Chinese prints "报告1/": the slash belongs to the marker. Chinese and Arabic punctuation may follow.
-GLUED_RE = re.compile(r"(?<=[^\s\d/.\-+−–(\[])(?P<n>\d{1,3})(?:(?=[\s,;.:)”’\]，。；：、،؛]|$)|/(?=[^\W\d_]|[\s,;.:，。；：、]|$))")
+GLUED_RE = re.compile(r"(?<=[^\s\d/.\-+−–(\[])(?P<n>\d{1,3})(?:(?=[\s,;.:)”’\]،؛]|$)(?![.,]\d)|/(?=[^\W\d_]|[\s,;.:，。；：、]|$))")
 #: A repeated marker must follow a real word (not "G20", "CO2") or punctuation after one.
 REPEAT_BEFORE_RE = re.compile(r"(?:[^\W\d_][^\W\d_A-Z]{2,}[”’\"')]?|[^\W\d_A-Z][”’\"')]?[,;:.，；：。،؛][”’\"')]?|[”’\"')][,;:.]?)$")
+#: A marker in parentheses, as Arabic texts print it: "2016(3)", "المسألة(1)،" (tables with
+#: ``"parenthesised_markers": true`` only: elsewhere "(3)" is a sub-paragraph or a list item).
+PAREN_RE = re.compile(r"(?<=[^\s(\[)])\((?P<n>\d{1,3})\)(?=[\s,;.:،؛)]|$)")
 #: A detached marker: " 1 " after a word, not a number a word like "paragraph" asks for.
 DETACHED_RE = re.compile(r"(?<=[^\W\d_]|[,;.”’)،؛])\s(?P<n>\d{1,3})(?=\s|$|[,;.،؛])")
+
+
+#: A detached marker right after a year: " 3" in "of 1990 3 and 1995".
+AFTER_YEAR_RE = re.compile(r"(?<=\b(?:1[89]|20)\d\d)\s(?P<n>\d{1,2})(?=\s+(?:and|or|to)\b|[,;.])")
 
 
 def place_notes(doc: Document, texts: list[Text], note_lines: dict[str, int],
@@ -32,12 +39,24 @@ def place_notes(doc: Document, texts: list[Text], note_lines: dict[str, int],
     numbers = [n for n in numbers if n not in first_at]
     pos_text, pos_off = 0, 0
     for n in numbers:
-        found = _find_marker(texts, n, pos_text, pos_off, note_lines.get(n), GLUED_RE)
-        how = "glued"
+        found, how = None, "glued"
+        if table.get("parenthesised_markers"):
+            found = _find_marker(texts, n, pos_text, pos_off, note_lines.get(n), PAREN_RE)
+        if found is None:
+            found = _find_marker(texts, n, pos_text, pos_off, note_lines.get(n), GLUED_RE)
         if found is None:
             found = _find_marker(texts, n, pos_text, pos_off, note_lines.get(n), DETACHED_RE,
                                  number_words=table.regex("number_words"))
             how = "detached"
+        if found is None:
+            # after a year, as in "the Review Conference of 1990 3 and 1995": only the next note
+            found = _find_marker(texts, n, pos_text, pos_off, note_lines.get(n), AFTER_YEAR_RE)
+            how = "after a year"
+        if found is None:
+            # printed out of order ("1993 3 … Weapons 4 … Agency, 2"): look again from the start
+            found = _find_marker(texts, n, 0, 0, note_lines.get(n), GLUED_RE) or _find_marker(
+                texts, n, 0, 0, note_lines.get(n), DETACHED_RE, number_words=table.regex("number_words"))
+            how = "out of order"
         if found is None:
             ti = _text_before_line(texts, note_lines.get(n, 0), pos_text)
             t = texts[ti]
@@ -49,11 +68,11 @@ def place_notes(doc: Document, texts: list[Text], note_lines: dict[str, int],
         ti, m = found
         t = texts[ti]
         line = t.line_at(m.start("n"))
-        start = m.start("n") - (1 if how == "detached" else 0)
+        start = m.start()  # the space before a detached marker, the "(" of a parenthesised one
         removed.append(Removed(line, "footnote-marker", t.value[start:m.end()]))
         _take_marker(t, start, m.end(), n, True)  # m.end(): with a Chinese marker's "/"
-        if how == "detached":
-            warnings.append((line, f"footnote marker {n} guessed from a detached number"))
+        if how in ("detached", "out of order", "after a year"):
+            warnings.append((line, f"footnote marker {n} guessed ({how})"))
         first_at[n] = (ti, m.start("n"))
         pos_text, pos_off = ti, m.start("n")
     # later markers of notes already placed
@@ -97,6 +116,8 @@ def _find_marker(texts, n, pos_text, pos_off, note_line, pattern, number_words=N
                 continue
             if any(a.offset == m.start("n") for a in t.anchors):
                 continue
+            if any(s.kind in LEAF_KINDS and s.start <= m.start("n") < s.end for s in t.spans):
+                continue  # a vote count, a date, a meeting: never a marker
             if note_line and t.line_at(m.start("n")) > note_line:
                 return None
             if number_words is not None and number_words.search(t.value[: m.start()].rstrip()):
@@ -194,7 +215,7 @@ def mark_dates(t: Text, table: LanguageTable) -> None:
 
 #: Spans nothing else may be marked inside (a link, a date); others (a phrase, an originating
 #: document, a title) may hold links and dates.
-LEAF_KINDS = {"ref", "date", "docDate", "issued", "symbol", "location", "session", "distribution"}
+LEAF_KINDS = {"ref", "date", "docDate", "issued", "symbol", "location", "session", "distribution", "vote", "number"}
 
 
 def _overlaps(taken, a, b) -> bool:
