@@ -49,7 +49,7 @@ HIER = frozenset("""section part chapter title subtitle division subdivision boo
 #: Block wrappers that render as a ``div`` around their children.
 BLOCKS = frozenset("""preamble mainBody body judgmentBody debateBody amendmentBody collectionBody
     conclusions content intro wrapUp wrap formula recitals longTitle blockContainer
-    quotedStructure embeddedStructure subFlow container recital citations citation
+    quotedStructure embeddedStructure subFlow container citations citation
     attachments attachment components component listIntroduction listWrapUp""".split())
 #: Inline wrappers that render as a ``span`` with a class naming the construct.
 INLINE_SPANS = frozenset("""docNumber docTitle docType docAuthority docStatus docProponent
@@ -629,7 +629,7 @@ class _Builder:
         if adoption is not None and _DATE.match(adoption.get("date", "")) and \
                 adoption.get("name") in ("adoption", None):
             facts.setdefault("adopted", []).insert(0, [Node(
-                "time", [self.date_text(doc, adoption.get("date"))],
+                "time", [self.date_text(adoption.get("date"))],
                 datetime=adoption.get("date"))])
         if "organ" not in facts:
             organ = self.organ_from_meta(doc)
@@ -643,9 +643,9 @@ class _Builder:
         dl = [(self.labels[k], facts[k]) for k in order if k in facts]
         return dl, before, after, cover_title
 
-    def date_text(self, doc, iso: str) -> str:
+    def date_text(self, iso: str) -> str:
         """The document's own words for a date (from a docDate), else the ISO date."""
-        for el in doc.iter(_A + "docDate", _A + "date"):
+        for el in self.root.iter(_A + "docDate", _A + "date"):
             if el.get("date") == iso and _text(el):
                 return _text(el)
         return iso
@@ -738,7 +738,7 @@ _BLOCKISH = BLOCKS | HIER | DOC_TYPES | {"p", "paragraph", "list", "blockList", 
 
 _HANDLERS = {
     "paragraph": _Builder.paragraph, "point": _Builder.paragraph, "item": _Builder.paragraph,
-    "indent": _Builder.paragraph,
+    "indent": _Builder.paragraph, "recital": _Builder.paragraph,
     "list": _Builder.list_, "sublist": _Builder.list_, "blockList": _Builder.list_,
     "p": _Builder.p, "crossHeading": _Builder.cross_heading,
     "heading": _Builder.heading_el, "subheading": _Builder.heading_el, "num": _Builder.num,
