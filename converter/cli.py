@@ -258,7 +258,8 @@ def text(input, output, notes):
 @click.argument("input_dir", metavar="INPUT_DIR", type=click.Path(exists=True, file_okay=False))
 @click.option("-o", "--output", "out_dir", required=True, metavar="SITE_DIR",
               help="Folder to write the site into (created if needed).")
-def site(input_dir, out_dir):
+@click.option("--pdf", is_flag=True, help="Also typeset each resolution as PDF for download (slower).")
+def site(input_dir, out_dir, pdf):
     """Build a static website from a folder of AKN files (*.xml) and texts (*.txt).
 
     One page per resolution and language with its AKN file beside it, an index by organ, session
@@ -267,7 +268,7 @@ def site(input_dir, out_dir):
     """
     from converter.render.site import build_site
 
-    report = build_site(Path(input_dir), Path(out_dir))
+    report = build_site(Path(input_dir), Path(out_dir), pdf=pdf)
     for page, unknown in report.unknown.items():
         for u in unknown:
             click.echo(f"{page}: warning: unknown element <{u.tag}> (line {u.line}) rendered as "

@@ -125,3 +125,17 @@ def test_cli_site(tmp_path):
     (src / "b.xml").write_bytes(b"not xml")
     result = CliRunner().invoke(main, ["site", str(src), "-o", str(tmp_path / "out")])
     assert result.exit_code == 1 and "b.xml:1:" in result.stderr
+
+
+def test_site_with_pdfs(tmp_path):
+    pytest.importorskip("weasyprint")
+    src = tmp_path / "in"
+    src.mkdir()
+    _write(src, "a.xml", (FIXTURES / "nested-lists.xml").read_text(encoding="utf-8"))
+    report = build_site(src, tmp_path / "out", pdf=True)
+    assert report.errors == []
+    pdf = tmp_path / "out" / "A-RES-99-2.en.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF-")
+    doc = parse_html((tmp_path / "out" / "A-RES-99-2.en.html").read_text(encoding="utf-8"))
+    link = doc.find(".//nav[@class='site-nav']//a[@type='application/pdf']")
+    assert link.get("href") == "A-RES-99-2.en.pdf" and html_text(link) == "PDF"

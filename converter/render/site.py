@@ -4,7 +4,7 @@ Input: AKN files (``*.xml``) taken as they are, and plain texts (``*.txt``) conv
 Output, all relative links, served by any static file server (or opened from disk):
 
 - ``<symbol>.<lang>.html``: one page per resolution and language, with the AKN file beside it
-  (``<symbol>.<lang>.xml``) for download, links to its other language versions and to the index;
+  (``<symbol>.<lang>.xml``, and with ``pdf=True`` the PDF, ``<symbol>.<lang>.pdf``) for download, links to its other language versions and to the index;
   references to another resolution in the site link to its page (same language if there is one);
 - ``index.html`` (all languages) and ``index.<lang>.html``: resolutions by organ, session and
   date, with their titles;
@@ -191,8 +191,10 @@ def _session_key(item) -> tuple:
     return (int(number.group()) if number else 0, item[0])
 
 
-def build_site(input_dir: Path | str, out_dir: Path | str, *, site_lang: str = "en") -> SiteReport:
-    """Build the site (see module docstring); inputs that fail are reported, not fatal."""
+def build_site(input_dir: Path | str, out_dir: Path | str, *, site_lang: str = "en",
+               pdf: bool = False) -> SiteReport:
+    """Build the site (see module docstring); inputs that fail are reported, not fatal.
+    With ``pdf``, each page also gets its PDF (``unakn pdf``) beside it for download."""
     input_dir, out_dir = Path(input_dir), Path(out_dir)
     report = SiteReport()
     entries = _read_inputs(input_dir, report)
@@ -206,9 +208,10 @@ def build_site(input_dir: Path | str, out_dir: Path | str, *, site_lang: str = "
     for e in entries:
         resolver, rewrite = links.for_entry(e)
         others = sorted((o for o in by_work[e.work] if o is not e), key=lambda o: o.lang)
+        pdf_name = _write_pdf(e, out_dir, report) if pdf else None
         page: RenderedPage = render_page(
             e.tree, resolver=resolver, rewrite_url=rewrite, site={
-                "index_href": "index.html", "xml_href": e.xml_name, "pdf_href": None,
+                "index_href": "index.html", "xml_href": e.xml_name, "pdf_href": pdf_name,
                 "languages": [(o.lang, o.language_name, o.page) for o in others]})
         e.title = page.title
         (out_dir / e.page).write_text(page.html, encoding="utf-8")
@@ -231,6 +234,18 @@ def build_site(input_dir: Path | str, out_dir: Path | str, *, site_lang: str = "
         (out_dir / name).write_text(_index_html(entries, lang, languages, site_lang),
                                     encoding="utf-8")
     return report
+
+
+def _write_pdf(entry: Entry, out_dir: Path, report: SiteReport) -> str | None:
+    """The entry's PDF beside its page; its file name, or None (reported) when it fails."""
+    from converter.render.pdf import render_pdf
+    name = entry.page[:-len(".html")] + ".pdf"
+    try:
+        (out_dir / name).write_bytes(render_pdf(entry.tree, source=str(entry.source)))
+    except UnaknError as exc:
+        report.errors.append(str(exc))
+        return None
+    return name
 
 
 def _search_text(tree) -> str:
