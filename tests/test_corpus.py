@@ -20,8 +20,6 @@ EXPECT = json.loads((Path(__file__).parent / "corpus_expectations.json").read_te
 #: document -> why it does not convert yet
 NOT_YET_CONVERTED = {
     "ga/A-RES-217-A-III.txt": "declaration text only: no number, formula before the recitals, 'Article N' headings",
-    "hrc/A-HRC-DEC-14-117.txt": "site chrome before a decision embedding a resolution: decision number not recognised",
-    "sc/S-RES-687-1991.txt": "OCR-damaged number line and lettered section heads not recognised",
 }
 #: document -> which counts still differ, and why
 NOT_YET_STRUCTURED = {

@@ -260,3 +260,25 @@ def test_control_characters_are_reported_not_written():
     c = convert_text(("\f" + MINIMAL.replace("Noting", "No\x0bting")).encode(), "f.txt")
     assert [r.kind for r in c.report.removed].count("control-character") == 2
     assert b"\x0c" not in c.xml and b"\x0b" not in c.xml
+
+
+def test_hrc_decision_with_star_note_and_adoption_note():
+    text = ("Decision adopted by the Human Rights Council*\n\n14/999 A test decision\n\n"
+            "At its 24th meeting, on 10 June 2010, the Human Rights Council decided to adopt the following text:\n\n"
+            "The Human Rights Council,\n\nNoting the report,\n\n1. Decides to act.\n\n24th meeting 10 June 2010\n\n"
+            "[Adopted without a vote.]\n\n* The decisions will be in the report of the Council.\n")
+    c = convert(text)
+    t = c.tree
+    assert t.getroot()[0].get("name") == "decision"
+    assert t.find(".//a:FRBRWork/a:FRBRuri", NS).get("value") == "/akn/un/statement/deliberation/unhrc/2010-06-10/14-999/"
+    note = t.find(".//a:coverPage//a:authorialNote", NS)
+    assert note.get("marker") == "*" and texts(note) == "The decisions will be in the report of the Council."
+    outcome = t.find(".//a:conclusions//a:inline[@name='outcome']", NS)
+    assert outcome.text == "Adopted without a vote"
+
+
+def test_ocr_month_in_a_number_line():
+    text = "Resolution 999 (1991)\nof 3 Apri] 1991\n\nThe Security Council,\n\nNoting the report,\n\n1. Decides to act.\n"
+    c = convert(text)
+    assert c.tree.find(".//a:FRBRWork/a:FRBRdate", NS).get("date") == "1991-04-03"
+    assert any("(OCR)" in w for _, w in c.report.warnings)

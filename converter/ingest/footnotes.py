@@ -105,7 +105,7 @@ def cut_blocks(lines: list[Line], furniture: set[int], months: set[str],
     return body, notes, rules
 
 
-TRAILING_NOTE_RE = re.compile(r"^\s*(?P<num>\d{1,3})\.?\s+(?P<text>\S.*)$")
+TRAILING_NOTE_RE = re.compile(r"^\s*(?P<num>\d{1,3}|\*{1,3})\.?\s+(?P<text>\S.*)$")
 
 
 def cut_trailing_notes(body: list[Line], notes: dict[str, Footnote], table) -> list[Line]:
@@ -134,7 +134,7 @@ def cut_trailing_notes(body: list[Line], notes: dict[str, Footnote], table) -> l
     start = last + 1
     while start < len(body) and (body[start].blank or not note_start(body[start])):
         s = body[start].text.strip()
-        if body[start].blank or s[:1].islower() or s[:1] in "(0123456789":
+        if body[start].blank or s[:1].islower() or s[:1] in "([0123456789":
             start += 1  # the rest of the meeting line, its vote, its date
         else:
             return body

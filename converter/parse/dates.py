@@ -21,6 +21,35 @@ def parse_date(text: str, table: LanguageTable) -> str | None:
     return to_iso(m, table)
 
 
+LOOSE_RE = re.compile(r"(?P<d>\d{1,2})\s+(?P<m>\S{3,12}?)\.?,?\s+(?P<y>\d{4})")
+
+
+def parse_date_ocr(text: str, table: LanguageTable) -> tuple[str | None, bool]:
+    """Like parse_date, and when that fails, a month name with one character misread by OCR
+    ("3 Apri] 1991"). Returns (ISO date, whether OCR repair was needed)."""
+    iso = parse_date(text, table)
+    if iso or not text:
+        return iso, False
+    m = LOOSE_RE.search(text)
+    if not m:
+        return None, False
+    month = _nearest_month(m.group("m"), table)
+    if month is None:
+        return None, False
+    try:
+        return date(int(m.group("y")), month, int(m.group("d"))).isoformat(), True
+    except ValueError:
+        return None, False
+
+
+def _nearest_month(token: str, table: LanguageTable) -> int | None:
+    """The month whose name differs from ``token`` by one substituted character, if exactly one."""
+    found = [i for name, i in table.month_numbers.items()
+             if len(name) == len(token) and len(name) > 3
+             and sum(a != b for a, b in zip(name, token.lower())) == 1]
+    return found[0] if len(found) == 1 else None
+
+
 def to_iso(m: re.Match, table: LanguageTable) -> str | None:
     try:
         month = m.group("m")

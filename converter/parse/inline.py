@@ -36,6 +36,7 @@ def place_notes(doc: Document, texts: list[Text], note_lines: dict[str, int],
     numbers = [k for k in doc.notes if k.isdigit()]
     first_at: dict[str, tuple[int, int]] = {}
     _place_explicit(doc, texts, removed, first_at)
+    _place_stars(doc, texts, removed, first_at)
     numbers = [n for n in numbers if n not in first_at]
     pos_text, pos_off = 0, 0
     for n in numbers:
@@ -75,6 +76,13 @@ def place_notes(doc: Document, texts: list[Text], note_lines: dict[str, int],
             warnings.append((line, f"footnote marker {n} guessed ({how})"))
         first_at[n] = (ti, m.start("n"))
         pos_text, pos_off = ti, m.start("n")
+    # a note no marker was found for (a star with no star in the text…) still gets a place
+    for n in doc.notes:
+        if n not in first_at:
+            ti = _text_before_line(texts, note_lines.get(n, 0), 0)
+            texts[ti].anchors.append(NoteAnchor(len(texts[ti].value), n, True))
+            warnings.append((note_lines.get(n, 0), f"no marker found for footnote {n}: note placed at the end of the paragraph before it"))
+            first_at[n] = (ti, len(texts[ti].value))
     # later markers of notes already placed
     for ti, t in enumerate(texts):
         for m in reversed(list(GLUED_RE.finditer(t.value))):
@@ -88,6 +96,22 @@ def place_notes(doc: Document, texts: list[Text], note_lines: dict[str, int],
             line = t.line_at(m.start("n"))
             _take_marker(t, m.start("n"), m.end(), n, False)
             removed.append(Removed(line, "footnote-ref", n))
+
+
+STAR_RE = re.compile(r"(?<=[^\W\d_])(?P<n>\*{1,3})(?=\s|$|[,;.:])")
+
+
+def _place_stars(doc: Document, texts: list[Text], removed: list[Removed],
+                 first_at: dict[str, tuple[int, int]]) -> None:
+    """Star notes ("Council*"): the first star glued to a word."""
+    for n in (k for k in doc.notes if k.startswith("*")):
+        for ti, t in enumerate(texts):
+            m = next((m for m in STAR_RE.finditer(t.value) if m.group("n") == n), None)
+            if m:
+                removed.append(Removed(t.line_at(m.start()), "footnote-marker", n))
+                _take_marker(t, m.start(), m.end(), n, True)
+                first_at[n] = (ti, m.start())
+                break
 
 
 def _place_explicit(doc: Document, texts: list[Text], removed: list[Removed],

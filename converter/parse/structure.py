@@ -14,7 +14,7 @@ from converter.lang import LanguageTable, number_value, organ_for_formula, organ
 from converter.ingest.furniture import SYMBOL_RE
 from converter.parse.chunks import HEADING_RE, LABEL_RE, NUM_RE, is_subheading, number_start
 from converter.parse.model import Annex, Block, Document, Span, Text
-from converter.parse.dates import parse_date
+from converter.parse.dates import parse_date, parse_date_ocr
 
 
 @dataclass
@@ -70,8 +70,10 @@ def adoption_line(t: Text, st: State) -> bool:
     organ = organ_for_name(st.table, m.group("organ"))
     if organ:
         st.doc.organ = organ
-    st.doc.adoption_date = parse_date(m.group("date"), st.table)
-    if st.doc.adoption_date:
+    st.doc.adoption_date = parse_date(m.group("date"), st.table) if m.groupdict().get("date") else None
+    if not m.groupdict().get("date"):
+        pass  # "Decision adopted by the Human Rights Council*": the date comes later
+    elif st.doc.adoption_date:
         t.spans.append(Span(m.start("date"), m.end("date"), "docDate", {"date": st.doc.adoption_date}))
     else:
         st.warn(t.lines[0], f"adoption date {m.group('date')!r} is not a calendar date")
@@ -124,7 +126,9 @@ def doc_number(t: Text, st: State) -> bool:
         st.doc.cover.append(("number", t))
     st.doc.number = f"{_number_part(m.group('a'), st.table)}-{_number_part(m.group('b'), st.table, session=True)}"
     if m.groupdict().get("date"):
-        iso = parse_date(m.group("date"), st.table)
+        iso, repaired = parse_date_ocr(m.group("date"), st.table)
+        if repaired:
+            st.warn(t.lines[0], f"date {m.group('date')!r} read as {iso} (OCR)")
         if iso:
             t.spans.append(Span(m.start("date"), m.end("date"), "docDate", {"date": iso}))
             st.doc.adoption_date = st.doc.adoption_date or iso
@@ -189,9 +193,12 @@ def meeting(t: Text, st: State) -> bool:
         iso = parse_date(m.group("date"), st.table)
         if iso:
             t.spans.append(Span(m.start("date"), m.end("date"), "docDate", {"date": iso}))
+            st.doc.adoption_date = st.doc.adoption_date or iso
     if m.groupdict().get("date"):
         # "1976e séance plénière, 25 octobre 1971": the date on the meeting's line
-        iso = parse_date(m.group("date"), st.table)
+        iso, repaired = parse_date_ocr(m.group("date"), st.table)
+        if repaired:
+            st.warn(t.lines[0], f"date {m.group('date')!r} read as {iso} (OCR)")
         if iso:
             t.spans.append(Span(m.start("date"), m.end("date"), "docDate", {"date": iso}))
             st.doc.adoption_date = st.doc.adoption_date or iso
@@ -208,6 +215,19 @@ def meeting(t: Text, st: State) -> bool:
     return True
 
 
+def adoption_note(t: Text, st: State) -> bool:
+    """"[Adopted without a vote.]", "[Adopted by a recorded vote of …]": how it was adopted."""
+    if st.where == "cover" or not st.table.has("adoption_notes"):
+        return False
+    m = match_any(st.table, "adoption_notes", t.value)
+    if not m:
+        return False
+    t.spans.append(Span(m.start("outcome"), m.end("outcome"), "vote", {"name": "outcome"}))
+    st.doc.conclusions.append(t)
+    st.where = "conclusions"
+    return True
+
+
 def conclusion_date(t: Text, st: State) -> bool:
     if st.where != "conclusions" or st.annex is not None:
         return False
@@ -216,6 +236,7 @@ def conclusion_date(t: Text, st: State) -> bool:
         return False
     t.spans.append(Span(0, len(t.value), "docDate", {"date": iso}))
     st.doc.conclusions.append(t)
+    st.doc.adoption_date = st.doc.adoption_date or iso
     st.doc.adoption_date = st.doc.adoption_date or iso  # no adoption line: the date under the meeting
     return True
 
@@ -463,7 +484,7 @@ def date_re(table: LanguageTable) -> re.Pattern:
 
 
 RECOGNISERS: list[Recogniser] = [
-    masthead, adoption_line, proponent_line, doc_number, formula, meeting, conclusion_date, annex,
+    masthead, adoption_line, proponent_line, doc_number, formula, meeting, adoption_note, conclusion_date, annex,
     operative, point, heading, annex_title, section_title, draft_symbol, title_continuation, subheading,
     unnumbered_operative, preambular,
     running_text,
