@@ -1,10 +1,14 @@
 """Reading AKN XML from untrusted sources, and writing it deterministically.
 
 Every XML read in the toolkit (validate, render, batch) goes through :func:`parse_xml`:
-no DTD loading, no entity expansion, no network, bounded size and depth.
+no DTD loading, no entity expansion, no network, bounded size and depth. A DOCTYPE is refused
+before libxml2 sees the document, so a DTD (internal or external) is never read, let alone an
+entity defined in one; XInclude is never processed.
 """
 from __future__ import annotations
 
+import codecs
+import re
 from pathlib import Path
 
 from lxml import etree
@@ -16,6 +20,22 @@ from converter.errors import XMLInputError
 MAX_XML_BYTES = 50 * 1024 * 1024
 #: Deepest element nesting accepted.
 MAX_DEPTH = 200
+#: How much of the start of a document is searched for a DOCTYPE before parsing (the prolog: XML
+#: declaration, comments, processing instructions); one past it is still refused after parsing.
+PROLOG_BYTES = 64 * 1024
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+#: "<?" or "<" with no byte order mark, in UTF-32 and UTF-16 (XML 1.0 appendix F).
+_NO_BOM = (
+    (b"\x00\x00\x00<", "utf-32-be"), (b"<\x00\x00\x00", "utf-32-le"),
+    (b"\x00<\x00", "utf-16-be"), (b"<\x00", "utf-16-le"),
+)
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_ROOT_START = re.compile(r"<[^?!]")
+_DOCTYPE = re.compile(r"<!DOCTYPE", re.I)
 
 
 def _parser() -> etree.XMLParser:
@@ -52,11 +72,11 @@ def parse_xml(data: bytes | str | Path, *, source: str | None = None,
         raise XMLInputError(f"XML larger than {MAX_XML_BYTES} bytes", source=source)
     if not data.strip():
         raise XMLInputError("empty file, expected AKN XML", source=source, line=1)
+    _refuse_doctype(data, source)
     try:
         tree = etree.ElementTree(etree.fromstring(data, _parser()))
     except etree.XMLSyntaxError as exc:
-        raise XMLInputError(f"not well-formed XML: {exc.msg}", source=source,
-                            line=exc.lineno) from None
+        raise _syntax_error(exc, data, source) from None
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
         raise XMLInputError("DOCTYPE declarations are refused (no DTDs or entities in AKN input)",
                             source=source, line=1)
@@ -72,6 +92,52 @@ def parse_xml(data: bytes | str | Path, *, source: str | None = None,
             f" in namespace {etree.QName(root).namespace or 'none'!r}",
             source=source, line=root.sourceline)
     return tree
+
+
+def _prolog(data: bytes) -> str:
+    """The start of the document as text, in the encoding its first bytes announce."""
+    head = data[:PROLOG_BYTES]
+    for bom, encoding in _BOMS:
+        if head.startswith(bom):
+            return head[len(bom):].decode(encoding, errors="replace")
+    for start, encoding in _NO_BOM:
+        if head.startswith(start):
+            return head.decode(encoding, errors="replace")
+    return head.decode("latin-1")  # ASCII-compatible: only the markup characters matter here
+
+
+def _refuse_doctype(data: bytes, source: str) -> None:
+    """Refuse a DOCTYPE in the prolog before any parser reads it (XXE, external DTD, entity bombs)."""
+    prolog = _prolog(data)
+    blanked = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), prolog)
+    root = _ROOT_START.search(blanked)
+    doctype = _DOCTYPE.search(blanked, 0, root.start() if root else len(blanked))
+    if doctype:
+        raise XMLInputError("DOCTYPE declarations are refused (no DTDs or entities in AKN input)",
+                            source=source, line=blanked.count("\n", 0, doctype.start()) + 1)
+
+
+def _looks_binary(data: bytes) -> bool:
+    """NUL bytes outside UTF-16/32, or a tenth of control characters: not a text file at all."""
+    head = data[:4096]
+    if any(head.startswith(bom) for bom, _ in _BOMS) or any(head.startswith(s) for s, _ in _NO_BOM):
+        return False
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 13))
+    return b"\x00" in head or controls * 10 > len(head)
+
+
+def _syntax_error(exc: etree.XMLSyntaxError, data: bytes, source: str) -> XMLInputError:
+    """A reason a person can act on for what libxml2 refused."""
+    if _looks_binary(data):
+        return XMLInputError(f"binary data, not XML (the file starts with bytes {data[:8].hex(' ')})",
+                             source=source, line=None)
+    if "Excessive depth" in (exc.msg or ""):
+        return XMLInputError(f"XML nested deeper than {MAX_DEPTH} levels", source=source,
+                             line=exc.lineno)
+    if "amplification" in (exc.msg or "") or "entity" in (exc.msg or "").lower():
+        return XMLInputError(f"entity references are refused ({exc.msg})", source=source,
+                             line=exc.lineno)
+    return XMLInputError(f"not well-formed XML: {exc.msg}", source=source, line=exc.lineno)
 
 
 def _check_depth(root: etree._Element, source: str) -> None:
