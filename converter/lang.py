@@ -51,8 +51,13 @@ class LanguageTable:
         return _phrase_re(self, "operative_phrases", False)
 
     @property
-    def phrase_first_words(self) -> frozenset[str]:
-        """First words of every known phrase: a cheap test before the phrase patterns."""
+    def phrase_first_words(self) -> frozenset[str] | "_Anything":
+        """First words of every known phrase: a cheap test before the phrase patterns.
+
+        Scripts written without spaces between words (Chinese) set ``"phrase_prefilter": false``:
+        every first "word" then passes and the phrase patterns decide."""
+        if not self.raw.get("phrase_prefilter", True):
+            return ANYTHING
         return _first_words(self)
 
     @property
@@ -70,9 +75,22 @@ def load(code: str = "eng") -> LanguageTable:
     return LanguageTable(code=raw["language"], bcp47=raw["bcp47"], raw=raw)
 
 
+class _Anything:
+    """A set holding every string."""
+
+    def __contains__(self, item) -> bool:
+        return True
+
+
+ANYTHING = _Anything()
+
+
 @lru_cache(maxsize=None)
 def _months(t: LanguageTable) -> dict[str, int]:
-    return {name.lower(): i + 1 for i, name in enumerate(t["months"])}
+    """Month names (and the table's ``month_aliases``, other spellings) to month numbers."""
+    out = {name.lower(): i + 1 for i, name in enumerate(t["months"])}
+    out.update({name.lower(): n for name, n in t.get("month_aliases", {}).items()})
+    return out
 
 
 @lru_cache(maxsize=None)
@@ -95,7 +113,7 @@ def _lookup(t: LanguageTable, key: str):
 
 def _expand(t: LanguageTable, pattern: str) -> str:
     """Patterns may say ``{months}``: the month names of the language, as an alternation."""
-    return pattern.replace("{months}", "(?:%s)" % _alternation(t["months"]))
+    return pattern.replace("{months}", "(?:%s)" % _alternation(list(t["months"]) + list(t.get("month_aliases", {}))))
 
 
 @lru_cache(maxsize=None)
@@ -115,15 +133,46 @@ def _phrase_re(t: LanguageTable, key: str, modifiers: bool) -> re.Pattern:
     capitalised participle ("Guided by") is recognised by the recogniser itself, not here.
     """
     mods = ""
-    if modifiers:
+    boundary = t.get("phrase_boundary", r"\b")
+    if modifiers and t["preambular_modifiers"]:
         mods = r"(?:(?:,\s+(?:however|moreover|furthermore|nevertheless|in this regard),)|(?:\s+(?:%s)\b))*" % _alternation(t["preambular_modifiers"])
-    return re.compile(r"(?P<phrase>(?:%s)\b%s)" % (_alternation(t[key]), mods))
+    return re.compile(r"(?P<phrase>(?:%s)%s%s)" % (_alternation(t[key]), boundary, mods))
 
 
 @lru_cache(maxsize=None)
 def _formula_re(t: LanguageTable) -> re.Pattern:
     formulas = [f for organ in t["organs"].values() for f in organ["formula"]]
-    return re.compile(r"^(?P<formula>(?:%s))(?P<end>,|\s*$)" % _alternation(formulas))
+    return re.compile(r"^(?P<formula>(?:%s))(?P<end>\s?[,，،:：]|\s*$)" % _alternation(formulas))
+
+
+def organ_for_formula(t: LanguageTable, formula: str) -> str | None:
+    """The FRBR actor whose enacting formula is ``formula`` ("The General Assembly" → ``unga``)."""
+    for actor, organ in t["organs"].items():
+        if formula.strip() in organ["formula"]:
+            return actor
+    return None
+
+
+def number_value(text: str, t: LanguageTable) -> int | None:
+    """A number as printed: digits of any script, or the table's ``numerals`` (Chinese 一九四六,
+    四十二, 二十六) read positionally or with their multipliers (十, 百, 千)."""
+    s = text.strip()
+    if s.isdigit():
+        return int(s)
+    numerals = t.get("numerals")
+    if not numerals or not s or any(c not in numerals for c in s):
+        return None
+    values = [numerals[c] for c in s]
+    if all(v < 10 for v in values):
+        return int("".join(str(v) for v in values))   # 一九四六 → 1946
+    total, unit = 0, 0
+    for v in values:
+        if v >= 10:
+            total += (unit or 1) * v
+            unit = 0
+        else:
+            unit = v
+    return total + unit
 
 
 def organ_for_name(t: LanguageTable, name: str) -> str | None:
