@@ -178,7 +178,8 @@ def read_facts(root) -> Facts:
         for el in cover.iter(_A + "session"):
             f.session = f.session or _text(el) or None
         agenda = [_text(el) for el in cover.iter(_A + "inline")
-                  if el.get("name") in ("agenda item", "agenda item name") and _text(el)]
+                  if (el.get("name") or "").replace(" ", "").lower() in _AGENDA_NAMES
+                  and _text(el)]
         f.agenda = agenda or None
     ident = doc.find(f"{_A}meta/{_A}identification/{_A}FRBRWork")
     if ident is not None:
@@ -237,6 +238,7 @@ def masthead(f: Facts):
     return box
 
 
+_AGENDA_NAMES = ("agendaitem", "agendaitemname")
 _COVER_FACT_CLASSES = ("akn-docAuthority", "akn-docNumber", "akn-session", "akn-docStatus",
                        "akn-docDate")
 
@@ -253,15 +255,18 @@ def prepare_page(root, *, source: str | None = None, prefix: str = ""):
     if header is not None:
         for dl in header.findall("dl"):
             header.remove(dl)
+        printed = sorted({v for v in (facts.symbol, facts.organ, facts.distribution, facts.issued,
+                                      facts.session, "United Nations", *(facts.agenda or ()))
+                          if v}, key=len, reverse=True)
         for p in list(header):
             classes = {c for e in p.iter() if isinstance(e.tag, str)
                        for c in (e.get("class") or "").split()}
-            text = _text(p)
-            printed = {facts.symbol, facts.organ, facts.distribution, facts.issued, facts.session,
-                       "United Nations", *(facts.agenda or ())}
-            if (classes & set(_COVER_FACT_CLASSES) or "akn-inline" in classes) \
-                    and "akn-docTitle" not in classes and "akn-docProponent" not in classes \
-                    and text in printed:
+            if "akn-docTitle" in classes or "akn-docProponent" in classes:
+                continue
+            rest = _text(p)
+            for value in printed:
+                rest = rest.replace(value, " ")
+            if not rest.strip():               # every word of the line is in the UN masthead
                 header.remove(p)
         header.insert(0, masthead(facts))
     if prefix:
@@ -330,19 +335,86 @@ def variant(pdfa: bool) -> dict:
     return {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
 
 
-def layout(html: str, *, source: str | None = None):
+def layout(html: str, *, source: str | None = None, max_fixes: int = 6):
     """Lay the HTML out with WeasyPrint (strict fetcher, shared fonts); returns the Document.
 
-    Relative URLs resolve against ``templates/css/``."""
+    Relative URLs resolve against ``templates/css/``. WeasyPrint 70 may move notes to the next
+    page to fit the first line of a later paragraph; when a note ends up on a page after its
+    call, that paragraph is made to start a new page and the layout is done again (at most
+    ``max_fixes`` times)."""
     from weasyprint import HTML
+    fixes: list[str] = []
     try:
-        return HTML(string=html, base_url=CSS_DIR.as_uri() + "/", url_fetcher=make_fetcher()) \
-            .render(font_config=font_config())
+        while True:
+            page = html if not fixes else html.replace(
+                "</head>", "<style>" + "".join(f"#{i}{{break-before:page}}" for i in fixes)
+                + "</style></head>", 1)
+            document = HTML(string=page, base_url=CSS_DIR.as_uri() + "/",
+                            url_fetcher=make_fetcher()).render(font_config=font_config())
+            culprit = _split_after_moved_note(document)
+            if culprit is None or culprit in fixes or len(fixes) >= max_fixes:
+                return document
+            fixes.append(culprit)
     except UnaknError:
         raise
     except Exception as exc:  # WeasyPrint raises many kinds; name the document
         raise PdfError(f"layout failed: {type(exc).__name__}: {exc}",
                        source=source or "<input>") from exc
+
+
+_BREAKABLE = frozenset({"akn-container", "akn-paragraph", "akn-recital", "akn-crossHeading",
+                        "akn-formula"})
+
+
+def note_pages(document) -> tuple[dict, dict]:
+    """Where each footnote is called and printed: ``({note element: call page},
+    {note element: page of its text})``, pages counted from 0."""
+    from weasyprint.formatting_structure import boxes
+    calls: dict = {}
+    notes: dict = {}
+
+    def walk(box, n, in_area):
+        tag = getattr(box, "element_tag", None) or ""
+        in_area = in_area or isinstance(box, boxes.FootnoteAreaBox)
+        if tag.endswith("::footnote-call"):
+            calls.setdefault(box.element, n)
+        elif in_area and tag.endswith("::footnote-marker"):
+            notes.setdefault(box.element, n)
+        for child in getattr(box, "children", ()):
+            walk(child, n, in_area)
+    for n, page in enumerate(document.pages):
+        walk(page._page_box, n, False)
+    return calls, notes
+
+
+def _split_after_moved_note(document) -> str | None:
+    """The id of the paragraph to push to a new page when a note sits after its call's page:
+    the last numbered or preambular paragraph that starts on the call's page and goes on."""
+    calls, notes = note_pages(document)
+    moved = sorted(calls[el] for el in calls if el in notes and notes[el] > calls[el])
+    if not moved:
+        return None
+    k = moved[0]
+    on_page = [_block_ids(document.pages[k]._page_box), None]
+    if k + 1 < len(document.pages):
+        on_page[1] = set(_block_ids(document.pages[k + 1]._page_box))
+    candidates = [i for i in on_page[0] if on_page[1] and i in on_page[1]]
+    return candidates[-1] if candidates else None
+
+
+def _block_ids(box) -> list[str]:
+    out: list[str] = []
+
+    def walk(b):
+        el = getattr(b, "element", None)
+        if el is not None and el.get("id") and (el.get("class") or "").split() and \
+                set(el.get("class").split()) & _BREAKABLE and getattr(b, "element_tag", "") in \
+                ("div", "p") and el.get("id") not in out:
+            out.append(el.get("id"))
+        for child in getattr(b, "children", ()):
+            walk(child)
+    walk(box)
+    return out
 
 
 def write(document, *, pdfa: bool = False, source: str | None = None) -> bytes:

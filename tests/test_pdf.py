@@ -1,0 +1,461 @@
+"""PDF output: tagging and metadata (pikepdf), fonts (pdffonts), no text lost (pdftotext), notes
+on the page of their call, page images kept in tests/artifacts/, page count against the official
+A/RES/73/6, the UN's own AKN files, volumes (contents page numbers, bookmarks tree), no network.
+
+Each PDF is rendered once per module (WeasyPrint takes ~0.5 s per short document).
+
+PDF/UA gaps of WeasyPrint 70 (see docs/pdf.md) that these tests do NOT claim to close: footnotes
+are tagged ``Span`` inside the paragraph that calls them (not ``Note``), running heads and page
+numbers are outside the structure tree but not marked as artifacts, and ``lang`` below ``<html>``
+does not reach the structure tree (documents are single-language, so the catalog ``/Lang`` is
+right for all of their text).
+"""
+from __future__ import annotations
+
+import http.server
+import re
+import shutil
+import subprocess
+import threading
+from pathlib import Path
+
+import pikepdf
+import pytest
+from click.testing import CliRunner
+from lxml import etree
+
+from conftest import EXAMPLES, NS, SHARED
+
+pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None,
+                                reason="poppler-utils (pdftotext, pdftoppm, pdffonts) not installed")
+
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+UN_EXAMPLES = SHARED / "reference" / "un-akn" / "examples"
+CORPUS_GA = SHARED / "corpus" / "ga"
+OFFICIAL_PDF = SHARED / "corpus" / "pdf"
+A = "{%s}" % NS["a"]
+
+
+def _need(path: Path) -> None:
+    if not path.exists():
+        pytest.skip(f"{path} not found (the shared corpus is expected beside the project)")
+
+
+def _save(name: str, data: bytes) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / name
+    path.write_bytes(data)
+    return path
+
+
+def _page_texts(path: Path) -> list[str]:
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True,
+                         capture_output=True, text=True).stdout
+    return out.split("\f")[:-1] if out.endswith("\f") else out.split("\f")
+
+
+class _Words:
+    """Word tokens; hyphenated compounds count as one word without their hyphens, because
+    pdftotext drops a real hyphen at a line end ("capacity-" + "building" -> "capacitybuilding")."""
+
+    def __init__(self, pattern: str):
+        self.re = re.compile(pattern, re.UNICODE)
+
+    def findall(self, text: str) -> list[str]:
+        return [w.replace("-", "") for w in self.re.findall(text)]
+
+
+_WORD = _Words(r"\w+(?:-\w+)*")
+_PDF_WORD = _Words("\\w+(?:-\\w+)*\u2010?")
+
+
+def _words(text: str) -> list[str]:
+    """Words of extracted text: automatic hyphens (U+2010) and hyphen splits at line ends joined.
+    A word split at the foot of a page (running head and notes between its halves) stays as a
+    fragment ending in U+2010; :func:`_is_subsequence` accepts it followed by the rest."""
+    text = re.sub("\u2010[ \\t]*\n[ \\t]*(?=[^\\W\\d_])", "", text)   # WeasyPrint's automatic hyphen
+    text = re.sub(r"(\w)-[ \t]*\n[ \t]*(\w)", r"\1-\2", text)  # a real hyphen at a line end
+    return _PDF_WORD.findall(text.replace("\u00ad", ""))
+
+
+def _akn_words(el) -> list[str]:
+    return _WORD.findall(" ".join(el.itertext()))
+
+
+def _body_and_notes(root) -> tuple[list[str], list]:
+    """Words of the text in reading order without the notes, and the note elements."""
+    doc = next(c for c in root if isinstance(c.tag, str))
+    notes = list(doc.iter(A + "authorialNote"))
+    words: list[str] = []
+
+    def walk(el):
+        if el.tag in (A + "meta", A + "authorialNote"):
+            return
+        if el.text:
+            words.extend(_WORD.findall(el.text))
+        for child in el:
+            if isinstance(child.tag, str):
+                walk(child)
+            if child.tail:
+                words.extend(_WORD.findall(child.tail))
+    for child in doc:
+        if isinstance(child.tag, str) and child.tag not in (A + "meta", A + "coverPage"):
+            walk(child)
+    return words, notes
+
+
+def _is_subsequence(needle: list[str], haystack: list[str]) -> tuple[bool, int]:
+    """Whether ``needle`` occurs in order in ``haystack``; also how far it got. A note marker
+    printed as a superscript right after a word comes out glued to it ("Geneva1")."""
+    it = iter(haystack)
+    for n, w in enumerate(needle):
+        for h in it:
+            if h == w or (h.startswith(w) and h[len(w):].isdigit()):   # a note call glued on
+                break
+            if h.endswith("\u2010") and len(h) > 1 and w.startswith(h[:-1]) and \
+                    any(r == w[len(h) - 1:] for r in it):
+                break
+        else:
+            return False, n
+    return True, len(needle)
+
+
+def _struct_types(pdf) -> set[str]:
+    seen: set[str] = set()
+    stack = [pdf.Root.StructTreeRoot]
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, pikepdf.Dictionary):
+            continue
+        if "/S" in node:
+            seen.add(str(node.S)[1:])
+        kids = node.get("/K")
+        if isinstance(kids, pikepdf.Array):
+            stack.extend(k for k in kids if isinstance(k, pikepdf.Dictionary))
+        elif isinstance(kids, pikepdf.Dictionary):
+            stack.append(kids)
+    return seen
+
+
+def _outline(pdf) -> list:
+    def tree(items):
+        return [(str(i.title), tree(i.children)) for i in items]
+    with pdf.open_outline() as outline:
+        return tree(outline.root)
+
+
+# ---- fixtures: each PDF rendered once --------------------------------------------------------
+@pytest.fixture(scope="module")
+def seed_pdf(seed):
+    from converter.render.pdf import render_pdf
+    return _save("A-RES-68-198.letter.pdf", render_pdf(seed.tree, paper="letter"))
+
+
+@pytest.fixture(scope="module")
+def res736():
+    _need(CORPUS_GA / "A-RES-73-6.txt")
+    from converter.errors import ConversionError
+    from converter.pipeline import convert_file
+    try:
+        return convert_file(CORPUS_GA / "A-RES-73-6.txt")
+    except ConversionError as exc:   # the brief: fall back to the seed only, and say so
+        pytest.skip(f"the converter does not convert A/RES/73/6 at present: {exc}")
+
+
+@pytest.fixture(scope="module")
+def res736_pdf(res736):
+    from converter.render.pdf import render_pdf
+    return _save("A-RES-73-6.letter.pdf", render_pdf(res736.tree, paper="letter"))
+
+
+VOLUME_FILES = ("official_ga_75-129_annex_eng.xml", "official_ga_78-10_no_main_committee_eng.xml",
+                "official_ga_75-100_conclusions_inline_eng.xml")
+
+
+@pytest.fixture(scope="module")
+def volume_pdf(seed):
+    _need(UN_EXAMPLES)
+    from converter.akn.xmlio import parse_xml
+    from converter.render.volume import render_volume
+    docs = [(seed.tree, "A-RES-68-198.txt")] + [
+        (parse_xml((UN_EXAMPLES / f).read_bytes(), source=f), f) for f in VOLUME_FILES]
+    return _save("volume.pdf", render_volume(docs, title="Test volume", sort=True, paper="a4"))
+
+
+# ---- tagging, metadata, fonts ----------------------------------------------------------------
+def test_seed_is_tagged_pdf_ua_with_metadata(seed_pdf):
+    with pikepdf.open(seed_pdf) as pdf:
+        root = pdf.Root
+        assert bool(root.MarkInfo.Marked) is True
+        assert str(root.Lang) == "en"
+        assert bool(root.ViewerPreferences.DisplayDocTitle) is True
+        types = _struct_types(pdf)
+        assert {"Document", "H1", "P", "Link"} <= types, types
+        info = pdf.docinfo
+        assert str(info.Title) == "68/198. Information and communications technologies for development"
+        assert str(info.Subject) == "A/RES/68/198"
+        assert str(info.Author) == "General Assembly"
+        assert 'pdfuaid:part="1"' in str(pdf.open_metadata())
+        assert [t for t, _ in _outline(pdf)] == [
+            "68/198. Information and communications technologies for development"]
+
+
+def test_lists_are_tagged_l_li():
+    path = UN_EXAMPLES / "official_ga_75-283_subparagraphs_eng.xml"
+    _need(path)
+    from converter.render.pdf import render_pdf
+    out = _save("official_ga_75-283.pdf", render_pdf(path.read_bytes(), source=path.name))
+    with pikepdf.open(out) as pdf:
+        assert {"L", "LI", "LBody", "H1", "P"} <= _struct_types(pdf)
+
+
+def test_fonts_embedded_liberation_serif(seed_pdf):
+    out = subprocess.run(["pdffonts", str(seed_pdf)], check=True, capture_output=True,
+                         text=True).stdout.splitlines()[2:]
+    assert out, "no fonts listed"
+    for line in out:
+        assert line.split()[-5] == "yes", line          # emb column
+    names = {line.split()[0].split("+")[-1] for line in out}
+    assert {"Liberation-Serif", "Liberation-Serif-Bold", "Liberation-Serif-Italic"} <= names
+
+
+def test_pdfa_variant(seed):
+    from converter.render.pdf import render_pdf
+    data = render_pdf(seed.tree, pdfa=True)
+    with pikepdf.open(_save("A-RES-68-198.pdfa.pdf", data)) as pdf:
+        xmp = str(pdf.open_metadata())
+        assert 'pdfaid:part="3"' in xmp and 'pdfaid:conformance="B"' in xmp
+        assert bool(pdf.Root.MarkInfo.Marked) is True
+        assert "/OutputIntents" in pdf.Root
+
+
+# ---- nothing lost; notes on the page of their call ------------------------------------------
+def _check_words(tree, pdf_path: Path) -> None:
+    pages = _page_texts(pdf_path)
+    pdf_words = _words("\n".join(pages))
+    body, notes = _body_and_notes(tree.getroot())
+    ok, reached = _is_subsequence(body, pdf_words)
+    assert ok, f"text lost or out of order at word {reached}: {body[reached:reached + 8]}"
+    for note in notes:
+        ok, reached = _is_subsequence(_akn_words(note), pdf_words)
+        assert ok, f"note {note.get('marker')} lost at {_akn_words(note)[reached:]}"
+    # the masthead facts printed from the cover page / metadata
+    first = " ".join(_words(pages[0]))
+    assert "United Nations" in first
+
+
+def test_seed_every_word_in_order(seed, seed_pdf):
+    _check_words(seed.tree, seed_pdf)
+
+
+def test_736_every_word_in_order(res736, res736_pdf):
+    _check_words(res736.tree, res736_pdf)
+
+
+def _note_pages(tree, pdf_path: Path) -> list[tuple[str, int, list[int]]]:
+    """(marker, page of the first call, pages showing the note's whole text) for every note.
+    pdftotext prints the notes' markers apart from their text, so the text is looked up alone."""
+    pages = [_words(t) for t in _page_texts(pdf_path)]
+
+    def pages_with(seq):
+        return [i for i, words in enumerate(pages)
+                if any(words[k:k + len(seq)] == seq for k in range(len(words)))]
+    out = []
+    for note in tree.getroot().iter(A + "authorialNote"):
+        marker = note.get("marker")
+        para = note.getparent()
+        before = _WORD.findall((para.text or "") + "".join(
+            etree.tostring(c, method="text", encoding="unicode", with_tail=True)
+            for c in para if c is not note and c in note.itersiblings(preceding=True)))
+        glued = before[-1] + marker                     # the call, glued to the word before it
+        calls = pages_with(before[-3:-1] + [glued]) or pages_with(before[-3:] + [marker])
+        out.append((marker, calls[0] if calls else -1, pages_with(_akn_words(note))))
+    return out
+
+
+@pytest.mark.parametrize("which", ["seed", "736"])
+def test_footnote_on_page_of_first_call(which, request):
+    tree = (request.getfixturevalue("seed") if which == "seed" else
+            request.getfixturevalue("res736")).tree
+    pdf = request.getfixturevalue("seed_pdf" if which == "seed" else "res736_pdf")
+    found = _note_pages(tree, pdf)
+    assert found, "no notes"
+    for marker, call_page, note_pages in found:
+        assert call_page >= 0, f"call {marker} not found"
+        assert call_page in note_pages, f"note {marker}: call on page {call_page + 1}, " \
+                                        f"text on pages {[p + 1 for p in note_pages]}"
+
+
+def test_repeated_marker_points_at_the_same_note(seed):
+    """A second noteRef to a note prints its marker and links to the note; the note is printed
+    once (the HTML renderer emits the footnote at its first call only)."""
+    from converter.render.pdf import pdf_html
+    html, _ = pdf_html(seed.tree)
+    ids = re.findall(r'class="footnote" id="([^"]+)"', html)
+    assert len(ids) == len(set(ids)) == len(list(seed.tree.getroot().iter(A + "authorialNote")))
+
+
+# ---- page images and page count ---------------------------------------------------------------
+def _png(pdf_path: Path, stem: str) -> Path:
+    subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "1", "-singlefile",
+                    str(pdf_path), str(ARTIFACTS / stem)], check=True)
+    png = ARTIFACTS / f"{stem}.png"
+    assert png.stat().st_size > 10_000
+    return png
+
+
+def test_page_one_images(seed_pdf, res736_pdf):
+    _png(seed_pdf, "A-RES-68-198.page1")
+    _png(res736_pdf, "A-RES-73-6.page1")
+    if (OFFICIAL_PDF / "A-RES-73-6.pdf").exists():
+        _png(OFFICIAL_PDF / "A-RES-73-6.pdf", "A-RES-73-6.official.page1")
+
+
+def test_736_letter_page_count_near_official(res736_pdf):
+    with pikepdf.open(res736_pdf) as pdf:
+        n = len(pdf.pages)
+        assert pdf.pages[0].MediaBox[2] == 612 and pdf.pages[0].MediaBox[3] == 792
+    assert abs(n - 5) <= 1, f"{n} pages, the official PDF has 5"
+
+
+def test_running_head_and_page_numbers(res736_pdf):
+    pages = _page_texts(res736_pdf)
+    n = len(pages)
+    assert f"1/{n}" not in pages[0]
+    for k, text in enumerate(pages[1:], 2):
+        assert "A/RES/73/6" in text.split("\n", 3)[:3] or text.lstrip().startswith("A/RES/73/6")
+        assert f"{k}/{n}" in text
+
+
+# ---- the UN's own AKN files -------------------------------------------------------------------
+UN_FILES = sorted(p.name for p in UN_EXAMPLES.glob("*.xml")) if UN_EXAMPLES.is_dir() else []
+
+
+@pytest.mark.slow           # ~100 pages in all: 40-110 s depending on the machine's load
+@pytest.mark.skipif(not UN_FILES, reason=f"{UN_EXAMPLES} not found")
+@pytest.mark.parametrize("name", UN_FILES)
+def test_un_akn_examples_render(name):
+    from converter.render.pdf import render_pdf
+    data = render_pdf((UN_EXAMPLES / name).read_bytes(), source=name)
+    with pikepdf.open(_save(f"un-{Path(name).stem}.pdf", data)) as pdf:
+        assert len(pdf.pages) >= 1 and bool(pdf.Root.MarkInfo.Marked)
+
+
+# ---- volume -----------------------------------------------------------------------------------
+def test_volume_contents_page_numbers(volume_pdf):
+    pages = _page_texts(volume_pdf)
+    toc = " ".join(pages[1].split())
+    entries = re.findall(r"(A/RES/\d+/\d+)\s.*?\.{3,}\s*(\d+)", toc)
+    assert [s for s, _ in entries] == ["A/RES/68/198", "A/RES/75/100", "A/RES/75/129",
+                                       "A/RES/78/10"], toc                    # --sort by number
+    for symbol, page in entries:
+        start = int(page) - 1
+        head = " ".join(pages[start].split()[:40])
+        assert "United Nations" in head and symbol in head, (symbol, page, head)
+        assert symbol not in " ".join(pages[start - 1].split()[:40]) or start == 2
+    # continuous numbering: the number at the foot of each page after the front matter
+    for k in range(2, len(pages)):
+        tail = pages[k].strip().split("\n")
+        assert str(k + 1) in (tail[0].strip(), tail[-1].strip()) or \
+            any(line.strip() == str(k + 1) for line in tail), f"page {k + 1} has no number"
+
+
+def test_volume_bookmarks_tree(volume_pdf):
+    with pikepdf.open(volume_pdf) as pdf:
+        tree = _outline(pdf)
+    assert [t for t, _ in tree] == ["Test volume"]
+    children = tree[0][1]
+    titles = [t for t, _ in children]
+    assert titles[0] == "Contents"
+    assert len(titles) == 5 and titles[1].startswith("68/198.")
+    annexed = next(kids for t, kids in children if t.startswith("75/129."))
+    assert any("Annex" in t for t, _ in annexed), annexed
+
+
+def test_volume_running_head_names_the_resolution(volume_pdf):
+    pages = _page_texts(volume_pdf)
+    seed_pages = [p for p in pages if "68/198." not in p and p.lstrip().startswith("A/RES/68/198")]
+    assert seed_pages, "no page with the seed's symbol as running head"
+
+
+# ---- no network, no files outside templates/ and the fonts ----------------------------------
+class _Counter(http.server.BaseHTTPRequestHandler):
+    hits: list = []
+
+    def do_GET(self):  # noqa: N802
+        type(self).hits.append(self.path)
+        self.send_response(200)
+        self.send_header("Content-Type", "text/css")
+        self.end_headers()
+        self.wfile.write(b"body { color: red }")
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture()
+def server():
+    _Counter.hits = []
+    httpd = http.server.HTTPServer(("127.0.0.1", 0), _Counter)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_no_request_reaches_the_network(server, seed):
+    from converter.render.html import render_html
+    from converter.render.pdf import layout, pdf_html, render_pdf, write
+    root = etree.fromstring(seed.xml)
+    p = root.find(".//a:preamble//a:p", NS)
+    etree.SubElement(p, A + "img", src=f"{server}/img.png", alt="emblem")
+    etree.SubElement(p, A + "a", href=f"{server}/link").text = "a link"
+    etree.SubElement(p, A + "ref", href=f"{server}/ref").text = "a ref"
+    tree = etree.ElementTree(root)
+    render_html(tree, media="screen")
+    render_html(tree, media="print")
+    render_pdf(tree)
+    html, _ = pdf_html(tree)
+    hostile = (f'<link rel="stylesheet" href="{server}/linked.css">'
+               f'<style>@import url("{server}/import.css"); body {{ background: url("{server}/bg.png") }}'
+               f' @font-face {{ font-family: X; src: url("{server}/font.ttf") }} h1 {{ font-family: X }}'
+               '</style></head>')
+    html = html.replace("</head>", hostile, 1).replace(
+        "<main", f'<img src="{server}/inline.png"><img src="file:///etc/passwd">'
+                 '<img src="../../../../etc/hostname"><main', 1)
+    write(layout(html))
+    assert _Counter.hits == []
+
+
+def test_fetcher_serves_templates_and_fonts_only(server):
+    from converter import TEMPLATES_DIR
+    from converter.render.pdf import FONT_FILES, make_fetcher
+    fetcher = make_fetcher()
+    css = (Path(TEMPLATES_DIR) / "css" / "pdf.css").resolve()
+    assert fetcher.fetch(css.as_uri()).status == 200
+    if FONT_FILES[0][3].is_file():
+        assert fetcher.fetch(FONT_FILES[0][3].as_uri()).status == 200
+    for url in (f"{server}/x.css", "file:///etc/passwd", css.as_uri() + "/../../../../etc/passwd",
+                "https://undocs.org/", "ftp://127.0.0.1/x"):
+        with pytest.raises(ValueError, match="refuses"):
+            fetcher.fetch(url)
+    assert _Counter.hits == []
+
+
+# ---- command line -----------------------------------------------------------------------------
+def test_cli_pdf_and_volume(tmp_path):
+    from converter.cli import main
+    seed_txt = EXAMPLES / "A-RES-68-198.txt"
+    out = tmp_path / "seed.pdf"
+    r = CliRunner().invoke(main, ["pdf", str(seed_txt), "-o", str(out), "--paper", "letter"])
+    assert r.exit_code == 0, r.output
+    assert out.read_bytes().startswith(b"%PDF-")
+    bad = tmp_path / "bad.xml"
+    bad.write_bytes(b"<akomaNtoso><unclosed></akomaNtoso>")
+    r = CliRunner().invoke(main, ["volume", str(seed_txt), str(bad), "-o",
+                                  str(tmp_path / "v.pdf"), "--title", "V"])
+    assert r.exit_code == 1
+    lines = [line for line in r.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and str(bad) in lines[0] and lines[0].startswith("unakn: error:")
+    assert not (tmp_path / "v.pdf").exists() and not list(tmp_path.glob(".*tmp"))
