@@ -282,3 +282,13 @@ def test_ocr_month_in_a_number_line():
     c = convert(text)
     assert c.tree.find(".//a:FRBRWork/a:FRBRdate", NS).get("date") == "1991-04-03"
     assert any("(OCR)" in w for _, w in c.report.warnings)
+
+
+def test_dash_items_are_points_with_their_dash():
+    text = MINIMAL.replace("(a) On the first thing;\n\n(b) On the second thing, including:\n\n(i) A detail;\n\n"
+                           "(ii) Another detail;\n\n(c) On the third thing.",
+                           "— On the first thing;\n\n— On the second thing.")
+    t = convert(text).tree
+    points = t.findall(".//a:paragraph[@eId='para_2']/a:list/a:point", NS)
+    assert [(p.get("eId"), p.find("a:num", NS).text) for p in points] == [
+        ("para_2__list_1__point_1", "—"), ("para_2__list_1__point_2", "—")]

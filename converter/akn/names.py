@@ -61,6 +61,8 @@ class EIds:
         self.counters: dict[tuple[str, str], int] = {}
 
     def make(self, parent: str | None, name: str, num: str | None = None) -> str:
+        if num is not None and not re.search(r"[^\W_]", num):
+            num = None  # a dash or a bullet: counted, not named
         if num is None:
             key = (parent or "", name)
             self.counters[key] = self.counters.get(key, 0) + 1

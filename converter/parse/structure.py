@@ -292,11 +292,11 @@ def point(t: Text, st: State) -> bool:
     m = LABEL_RE.match(t.value)
     if not m or st.where == "cover":
         return False
-    label = m.group("label") or m.group("bare")
+    label = m.group("label") or m.group("bare") or m.group("dash")
     parent = _last_listable(st)
     if parent is None:
         return False
-    block = Block("point", _cut(t, m.end()), num=f"({label})")
+    block = Block("point", _cut(t, m.end()), num=t.value[:m.end()].strip())  # as printed
     _attach_point(parent, block, label, st, t.lines[0])
     return True
 
@@ -581,6 +581,8 @@ ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii
 def _successor(label: str) -> set[str]:
     """The labels that may follow ``label`` in the same list."""
     out = set()
+    if label in "—–•":
+        return {label}  # dashes and bullets go on as they began
     if label.isdigit():
         return {str(int(label) + 1)}
     if label in ROMAN and ROMAN.index(label) + 1 < len(ROMAN):
@@ -616,7 +618,7 @@ def _attach_point(parent: Block, block: Block, label: str, st: State, line: int)
         if label in _successor(holder.children[-1].num.strip("()")):
             holder.children.append(block)
             return
-    if label in ("a", "i", "1", "aa"):
+    if label in ("a", "i", "1", "aa", "—", "–", "•", "а", "أ"):
         chain[-1].children.append(block)  # a new list inside the last point (or the paragraph)
         return
     for holder in levels:
