@@ -212,7 +212,11 @@ def test_resume_after_sigkill_leaves_every_output_whole(tmp_path):
     assert r.returncode == 0, r.stderr
     report = rows(out / "report.jsonl")
     assert len(report) == len(numbers)
-    assert sum(row["status"] == "skipped" for row in report) == done_before
+    # skipped: exactly the documents finished before the kill by the same tool version
+    entries = [json.loads(line) for line in manifest.read_text().splitlines()]
+    tool = entries[-1]["tool"]
+    assert sum(row["status"] == "skipped" for row in report) == \
+        sum(e["tool"] == tool for e in entries[:done_before])
     assert all(row["status"] in ("ok", "skipped") for row in report)
     assert not list(out.rglob(f"*{TMP_SUFFIX}"))
     for n in numbers:
@@ -257,3 +261,17 @@ def test_dask_cluster_gives_the_same_results_as_the_local_pool(tmp_path):
     assert (local.ok, local.failed, remote.ok, remote.failed) == (4, 1, 4, 1)
     assert remote.workers == 2
     assert _comparable(tmp_path / "local") == _comparable(tmp_path / "dask")
+
+
+def test_pdf_beside_the_akn(tmp_path):
+    pytest.importorskip("converter.render.pdf")
+    make_inputs(tmp_path / "in", [990])
+    out = tmp_path / "out"
+    r = CliRunner().invoke(main, ["batch", str(tmp_path / "in"), "-o", str(out), "--to", "pdf,akn",
+                                  "--jobs", "1"])
+    assert r.exit_code == 0, r.output
+    row = rows(out / "report.jsonl")[0]
+    assert row["outputs"] == ["un-ga/68/A-RES-68-990.eng.xml", "un-ga/68/A-RES-68-990.eng.pdf"]
+    pdf = (out / row["outputs"][1]).read_bytes()
+    assert pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF")
+    assert row["timings"]["pdf"] > 0

@@ -196,7 +196,8 @@ def _prepare(path: Path, opts: Options, manifest: Manifest, tool: str):
             return None, _row(str(path), sha, "skipped", symbol=e.get("symbol"),
                               outputs=[e["outputs"][f] for f in FORMATS if f in e["outputs"]])
     job = {"source": str(path), "key": key, "sha256": sha, "data": data, "kind": _kind(path, data),
-           "formats": tuple(opts.formats), "lang": opts.lang, "tool": tool}
+           "formats": tuple(opts.formats), "lang": opts.lang, "tool": tool,
+           "check_tool": bool(opts.scheduler)}  # remote workers may run other code
     return job, None
 
 

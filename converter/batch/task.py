@@ -42,7 +42,7 @@ def process(job: dict) -> dict:
               "files": {}, "warnings": [], "removed": [], "words_source": None, "words_lost": None,
               "timings": {}, "error": None, "tool": job.get("tool")}
     try:
-        if job.get("tool") and job["tool"] != tool_version():
+        if job.get("check_tool") and job["tool"] != tool_version():
             raise UnaknError(f"worker runs unakn {tool_version()}, the batch expects {job['tool']}"
                              f" (install the same version on every worker)", source=job["source"])
         tree = _akn(job, result)
@@ -55,17 +55,19 @@ def process(job: dict) -> dict:
         if "pdf" in job["formats"]:
             from converter.render.pdf import render_pdf
             t = time.perf_counter()
-            result["files"]["pdf"] = render_pdf(tree)
+            result["files"]["pdf"] = render_pdf(tree, source=job["source"])
             result["timings"]["pdf"] = time.perf_counter() - t
         result["status"] = "ok"
     except UnaknError as exc:
         result["error"] = {"type": type(exc).__name__, "message": exc.message, "line": exc.line}
         result["files"] = {}
     except Exception as exc:  # a bug in the toolkit: recorded, and the batch goes on
-        where = traceback.extract_tb(exc.__traceback__)[-1]
+        frames = traceback.extract_tb(exc.__traceback__)
+        ours = [f for f in frames if "/converter/" in f.filename.replace("\\", "/")]
+        where = (ours or frames)[-1]
         result["error"] = {"type": type(exc).__name__, "line": None,
                            "message": f"internal error: {type(exc).__name__}: {exc} "
-                                      f"(at {where.filename.rsplit('/', 1)[-1]}:{where.lineno}; "
+                                      f"(at {'/'.join(where.filename.split('/')[-2:])}:{where.lineno}; "
                                       f"please report it)"}
         result["files"] = {}
     result["tool"] = tool_version()
