@@ -77,9 +77,11 @@ def parse_xml(data: bytes | str | Path, *, source: str | None = None,
         tree = etree.ElementTree(etree.fromstring(data, _parser()))
     except etree.XMLSyntaxError as exc:
         raise _syntax_error(exc, data, source) from None
-    if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
+    if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:  # one past the pre-scan
+        text = _prolog(data, len(data))
+        doctype = _DOCTYPE.search(text)
         raise XMLInputError("DOCTYPE declarations are refused (no DTDs or entities in AKN input)",
-                            source=source, line=1)
+                            source=source, line=text.count("\n", 0, doctype.start()) + 1 if doctype else 1)
     for el in tree.iter():
         if isinstance(el, etree._Entity):
             raise XMLInputError("entity references are refused", source=source,
@@ -94,9 +96,9 @@ def parse_xml(data: bytes | str | Path, *, source: str | None = None,
     return tree
 
 
-def _prolog(data: bytes) -> str:
+def _prolog(data: bytes, limit: int = PROLOG_BYTES) -> str:
     """The start of the document as text, in the encoding its first bytes announce."""
-    head = data[:PROLOG_BYTES]
+    head = data[:limit]
     for bom, encoding in _BOMS:
         if head.startswith(bom):
             return head[len(bom):].decode(encoding, errors="replace")

@@ -139,11 +139,10 @@ def _blocks(el: etree._Element, state: _State):
         if line:
             yield line
         return
-    if name in ("tr",):
-        cells = [_line(c, state) for c in el if _local(c) in ("td", "th")]
-        line = "\t".join(cells).strip()
-        if line:
-            yield line
+    if name == "tr":
+        cells = [_line(c, state).replace("\n", " ") for c in el if _local(c) in ("td", "th")]
+        if any(cells):
+            yield "\t".join(cells)
         return
     label = None
     for child in el:
