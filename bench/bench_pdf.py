@@ -6,8 +6,9 @@ usage: python bench/bench_pdf.py [--runs N] [--volume-size N] [--skip-volume]
 "ours" is the whole of ``render_pdf`` / ``render_volume`` from a parsed AKN tree: print HTML,
 masthead, layout (plus any re-layout that keeps a note on its call's page) and writing in the
 tagged PDF/UA-1 variant. "WeasyPrint" is ``HTML(string=html).write_pdf(...)`` with the same HTML,
-fetcher, fonts and variant. Overhead = ours / WeasyPrint - 1. Each figure is the median of the
-runs (the first, warm-up run is not counted). The volume is the seed plus the UN's example AKN
+fetcher, fonts and variant. Overhead = ours / WeasyPrint - 1, in wall-clock and in CPU time (the
+CPU figure is the one to trust on a shared, loaded machine). The two are run alternately, after
+one warm-up run each; each figure is the median of the runs. The volume is the seed plus the UN's example AKN
 files from ../shared/reference/un-akn/examples/, repeated to reach ``--volume-size`` documents.
 """
 import argparse
@@ -22,14 +23,25 @@ EXAMPLES = ROOT.parent / "shared" / "reference" / "un-akn" / "examples"
 SEED = ROOT / "examples" / "A-RES-68-198.txt"
 
 
-def _median(fn, runs: int):
-    result = fn()  # warm-up
-    times = []
+def _pair(ours, theirs, runs: int, warm: bool = True):
+    """Median wall and CPU seconds of ``ours`` and ``theirs``, run alternately after a warm-up
+    of each (so a change in the machine's load hits both alike); and our last result."""
+    result = ours() if warm else None
+    if warm:
+        theirs()
+    wall = {"ours": [], "theirs": []}
+    cpu = {"ours": [], "theirs": []}
     for _ in range(runs):
-        t = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times), result
+        for key, fn in (("ours", ours), ("theirs", theirs)):
+            w, c = time.perf_counter(), time.process_time()
+            out = fn()
+            wall[key].append(time.perf_counter() - w)
+            cpu[key].append(time.process_time() - c)
+            if key == "ours":
+                result = out
+    med = {k: statistics.median(v) for k, v in wall.items()}
+    cmed = {k: statistics.median(v) for k, v in cpu.items()}
+    return med, cmed, result
 
 
 def _weasyprint_alone(html: str) -> bytes:
@@ -48,9 +60,11 @@ def _pages(pdf: bytes) -> int:
         return len(doc.pages)
 
 
-def _row(name: str, ours: float, theirs: float, pages: int) -> None:
-    print(f"{name:28s} {pages:6d} {ours:9.2f} {pages / ours:9.2f} {theirs:11.2f}"
-          f" {100 * (ours / theirs - 1):+9.1f}%")
+def _row(name: str, wall: dict, cpu: dict, pages: int) -> None:
+    print(f"{name:28s} {pages:6d} {wall['ours']:8.2f} {pages / wall['ours']:8.2f}"
+          f" {wall['theirs']:8.2f} {100 * (wall['ours'] / wall['theirs'] - 1):+8.1f}%"
+          f" {cpu['ours']:8.2f} {pages / cpu['ours']:8.2f} {cpu['theirs']:8.2f}"
+          f" {100 * (cpu['ours'] / cpu['theirs'] - 1):+8.1f}%")
 
 
 def main() -> None:
@@ -67,13 +81,12 @@ def main() -> None:
     warm_up()
     print(f"cores: {os.cpu_count()}  load average: {os.getloadavg()[0]:.1f}  runs: {a.runs}"
           f"  import + fonts (once): {time.perf_counter() - t:.2f} s")
-    print(f"{'document':28s} {'pages':>6s} {'ours s':>9s} {'pages/s':>9s} {'WeasyPrint s':>11s}"
-          f" {'overhead':>10s}")
+    print(f"{'':35s} {'--------- wall clock ---------':>35s} {'---------- CPU time ----------':>35s}")
+    print(f"{'document':28s} {'pages':>6s}" + 2 * f" {'ours s':>8s} {'pages/s':>8s} {'WP s':>8s} {'overhead':>9s}")
     seed = convert_file(SEED).tree
-    ours, pdf = _median(lambda: render_pdf(seed), a.runs)
     html, _ = pdf_html(seed)
-    theirs, _ = _median(lambda: _weasyprint_alone(html), a.runs)
-    _row("seed A/RES/68/198", ours, theirs, _pages(pdf))
+    wall, cpu, pdf = _pair(lambda: render_pdf(seed), lambda: _weasyprint_alone(html), a.runs)
+    _row("seed A/RES/68/198", wall, cpu, _pages(pdf))
     if a.skip_volume:
         return
     files = sorted(EXAMPLES.glob("*.xml"))
@@ -82,11 +95,11 @@ def main() -> None:
     docs = [(seed, SEED.name)] + [(parse_xml(p.read_bytes(), source=p.name), p.name)
                                   for p in files]
     docs = list(islice(cycle(docs), a.volume_size))
-    runs = max(1, a.runs // 3)
-    ours, pdf = _median(lambda: render_volume(docs, title="Benchmark volume"), runs)
+    runs = max(1, a.runs // 3)         # the process is warm from the seed: no warm-up run
     vhtml = volume_html(docs, title="Benchmark volume")
-    theirs, _ = _median(lambda: _weasyprint_alone(vhtml), runs)
-    _row(f"volume of {len(docs)} resolutions", ours, theirs, _pages(pdf))
+    wall, cpu, pdf = _pair(lambda: render_volume(docs, title="Benchmark volume"),
+                           lambda: _weasyprint_alone(vhtml), runs, warm=False)
+    _row(f"volume of {len(docs)} resolutions", wall, cpu, _pages(pdf))
 
 
 if __name__ == "__main__":
