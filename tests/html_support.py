@@ -10,6 +10,10 @@ ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT.parent / "shared" / "reference"
 UN_AKN = REFERENCE / "un-akn"
 ITU_FILE = REFERENCE / "akn4itu-itu-pp-res-2.xml"
+CORPUS = ROOT.parent / "shared" / "corpus"
+#: Corpus folders of complete resolutions (bulk/ is for batch tests, multilingual/ holds partial
+#: and wrapped texts).
+CORPUS_FOLDERS = ("ga", "sc", "hrc", "ecosoc")
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "akn"
 AKN = "{http://docs.oasis-open.org/legaldocml/ns/akn/3.0}"
 SIX_LANGUAGES = ("Arabic", "Chinese", "English", "French", "Russian", "Spanish")
@@ -51,6 +55,22 @@ def browser_files(per_language: int | None = 1) -> list[Path]:
     if ITU_FILE.exists():
         files.append(ITU_FILE)
     return files + fixture_files()
+
+
+def corpus_texts() -> list[Path]:
+    """The corpus resolutions (plain text) that ``unakn html`` must render once converted."""
+    return [p for folder in CORPUS_FOLDERS for p in sorted((CORPUS / folder).glob("*.txt"))]
+
+
+def convert_or_skip(path: Path) -> bytes:
+    """The converter's AKN for a text; skip (naming the converter's error) if it cannot."""
+    import pytest
+    from converter.errors import ConversionError
+    from converter.pipeline import convert_file
+    try:
+        return convert_file(path).xml
+    except ConversionError as exc:
+        pytest.skip(f"the converter cannot convert this text yet: {exc}")
 
 
 def norm(text: str) -> str:

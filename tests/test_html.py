@@ -12,8 +12,9 @@ from lxml import etree
 from converter.errors import XMLInputError
 from converter.render.html import render_html, render_page
 from converter.render.links import UndocsResolver, safe_url, symbol_from_iri
-from html_support import (AKN, FIXTURES, MISSING_REFERENCE, ROOT, UN_AKN, akn_pieces, fixture_files,
-                          html_text, missing_in_order, norm, parse_html, reference_files)
+from html_support import (AKN, FIXTURES, MISSING_REFERENCE, ROOT, UN_AKN, akn_pieces,
+                          convert_or_skip, corpus_texts, fixture_files, html_text,
+                          missing_in_order, norm, parse_html, reference_files)
 
 ALL_FILES = reference_files() + fixture_files()
 
@@ -91,6 +92,17 @@ def test_seed_converted_by_the_pipeline_renders(tmp_path):
     assert page.unknown == []
     assert page.title.startswith("68/198")
     assert doc.find(".//section[@role='doc-endnotes']") is not None
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("path", corpus_texts(), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_corpus_conversions_render(path, tmp_path):
+    xml = tmp_path / (path.stem + ".xml")
+    xml.write_bytes(convert_or_skip(path))
+    page = render_page(xml)
+    assert_outline(parse_html(page.html))
+    assert_no_text_lost(xml, page.html)
+    assert page.unknown == []
 
 
 # ---- language and direction -------------------------------------------------------------------
