@@ -27,7 +27,6 @@ NOT_YET_STRUCTURED = {
     "ga/A-RES-73-3.txt": "declaration adopted inside operative paragraph 1 is not kept as an embedded document",
     "ga/A-RES-73-7.txt": "pdftotext reading order: footnote numbers far from their text",
     "ga/A-RES-80-11.txt": "inline footnote text left by the extractor; lost (a)-(d) labels; unlabelled headings",
-    "sc/S-RES-1-1946.txt": "1946 compilation format: 'Therefore' connector and 'The Security Council requests' paragraphs",
     "sc/S-RES-263-1969.txt": "annex of 'Rule N' headings not recognised",
     "sc/S-RES-47-1948.txt": "unnumbered operative clauses before lettered sections are read as preamble",
 }

@@ -11,7 +11,7 @@ from lxml import etree
 
 from converter import AKN_NS, __version__
 from converter.akn.names import EIds, ORGAN_TLC, frbr_names, num_id
-from converter.parse.model import Annex, Block, Document, Text
+from converter.parse.model import Annex, Block, Document, Span, Text
 
 A = "{%s}" % AKN_NS
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -164,16 +164,22 @@ class Builder:
     def preamble(self, st: etree._Element) -> None:
         doc = self.doc
         pre = etree.SubElement(st, A + "preamble")
-        if doc.formula is not None:
+        if doc.formula is not None and not any(b.text is doc.formula for b in doc.preamble):
             eid = self.ids.make("preamble", "formula")
             f = etree.SubElement(pre, A + "formula", name="enactingFormula", eId=eid)
             t = doc.formula
             end = len(t.value.rstrip(", "))
-            from converter.parse.model import Span
             if not any(s.kind == "phrase" for s in t.spans):
                 t.spans.insert(0, Span(0, end, "phrase"))
             self.inline(etree.SubElement(f, A + "p"), t, eid)
         for block in doc.preamble:
+            if block.kind == "formula":
+                eid = self.ids.make("preamble", "formula")
+                f = etree.SubElement(pre, A + "formula", name=block.name or "connector", eId=eid)
+                if block.name == "enactingFormula" and not any(s.kind == "phrase" for s in block.text.spans):
+                    block.text.spans.insert(0, Span(0, len(block.text.value.rstrip(", ")), "phrase"))
+                self.inline(etree.SubElement(f, A + "p"), block.text, eid)
+                continue
             eid = self.ids.make("preamble", "container")
             c = etree.SubElement(pre, A + "container", eId=eid, name=block.name or "paragraph")
             self.inline(etree.SubElement(c, A + "p"), block.text, eid)

@@ -111,8 +111,9 @@ class Document:
         for _, t in self.cover:
             yield t
         in_cover = {id(t) for _, t in self.cover}
+        in_preamble = {id(b.text) for b in self.preamble}
         for t in (self.doc_number, self.title, self.formula):
-            if t is not None and id(t) not in in_cover:
+            if t is not None and id(t) not in in_cover and id(t) not in in_preamble:
                 yield t
         yield from self.extra_cover
         for b in self.preamble + self.body:

@@ -119,7 +119,7 @@ def doc_number(t: Text, st: State) -> bool:
     else:
         whole = False
     st.doc.doc_number = t
-    if not m.groupdict().get("title"):
+    if not m.groupdict().get("title") and "(" in m.group("num"):
         # "Resolution 242 (1967) of 22 November 1967": a cover-page line holding the number
         if not whole:
             t.spans.append(Span(m.start("num"), m.end("num"), "number"))
@@ -144,7 +144,8 @@ def doc_number(t: Text, st: State) -> bool:
 DOCNUM_RE = re.compile(r"^(?P<num>(?P<a>\d{1,4})/(?P<b>\d{1,4})(?:\s?[A-Z])?\.)(?:\s+(?P<title>.*))?$")
 
 
-DRAFT_SYMBOL_RE = re.compile(r"^[\[(]\s*(?:[ASE]/[^\s\])]+)(?:\s*(?:,|and)\s*[ASE]/[^\s\])]+)*\s*[\])]\.?$")
+DRAFT_SYMBOL_RE = re.compile(
+    r"^[\[(]\s*(?:[ASE]/[^\s\])]+)(?:\s*(?:,|and)\s*(?:[ASE]/[^\s\])]+|(?:Add|Corr|Rev)\.\d+))*\s*[\])]\.?$")
 
 
 def draft_symbol(t: Text, st: State) -> bool:
@@ -156,10 +157,37 @@ def draft_symbol(t: Text, st: State) -> bool:
     return True
 
 
+def _numbered_in_cover(st: State) -> bool:
+    """The number stood on a cover line of its own ("Resolution 242 (1967)"), with no title."""
+    return any(role == "number" for role, _ in st.doc.cover)
+
+
+def leave_cover(t: Text, st: State) -> None:
+    """Council texts with no enacting formula: after their number, the text itself begins."""
+    if st.where == "cover" and st.doc.doc_number is not None and _numbered_in_cover(st):
+        st.where = "preamble"
+
+
+def connector(t: Text, st: State) -> bool:
+    """"Therefore", "Now, therefore,": the words joining the recitals to what is decided."""
+    if st.where not in ("preamble", "cover") or not st.table.has("connectors"):
+        return False
+    if t.value.strip() not in st.table["connectors"]:
+        return False
+    leave_cover(t, st)
+    if st.where == "cover" and st.doc.formula is None and not st.doc.preamble:
+        return False
+    st.doc.preamble.append(Block("formula", t, name="connector"))
+    st.where = "preamble"
+    return True
+
+
 def title_continuation(t: Text, st: State) -> bool:
     """A title line the joining left apart (a title printed over lines with a blank between)."""
     if st.where != "cover" or st.doc.doc_number is None or st.doc.formula is not None:
         return False
+    if _numbered_in_cover(st):
+        return False  # Council numbers carry no title: what follows is the text
     if st.doc.title is None:
         st.doc.title = t
     else:
@@ -176,13 +204,16 @@ def formula(t: Text, st: State) -> bool:
     st.doc.formula = t
     if st.doc.organ is None:
         st.doc.organ = organ_for_formula(st.table, m.group("formula"))
+    if st.doc.preamble:
+        # after the recitals ("Whereas …; Now, therefore, The General Assembly"): kept in place
+        st.doc.preamble.append(Block("formula", t, name="enactingFormula"))
     st.where = "preamble"
     return True
 
 
 def meeting(t: Text, st: State) -> bool:
     """"71st plenary meeting", "Adopted at the 2933rd meeting by 13 votes to none, …"."""
-    if st.where == "cover":
+    if st.where == "cover" and not _numbered_in_cover(st):
         return False
     m = match_any(st.table, "meeting_lines", t.value)
     if not m:
@@ -263,6 +294,8 @@ def annex_title(t: Text, st: State) -> bool:
 
 def operative(t: Text, st: State) -> bool:
     m = number_start(t.value, st.table)
+    if m:
+        leave_cover(t, st)
     if not m or st.where == "cover":
         return False
     n = int(m.group("num"))
@@ -366,6 +399,8 @@ def unnumbered_operative(t: Text, st: State) -> bool:
 
 
 def preambular(t: Text, st: State) -> bool:
+    if t.value.rstrip()[-1:] in ",;:":
+        leave_cover(t, st)  # a recital, in a text with no formula
     if st.where not in ("preamble", "cover") or st.doc.formula is None and st.where == "cover":
         return False
     block = Block("container", t)
@@ -485,7 +520,7 @@ def date_re(table: LanguageTable) -> re.Pattern:
 
 RECOGNISERS: list[Recogniser] = [
     masthead, adoption_line, proponent_line, doc_number, formula, meeting, adoption_note, conclusion_date, annex,
-    operative, point, heading, annex_title, section_title, draft_symbol, title_continuation, subheading,
+    operative, point, heading, annex_title, section_title, draft_symbol, connector, title_continuation, subheading,
     unnumbered_operative, preambular,
     running_text,
 ]
