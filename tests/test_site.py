@@ -93,6 +93,8 @@ def test_index_by_organ_session_and_date(site):
         ("A/RES/99/3", "99/3. Sections and an annex"),
         ("A/RES/99/4", "99/4 تسخير تكنولوجيات المعلومات والاتصالات لأغراض التنمية المستدامة"),
         ("A/RES/99/5", "99/5. <script>window.__unakn_pwned=1;alert(1)</script> Hostile title")]
+    arabic = doc.xpath("//li[a='A/RES/99/4']/span[@class='work-title']")[0]
+    assert arabic.get("lang") == "ar" and arabic.get("dir") == "rtl"
     versions = doc.xpath("//li[a='A/RES/99/2']/span[@class='versions']/a")
     assert [(a.get("hreflang"), a.get("href")) for a in versions] == [
         ("en", "A-RES-99-2.en.html"), ("fr", "A-RES-99-2.fr.html")]

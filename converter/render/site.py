@@ -27,7 +27,7 @@ from converter.akn.xmlio import parse_xml
 from converter.errors import UnaknError
 from converter.render.html import (RenderedPage, Unknown, document_language, render_page,
                                    site_csp, stylesheet, template_environment)
-from converter.render.labels import NATIVE_NAMES, labels_for
+from converter.render.labels import NATIVE_NAMES, RTL_LANGUAGES, labels_for
 from converter.render.links import symbol_from_iri
 
 _A = f"{{{AKN_NS}}}"
@@ -263,4 +263,5 @@ def _index_html(entries: list[Entry], lang: str | None, languages: list[str],
         csp=site_csp(), title=labels["site_title"] + (
             f" ({NATIVE_NAMES.get(lang, lang)})" if lang else ""),
         languages=[(code, NATIVE_NAMES.get(code, code)) for code in languages],
+        rtl=RTL_LANGUAGES,
         groups=_groups(entries, lang, site_lang))

@@ -55,6 +55,7 @@
       var link = document.createElement("a");
       link.href = hit.url;
       link.lang = hit.lang;
+      link.dir = "auto";
       link.textContent = hit.symbol + " — " + hit.title;
       item.appendChild(link);
       list.appendChild(item);
