@@ -406,3 +406,53 @@ def test_cli_html(tmp_path):
     result = CliRunner().invoke(main, ["html", str(bad)])
     assert result.exit_code == 1
     assert f"{bad}:2:" in result.stderr
+
+
+# ---- mutated AKN ------------------------------------------------------------------------------
+_MUTANT_TAGS = ("section", "paragraph", "list", "point", "authorialNote", "noteRef", "heading",
+                "num", "p", "span", "a", "table", "td", "doc", "attachment", "unknownThing",
+                "preface", "coverPage", "docNumber", "docTitle", "hcontainer", "subheading",
+                "blockList", "item", "recital", "documentCollection", "components")
+
+
+def _mutate(root, rng) -> None:
+    """Move, delete and rename elements, and give them clashing eIds and odd hrefs."""
+    elements = [e for e in root.iter() if isinstance(e.tag, str) and e is not root]
+    for _ in range(rng.randint(1, 10)):
+        el = rng.choice(elements)
+        parent = el.getparent()
+        if parent is None:
+            continue
+        op = rng.random()
+        if op < 0.3:
+            parent.remove(el)
+        elif op < 0.5:
+            target = rng.choice(elements)
+            if target is not el and el not in target.iterancestors() \
+                    and target not in el.iterancestors():
+                target.append(el)
+        elif op < 0.7:
+            el.set("eId", rng.choice(["x", "para_1", '"<>', " ", "", "notes-h", "main", "title"]))
+        elif op < 0.85:
+            el.tag = AKN + rng.choice(_MUTANT_TAGS)
+        else:
+            el.set("href", rng.choice(["#x", "#para_1", "/akn/un/x", "javascript:x", "#",
+                                       "http://a.example/c", "#notes-h"]))
+
+
+def test_mutated_documents_render_with_unique_ids_and_one_h1():
+    import random
+    from lxml import html as lxml_html
+    sources = fixture_files() + [p for p in reference_files() if "examples" in p.parts]
+    rng = random.Random(20261129)
+    for case in range(150):
+        root = etree.parse(str(rng.choice(sources))).getroot()
+        _mutate(root, rng)
+        data = etree.tostring(root)
+        for media in ("screen", "print"):
+            page = render_page(data, media=media)
+            doc = lxml_html.document_fromstring(page.html)
+            ids = [el.get("id") for el in doc.iter() if isinstance(el.tag, str) and el.get("id")]
+            assert len(ids) == len(set(ids)), f"case {case} ({media}): duplicate ids"
+            assert len(doc.findall(".//h1")) == 1, f"case {case} ({media})"
+            assert doc.find(".//script") is None

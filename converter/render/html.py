@@ -583,10 +583,11 @@ class _Builder:
             title_parts = cover_title
         if not title_parts:
             symbol = next((f[1] for f in facts if f[0] == self.labels["symbol"]), None)
-            title_parts = symbol[0] if symbol else [self.labels["document"]]
+            title_parts = [_WS.sub(" ", "".join(_plain(p) for p in symbol[0])).strip()
+                           if symbol else self.labels["document"]]
         h1 = Node("heading", title_parts, "title", level=1)
         body = self.doc_body(doc, preface_rest)
-        for child in root:
+        for child in (root if doc is not root else ()):
             if child is not doc and isinstance(child.tag, str):
                 node = self.node(child, False)
                 if node is not None:
