@@ -69,6 +69,17 @@ def test_renders_with_outline_and_all_text(path):
         assert page.unknown == [], f"unknown elements in a reference file: {page.unknown}"
 
 
+def test_reference_files_are_all_there():
+    """Guards against a silently shrinking test set: every UN file and the AKN4ITU file."""
+    if not UN_AKN.is_dir():
+        pytest.skip(MISSING_REFERENCE)
+    files = reference_files()
+    counts = {folder: sum(1 for p in files if folder in p.parts)
+              for folder in ("examples", "corpus-counterparts", "six-languages")}
+    assert counts == {"examples": 15, "corpus-counterparts": 5, "six-languages": 120}
+    assert files[-1].name == "akn4itu-itu-pp-res-2.xml"
+
+
 @pytest.mark.parametrize("path", ALL_FILES, ids=lambda p: p.name)
 def test_print_media_renders_notes_in_place(path):
     page = render_page(path, media="print")
