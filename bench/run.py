@@ -57,8 +57,10 @@ def main() -> None:
     scripts = sorted(HERE.glob("bench_*.py"))
     if a.only:
         scripts = [s for s in scripts if s.name in a.only or s.stem in a.only]
-    console = Console()
-    table = Table(title=f"unakn bench — {os.cpu_count()} cores, Python {sys.version.split()[0]}",
+    console = Console(width=None if sys.stdout.isatty() else 160)
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    table = Table(title=f"unakn bench — {os.cpu_count()} cores, load average {load:.1f} at start, "
+                        f"Python {sys.version.split()[0]}",
                   show_lines=False)
     for col, just in (("script", "left"), ("metric", "left"), ("value", "right"), ("note", "left")):
         table.add_column(col, justify=just, overflow="fold")
