@@ -335,13 +335,13 @@ def variant(pdfa: bool) -> dict:
     return {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
 
 
-def layout(html: str, *, source: str | None = None, max_fixes: int = 6):
+def layout(html: str, *, source: str | None = None, max_passes: int = 4):
     """Lay the HTML out with WeasyPrint (strict fetcher, shared fonts); returns the Document.
 
     Relative URLs resolve against ``templates/css/``. WeasyPrint 70 may move notes to the next
-    page to fit the first line of a later paragraph; when a note ends up on a page after its
-    call, that paragraph is made to start a new page and the layout is done again (at most
-    ``max_fixes`` times)."""
+    page to fit the first line of a later paragraph; when notes end up on a page after their
+    call, those paragraphs (one per page concerned) are made to start a new page and the layout
+    is done again (at most ``max_passes`` layouts in all)."""
     from weasyprint import HTML
     fixes: list[str] = []
     try:
@@ -351,10 +351,11 @@ def layout(html: str, *, source: str | None = None, max_fixes: int = 6):
                 + "</style></head>", 1)
             document = HTML(string=page, base_url=CSS_DIR.as_uri() + "/",
                             url_fetcher=make_fetcher()).render(font_config=font_config())
-            culprit = _split_after_moved_note(document)
-            if culprit is None or culprit in fixes or len(fixes) >= max_fixes:
+            new = [i for i in _splits_after_moved_notes(document) if i not in fixes]
+            max_passes -= 1
+            if not new or max_passes == 0:
                 return document
-            fixes.append(culprit)
+            fixes.extend(new)
     except UnaknError:
         raise
     except Exception as exc:  # WeasyPrint raises many kinds; name the document
@@ -387,19 +388,19 @@ def note_pages(document) -> tuple[dict, dict]:
     return calls, notes
 
 
-def _split_after_moved_note(document) -> str | None:
-    """The id of the paragraph to push to a new page when a note sits after its call's page:
-    the last numbered or preambular paragraph that starts on the call's page and goes on."""
+def _splits_after_moved_notes(document) -> list[str]:
+    """The ids of the paragraphs to push to a new page, one for each page from which a note
+    moved on: the last numbered or preambular paragraph that starts there and goes on."""
     calls, notes = note_pages(document)
-    moved = sorted(calls[el] for el in calls if el in notes and notes[el] > calls[el])
-    if not moved:
-        return None
-    k = moved[0]
-    on_page = [_block_ids(document.pages[k]._page_box), None]
-    if k + 1 < len(document.pages):
-        on_page[1] = set(_block_ids(document.pages[k + 1]._page_box))
-    candidates = [i for i in on_page[0] if on_page[1] and i in on_page[1]]
-    return candidates[-1] if candidates else None
+    out: list[str] = []
+    for k in sorted({calls[el] for el in calls if el in notes and notes[el] > calls[el]}):
+        if k + 1 >= len(document.pages):
+            continue
+        following = set(_block_ids(document.pages[k + 1]._page_box))
+        candidates = [i for i in _block_ids(document.pages[k]._page_box) if i in following]
+        if candidates:
+            out.append(candidates[-1])
+    return out
 
 
 def _block_ids(box) -> list[str]:
