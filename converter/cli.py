@@ -21,6 +21,11 @@ def _fail(exc: Exception) -> None:
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file and a rename: never half-written."""
     path = Path(path)
+    if path.exists() and not path.is_file():
+        # a device or a pipe (-o /dev/null, -o /dev/stdout): write to it, never rename over it
+        with open(path, "wb") as f:
+            f.write(data)
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
     tmp.write_bytes(data)
@@ -58,7 +63,8 @@ def _read_input(path: str) -> tuple[bytes, str]:
 @click.argument("input", metavar="INPUT")
 @click.option("-o", "--output", metavar="OUTPUT", help="Where to write the AKN XML (default: stdout).")
 @click.option("--report", "report_path", metavar="FILE", help="Write the conversion report as JSON here.")
-@click.option("--lang", default="eng", show_default=True, help="Language of the text (ISO 639-2).")
+@click.option("--lang", default="auto", show_default=True,
+              help="Language of the text (ISO 639-2: eng, fra, spa, rus, ara, zho) or auto to detect it.")
 @click.option("--markup-date", metavar="YYYY-MM-DD", help="Date of markup for FRBRManifestation (default: none, "
               "so output never depends on the clock).")
 @click.option("--strict", is_flag=True, help="Treat guesses (missing markers, numbers out of sequence) as errors.")

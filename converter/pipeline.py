@@ -12,6 +12,7 @@ from pathlib import Path
 from lxml import etree
 
 from converter import lang as languages
+from converter.detect import detect
 from converter.akn.build import build_akn
 from converter.akn.xmlio import to_bytes
 from converter.errors import ConversionError
@@ -29,11 +30,18 @@ class Conversion:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def convert_text(data: bytes | str, source: str = "<input>", *, lang: str = "eng",
+def convert_text(data: bytes | str, source: str = "<input>", *, lang: str = "auto",
                  markup_date: str | None = None, strict: bool = False) -> Conversion:
-    """Convert one resolution; raise ConversionError naming the file and line when it cannot."""
+    """Convert one resolution; raise ConversionError naming the file and line when it cannot.
+
+    ``lang`` is an ISO 639-2 code with a table in converter/data, or ``auto`` to detect it."""
     t0 = time.perf_counter()
-    table = languages.load(lang)
+    if lang == "auto":
+        lang = detect(data)
+    try:
+        table = languages.load(lang)
+    except KeyError:
+        raise ConversionError(f"no language table for {lang!r}", source=source) from None
     ing = ingest(data, source, table)
     t1 = time.perf_counter()
     doc, warnings, markers = parse(ing, table)
@@ -42,18 +50,20 @@ def convert_text(data: bytes | str, source: str = "<input>", *, lang: str = "eng
         raise ConversionError("no resolution recognised: no number, enacting formula, adoption line"
                               " or numbered paragraph", source=source, line=line)
     t2 = time.perf_counter()
-    root = build_akn(doc, markup_date)
+    lines: dict[str, int] = {}
+    root = build_akn(doc, markup_date, lines)
     xml = to_bytes(root)
     tree = etree.ElementTree(root)
     t3 = time.perf_counter()
     report = Report(source=source, encoding=ing.encoding, removed=sorted(ing.removed + markers, key=lambda r: r.line),
                     warnings=sorted(warnings), symbol=doc.symbol, language=table.code)
-    problems = check_conversion(tree, ing, report)
+    problems = check_conversion(tree, ing, report, lines)
     t4 = time.perf_counter()
     report.timings = {"ingest": t1 - t0, "parse": t2 - t1, "akn": t3 - t2, "validate": t4 - t3}
     if problems:
         raise ConversionError("; ".join(problems[:5]) + (f" (+{len(problems) - 5} more)" if len(problems) > 5 else ""),
-                              source=source, line=report.first_problem_line)
+                              source=source, line=report.first_problem_line
+                              or next((l.no for l in ing.lines if not l.blank), 1))
     if strict and report.warnings:
         line, msg = report.warnings[0]
         raise ConversionError(f"--strict: {msg}", source=source, line=line)

@@ -292,3 +292,13 @@ def test_dash_items_are_points_with_their_dash():
     points = t.findall(".//a:paragraph[@eId='para_2']/a:list/a:point", NS)
     assert [(p.get("eId"), p.find("a:num", NS).text) for p in points] == [
         ("para_2__list_1__point_1", "—"), ("para_2__list_1__point_2", "—")]
+
+
+def test_output_to_a_device_is_written_not_replaced(tmp_path):
+    import os
+    import stat
+    from converter.cli import write_atomic
+    write_atomic(tmp_path / "a.xml", b"x")
+    assert (tmp_path / "a.xml").read_bytes() == b"x" and not list(tmp_path.glob(".*.tmp"))
+    write_atomic("/dev/null", b"data")
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)

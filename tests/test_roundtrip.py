@@ -38,6 +38,31 @@ def _id(path: Path) -> str:
     return f"{path.parent.name}/{path.name}"
 
 
+#: (document, notes mode) -> why its round trip does not hold yet. Strict: when one starts to
+#: hold, its line must go.
+NOT_YET = {
+    ("ga/A-RES-73-8.txt", "inline"): "a note text printed inline after the paragraph is read back as paragraphs",
+    ("ga/A-RES-80-3.txt", "end"): "note 3's marker is fused into a year range ('2014–20243') and placed by guess",
+    ("ga/A-RES-80-3.txt", "inline"): "note 3's marker is fused into a year range ('2014–20243') and placed by guess",
+    ("ga/A-RES-80-5.txt", "end"): "annex lists and notes at the annex's end are read back into other paragraphs",
+    ("ga/A-RES-80-5.txt", "inline"): "annex lists and notes at the annex's end are read back into other paragraphs",
+    ("sc/S-RES-263-1969.txt", "end"): "the annex of 'Rule N' headings is not recognised, so notes move",
+    ("sc/S-RES-263-1969.txt", "inline"): "the annex of 'Rule N' headings is not recognised, so notes move",
+    ("sc/S-RES-47-1948.txt", "end"): "compilation note after lettered sections read back as a paragraph",
+    ("sc/S-RES-47-1948.txt", "inline"): "compilation note after lettered sections read back as a paragraph",
+    ("sc/S-RES-687-1991.txt", "end"): "lettered section heads A..I lost: numbering restarts on reading back",
+    ("sc/S-RES-687-1991.txt", "inline"): "lettered section heads A..I lost: numbering restarts on reading back",
+}
+
+
+def _cases():
+    for path in _documents():
+        for notes in ("end", "inline"):
+            reason = NOT_YET.get((_id(path), notes))
+            marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+            yield pytest.param(path, notes, marks=marks, id=f"{_id(path)}-{notes}")
+
+
 def _body(tree: etree._ElementTree) -> list[etree._Element]:
     return [el for el in tree.iter() if isinstance(el.tag, str)
             and not any(etree.QName(a).localname == "meta" for a in el.iterancestors())]
@@ -64,8 +89,7 @@ def _first_conversion(path: Path):
         pytest.skip(f"the converter cannot convert the source itself: {exc}")
 
 
-@pytest.mark.parametrize("notes", ["end", "inline"])
-@pytest.mark.parametrize("path", _documents(), ids=_id)
+@pytest.mark.parametrize("path,notes", _cases())
 def test_text_akn_text_akn_keeps_structure_and_text(path, notes):
     if path != SEED and not CORPUS.is_dir():
         pytest.skip(f"corpus not found at {CORPUS} (clone the project beside ../shared)")

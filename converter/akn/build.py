@@ -34,12 +34,19 @@ TLC = {
 
 
 class Builder:
-    def __init__(self, doc: Document, markup_date: str | None = None):
+    def __init__(self, doc: Document, markup_date: str | None = None, lines: dict[str, int] | None = None):
         self.doc = doc
+        #: eId -> first source line, so that a check failing on an element can name its line
+        self.lines = lines if lines is not None else {}
         self.markup_date = markup_date
         self.ids = EIds()
         self.tlcs: dict[str, tuple[str, str, str]] = {}
         self.note_ids: dict[str, str] = {}
+
+    def _line(self, eid: str, b: Block) -> None:
+        t = b.text or b.heading
+        if t is not None and t.lines:
+            self.lines[eid] = t.lines[0]
 
     # -- references --------------------------------------------------------------------------
     def ref(self, eid: str, tlc: tuple[str, str, str] | None = None) -> str:
@@ -182,6 +189,7 @@ class Builder:
                 continue
             eid = self.ids.make("preamble", "container")
             c = etree.SubElement(pre, A + "container", eId=eid, name=block.name or "paragraph")
+            self._line(eid, block)
             self.inline(etree.SubElement(c, A + "p"), block.text, eid)
             if block.children:
                 self.block_list(c, block.children, eid)
@@ -204,6 +212,7 @@ class Builder:
     def section(self, parent, b: Block, pid: str | None) -> None:
         eid = self.ids.make(pid, "sec", b.num)
         sec = etree.SubElement(parent, A + "section", eId=eid)
+        self._line(eid, b)
         if b.num:
             etree.SubElement(sec, A + "num").text = b.num
         if b.heading is not None:
@@ -218,6 +227,7 @@ class Builder:
         lost = b.name[5:] if b.num is None and b.name and b.name.startswith("lost:") else None
         eid = self.ids.make(pid, "para", b.num or lost) if (b.num or lost) else self.ids.make(pid, "para")
         para = etree.SubElement(parent, A + "paragraph", eId=eid)
+        self._line(eid, b)
         if lost:
             para.set("class", "numberLost")  # its number was not printed in the source
         if b.num:
@@ -236,6 +246,7 @@ class Builder:
         for pt in points:
             pid = self.ids.make(lid, "point", pt.num)
             point = etree.SubElement(lst, A + "point", eId=pid)
+            self._line(pid, pt)
             etree.SubElement(point, A + "num").text = pt.num
             self.body_of(point, pt, pid)
         if b.wrap is not None:
@@ -398,5 +409,7 @@ def _append(el: etree._Element, s: str) -> None:
         el.text = (el.text or "") + s
 
 
-def build_akn(doc: Document, markup_date: str | None = None) -> etree._Element:
-    return Builder(doc, markup_date).build()
+def build_akn(doc: Document, markup_date: str | None = None,
+              lines: dict[str, int] | None = None) -> etree._Element:
+    """The AKN document; ``lines``, when given, is filled with each block's first source line."""
+    return Builder(doc, markup_date, lines).build()

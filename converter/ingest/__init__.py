@@ -60,7 +60,7 @@ def _running_titles(lines: list[Line], furniture: set[int], removed: list[Remove
         key = " ".join(line.text.split())
         if line.no in furniture or not key or len(key) > 150 or not key[:1].isupper():
             continue
-        if _next_to(lines, i, -1, furniture) and _next_to(lines, i, 1, furniture):
+        if (_next_to(lines, i, -1, furniture) or _next_to(lines, i, 1, furniture)) and key[-1:] not in ".,;:":
             if whole is None:
                 whole = " ".join(" ".join(l.text.split()) for l in lines)
             if whole.count(key) < 2:

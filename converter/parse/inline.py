@@ -59,7 +59,8 @@ def place_notes(doc: Document, texts: list[Text], note_lines: dict[str, int],
                 texts, n, 0, 0, note_lines.get(n), DETACHED_RE, number_words=table.regex("number_words"))
             how = "out of order"
         if found is None:
-            ti = _text_before_line(texts, note_lines.get(n, 0), pos_text)
+            # no marker: after the previous note's marker (the numbers run in reading order)
+            ti = pos_text if first_at else _text_before_line(texts, note_lines.get(n, 0), pos_text)
             t = texts[ti]
             t.anchors.append(NoteAnchor(len(t.value), n, True))
             warnings.append((note_lines.get(n, 0), f"no marker found for footnote {n}: note placed at the end of the paragraph before it"))

@@ -222,6 +222,9 @@ def _note_call(el: etree._Element, name: str, parts: list[str], state: _State) -
             parts[-1] = stripped
             break
         parts.pop()
+    if not parts or parts[-1][-1:].isdigit() or not parts[-1]:
+        # "2015–2030" + note 3 would read "2015–20303": spell such a marker out as "[^3]"
+        marker = f"[^{marker}]"
     parts.append(marker)
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from converter.validate.profile import profile_errors
+from converter.validate.profile import _short, profile_failures
 from converter.validate.schema import schema_errors
 from converter.validate.textcheck import compare, source_streams, tokens, xml_streams
 
@@ -23,15 +23,32 @@ def _marker_key(marker: str):
     return (0, int(marker), "") if marker.isdigit() else (1, 0, marker)
 
 
-def check_conversion(tree, ing, report) -> list[str]:
-    """Run every check on a fresh conversion; fill ``report``; return the problems found."""
+def _source_line(tree, location: str, lines: dict[str, int]) -> int | None:
+    """The source line of the element a failed rule points at (through the nearest eId)."""
+    try:
+        found = tree.getroot().getroottree().xpath(location)
+    except Exception:  # a location lxml cannot evaluate: no line, the message still says where
+        return None
+    el = found[0] if found else None
+    while el is not None:
+        if el.get("eId") in lines:
+            return lines[el.get("eId")]
+        el = el.getparent()
+    return None
+
+
+def check_conversion(tree, ing, report, lines: dict[str, int] | None = None) -> list[str]:
+    """Run every check on a fresh conversion; fill ``report``; return the problems found.
+    ``lines`` maps eIds to source lines, so that a problem can name its line."""
     problems: list[str] = []
     report.schema_errors = schema_errors(tree)
     if report.schema_errors:
         problems.append("invalid against the AKN schema: " + report.schema_errors[0])
-    report.profile_errors = profile_errors(tree)
-    if report.profile_errors:
+    failures = profile_failures(tree)
+    report.profile_errors = [f"{_short(location)}: {text}" for location, text in failures]
+    if failures:
         problems.append("fails the UN resolution profile: " + report.profile_errors[0])
+        report.first_problem_line = _source_line(tree, failures[0][0], lines or {})
     furniture = {r.line for r in report.removed if r.kind not in PARTIAL_KINDS}
     note_lines = {n for note in ing.notes.values() for n in note.lines}
     src_body, _ = source_streams(((l.no, l.text) for l in ing.lines), note_lines, furniture)
@@ -55,5 +72,5 @@ def check_conversion(tree, ing, report) -> list[str]:
                         + "; ".join(report.text_diff[:3]))
         import re
         m = re.search(r"line (\d+)", report.text_diff[0])
-        report.first_problem_line = int(m.group(1)) if m else None
+        report.first_problem_line = report.first_problem_line or (int(m.group(1)) if m else None)
     return problems

@@ -16,17 +16,19 @@ def profile() -> isoschematron.Schematron:
     return isoschematron.Schematron(etree.parse(str(PROFILE)), store_report=True)
 
 
-def profile_errors(tree) -> list[str]:
-    """Messages for every failed assertion of the profile; empty when the document conforms."""
+def profile_failures(tree) -> list[tuple[str, str]]:
+    """(XPath location, message) for every failed assertion; empty when the document conforms."""
     sch = profile()
     if sch.validate(tree):
         return []
     report = sch.validation_report
-    out = []
-    for fail in report.xpath("//svrl:failed-assert", namespaces=SVRL):
-        text = " ".join("".join(fail.itertext()).split())
-        out.append(f"{_short(fail.get('location'))}: {text}")
-    return out
+    return [(fail.get("location") or "", " ".join("".join(fail.itertext()).split()))
+            for fail in report.xpath("//svrl:failed-assert", namespaces=SVRL)]
+
+
+def profile_errors(tree) -> list[str]:
+    """Messages for every failed assertion of the profile; empty when the document conforms."""
+    return [f"{_short(location)}: {text}" for location, text in profile_failures(tree)]
 
 
 def _short(location: str | None) -> str:

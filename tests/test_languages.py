@@ -1,0 +1,387 @@
+"""The six official languages: detection, the multilingual corpus, and a round trip on the UN's files.
+
+(a) ../shared/corpus/multilingual/: every complete document converts (language detected) with the
+    facts of tests/multilingual_expectations.json; partial ones end in a clear ConversionError or a
+    report, never a crash; A/RES/2758 (XXVI) in Chinese, French and Spanish is one FRBR work.
+(b) ../shared/reference/un-akn/six-languages/: each UN file rendered to plain text, converted back
+    and compared with the UN's markup. ``converter/render/text.py`` does not exist yet, so this
+    module renders the text itself (reading order, one paragraph per line, footnotes at the end).
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from converter import lang as languages
+from converter.detect import detect
+from converter.errors import ConversionError
+from converter.pipeline import convert_text
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+CORPUS = SHARED / "corpus" / "multilingual"
+SIX = SHARED / "reference" / "un-akn" / "six-languages"
+EXPECT = json.loads((Path(__file__).parent / "multilingual_expectations.json").read_text(encoding="utf-8"))
+NS = {"a": "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"}
+A = "{%s}" % NS["a"]
+LANGS = {"English": "eng", "French": "fra", "Spanish": "spa", "Russian": "rus", "Arabic": "ara", "Chinese": "zho"}
+
+needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"{CORPUS} is absent (shared test data)")
+needs_six = pytest.mark.skipif(not SIX.is_dir(), reason=f"{SIX} is absent (shared test data)")
+
+
+# --- tables and detection --------------------------------------------------------------------
+
+@pytest.mark.parametrize("code", ["fra", "spa", "rus", "ara", "zho"])
+def test_table_has_every_key_of_the_english_table(code):
+    eng = languages.load("eng").raw
+    table = languages.load(code)
+    assert set(eng) <= set(table.raw)
+    assert table.code == code
+    for key in ("committee_line", "proposal_line", "date_pattern", "cover_start", "strong_openers", "annex_line"):
+        table.regex(key)
+    for key in ("adoption_lines", "number_lines", "meeting_lines"):
+        assert table.regexes(key)
+    assert table.preambular_re and table.operative_re and table.formula_re
+
+
+@pytest.mark.parametrize("code, text, iso", [
+    ("fra", "20 décembre 2013", "2013-12-20"), ("fra", "1er mars 2000", "2000-03-01"),
+    ("spa", "20 de diciembre de 2013", "2013-12-20"), ("rus", "20 декабря 2013 года", "2013-12-20"),
+    ("ara", "20 كانون الأول/ديسمبر 2013", "2013-12-20"), ("ara", "22 تشرين الثاني (نوفمبر) 1967", "1967-11-22"),
+    ("zho", "2013年12月20日", "2013-12-20"), ("zho", "一九四六年五月十七日", "1946-05-17"),
+])
+def test_dates_in_each_language(code, text, iso):
+    from converter.parse.dates import parse_date
+    assert parse_date(text, languages.load(code)) == iso
+
+
+@pytest.mark.parametrize("code, line, where", [
+    ("fra", "71e séance plénière", "71e"), ("spa", "71a sesión plenaria", "71a"),
+    ("rus", "71-е пленарное заседание", "71-е"), ("ara", "الجلسة العامة 71", "71"), ("zho", "第71次全体会议", "第71次"),
+])
+def test_meeting_lines(code, line, where):
+    from converter.parse.structure import match_any
+    m = match_any(languages.load(code), "meeting_lines", line)
+    assert m and m.group("ordinal") == where
+
+
+def test_chinese_numerals_and_symbols():
+    from converter.lang import number_value
+    zho = languages.load("zho")
+    assert [number_value(s, zho) for s in ("六", "一九四六", "二十六", "四十二", "二七五八", "一百二十")] == \
+        [6, 1946, 26, 42, 2758, 120]
+    from converter.parse.structure import _number_part
+    assert (_number_part("二七五八", zho), _number_part("二十六", zho, session=True)) == ("2758", "XXVI")
+
+
+@pytest.mark.parametrize("text, code", [
+    ("L’Assemblée générale,\n\nRappelant sa résolution 77/150 du 14 décembre 2022,\n", "fra"),
+    ("La Asamblea General,\n\nRecordando su resolución 77/150, de 14 de diciembre de 2022,\n", "spa"),
+    ("The General Assembly,\n\nRecalling its resolution 77/150 of 14 December 2022,\n", "eng"),
+    ("Генеральная Ассамблея,\n\nссылаясь на свою резолюцию 77/150,\n", "rus"),
+    ("إن الجمعية العامة،\n\nإذ تشير إلى قرارها 77/150،\n", "ara"),
+    ("大会，\n\n回顾其2022年12月14日第77/150号决议，\n", "zho"),
+])
+def test_detect(text, code):
+    assert detect(text) == code
+
+
+# --- (a) the multilingual corpus ---------------------------------------------------------------
+
+DOCS = EXPECT["documents"]
+COMPLETE = sorted(k for k, v in DOCS.items() if v["complete"] and "+" not in v["lang"])
+PARTIAL = sorted(k for k, v in DOCS.items() if not v["complete"] or "+" in v["lang"])
+
+NO_NUMBER = "no docNumber printed in the text (the number is only in the host page's wrapper); the profile requires one"
+#: Complete documents the converter does not yet read; each reason says why (strict xfails: a fix
+#: makes the test fail until the entry is removed).
+KNOWN_GAPS = {
+    "ara/A-RES-273-III.txt": NO_NUMBER,
+    "ara/S-RES-338-1973.txt": NO_NUMBER,
+    "ara/S-RES-338-1973_aljazeera.txt": NO_NUMBER,
+    "fra/A-RES-2751-XXVI_volume-page.txt": "OCR page on one line with two resolutions: nothing splits a line into paragraphs",
+    "fra/S-RES-252-1968.txt": NO_NUMBER,
+    "fra/S-RES-26-1947.txt": NO_NUMBER,
+    "fra/S-RES-338-1973.txt": NO_NUMBER + "; the bracketed vote note loses words",
+    "fra/S-RES-338-1973_wikipedia.txt": NO_NUMBER,
+    "spa/A-RES-2758-XXVI_mondiplo.txt": NO_NUMBER,
+    "spa/S-RES-338-1973_machine-translated.txt": NO_NUMBER,
+    "zho/A-RES-2758-XXVI.txt": "English and Chinese texts run together on one line: no line splitting inside a line",
+    "zho/A-RES-2758-XXVI_gansulong.txt": "English/Chinese interleaved bitext without formula or number",
+    "zho/A-RES-52-232.txt": "preamble and operative paragraphs run together on one line; the date line alone is not an adoption date",
+    "zho/A-RES-54-254.txt": "the whole resolution on one line inside site chrome",
+    "zho/S-RES-570-1985.txt": "date only in the wrapper lines before the number; licence list numbered '1.' read as paragraphs",
+    "zho/S-RES-6-1946.txt": "licence boilerplate list after the footnote read as a note continuation (text check fails)",
+    "zho/S-RES-708-1991.txt": "date only in the wrapper lines before the number, not on an adoption line",
+}
+
+
+def _count(root, xpath):
+    return len(root.xpath(xpath, namespaces=NS))
+
+
+def _facts(root) -> dict:
+    num = root.find(".//a:docNumber", NS)
+    formula = root.find(".//a:formula", NS)
+    return {
+        "lang": root.find(".//a:FRBRlanguage", NS).get("language"),
+        "docNumber": re.sub(r"\s+", " ", "".join(num.itertext())).strip() if num is not None else None,
+        "date": root.find(".//a:FRBRWork/a:FRBRdate", NS).get("date"),
+        "formula": re.sub(r"\s+", " ", "".join(formula.itertext())).strip() if formula is not None else None,
+        "preamble": _count(root, "//a:preamble/a:container"),
+        "operative": _count(root, "//a:mainBody/a:paragraph | //a:mainBody/a:section//a:paragraph[a:num]"),
+        "work": root.find(".//a:FRBRWork/a:FRBRuri", NS).get("value"),
+    }
+
+
+def _convert_corpus(name):
+    return convert_text((CORPUS / name).read_bytes(), name)
+
+
+@needs_corpus
+@pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.xfail(reason=KNOWN_GAPS[n], strict=True))
+                                  if n in KNOWN_GAPS else n for n in COMPLETE])
+def test_complete_document_converts_with_the_expected_facts(name):
+    exp = DOCS[name]
+    result = _convert_corpus(name)
+    facts = _facts(result.tree.getroot())
+    assert result.report.language == exp["lang"] == facts["lang"]
+    assert facts["docNumber"] == exp["docNumber"] or exp["docNumber"] is None
+    if exp["date"]:
+        assert facts["date"] == exp["date"]
+    assert (facts["formula"] or "").rstrip(",，،:") == (exp["formula"] or "").rstrip(",，،:")
+    assert (facts["preamble"], facts["operative"]) == (exp["preamble"], exp["operative"])
+
+
+@needs_corpus
+@pytest.mark.parametrize("name", PARTIAL)
+def test_partial_document_fails_clearly_or_converts(name):
+    """A truncated text gives a ConversionError with a message, or a valid document; never a crash."""
+    try:
+        result = _convert_corpus(name)
+    except ConversionError as exc:
+        assert str(exc) and name in str(exc)
+        return
+    assert result.report.language in DOCS[name]["lang"]
+
+
+@needs_corpus
+def test_2758_in_french_and_spanish_is_one_work():
+    works = {_facts(_convert_corpus(n).tree.getroot())["work"] for n in ("fra/A-RES-2758-XXVI.txt", "spa/A-RES-2758-XXVI.txt")}
+    assert works == {"/akn/un/statement/deliberation/unga/1971-10-25/2758-XXVI/"}
+
+
+@needs_corpus
+@pytest.mark.xfail(reason="the Chinese copies of 2758 (XXVI) do not convert yet: see KNOWN_GAPS", strict=True)
+def test_2758_in_chinese_french_and_spanish_is_one_work():
+    names = EXPECT["_about"]["shared_works"]["A/RES/2758 (XXVI)"]
+    assert len({_facts(_convert_corpus(n).tree.getroot())["work"] for n in names}) == 1
+
+
+@needs_corpus
+def test_languages_are_detected_on_the_whole_corpus():
+    for name, exp in DOCS.items():
+        expected = exp["lang"].split("+")[0]
+        assert detect((CORPUS / name).read_bytes()) == expected, name
+
+
+# --- (b) round trip on the UN's six-language files ---------------------------------------------
+
+def _marker(note: etree._Element, code: str) -> str:
+    """A footnote marker as each language's printed text has it: "1/" (Chinese web texts),
+    "(1)" (Arabic), a digit glued to the word elsewhere."""
+    m = note.get("marker") or ""
+    return {"zho": f"{m}/", "ara": f"({m})"}.get(code, m)
+
+
+def _inline_text(el, code: str, notes: list | None) -> str:
+    """The text of an inline container, footnotes as markers (their text collected in ``notes``);
+    the only line breaks are the markup's ``eol``."""
+    def flat(s):
+        return re.sub(r"\s+", " ", s or "")
+    out = [flat(el.text)]
+    for child in el:
+        if not isinstance(child.tag, str):
+            pass
+        elif child.tag == A + "authorialNote":
+            out.append(_marker(child, code))
+            if notes is not None:
+                notes.append((child.get("marker"), _inline_text(child.find("a:p", NS), code, None)))
+        elif child.tag == A + "noteRef":
+            out.append(_marker(child, code))
+        elif child.tag == A + "sup" and not re.search(r"\w", "".join(child.itertext())):
+            pass  # the Arabic files' stray "(" superscripts around note markers
+        elif child.tag == A + "eol":
+            out.append("\n")
+        elif child.tag == A + "img":
+            pass
+        else:
+            out.append(_inline_text(child, code, notes))
+        out.append(flat(child.tail))
+    return "".join(out)
+
+
+def _one_line(s: str) -> str:
+    return re.sub(r"[ \t\u00a0]+", " ", s).strip()
+
+
+def render_text(root, code: str) -> str:
+    """A UN AKN file as the plain text of its printed page: one paragraph a line, notes at the end."""
+    lines: list[str] = []
+    notes: list[tuple[str, str]] = []
+
+    def block(el, prefix=""):
+        for child in el:
+            tag = child.tag if isinstance(child.tag, str) else ""
+            if tag in (A + "p", A + "heading", A + "subheading", A + "listIntroduction", A + "crossHeading"):
+                for part in _inline_text(child, code, notes).split("\n"):
+                    if _one_line(part):
+                        lines.append(_one_line(prefix + part))
+                prefix = ""
+            elif tag == A + "num":
+                prefix = _one_line("".join(child.itertext())) + " "
+            elif tag == A + "formula":
+                lines.append(_one_line(" ".join(_inline_text(p, code, notes) for p in child.iterfind("a:p", NS)))
+                             .replace(" ،", "،").replace(" ,", ","))
+            elif tag in (A + "container", A + "paragraph", A + "content", A + "list", A + "intro",
+                         A + "point", A + "item", A + "blockList", A + "section", A + "subsection", A + "wrapUp",
+                         A + "division", A + "title", A + "hcontainer", A + "blockContainer", A + "tblock"):
+                block(child, prefix)
+                prefix = ""
+            elif tag == A + "docTitle" or tag == A + "docNumber":
+                lines.append(_one_line(_inline_text(child, code, notes)))
+
+    st = root.find("a:statement", NS)
+    for part in ("coverPage", "preface", "preamble", "mainBody", "conclusions"):
+        el = st.find(f"a:{part}", NS)
+        if el is not None:
+            block(el)
+    out = "\n\n".join(lines)
+    if notes:
+        out += "\n\n" + "_" * 20 + "\n" + "\n".join(f"{m} {_one_line(t)}" for m, t in notes)
+    return out + "\n"
+
+
+def shared_render(root, code: str) -> str:
+    """The project's ``unakn text`` renderer when it is there, else this module's own."""
+    try:
+        from converter.render.text import render_text as project_render
+    except ImportError:
+        return render_text(root, code)
+    return project_render(etree.ElementTree(root))
+
+
+def _paragraph_text(el) -> str:
+    """A preambular container's or operative paragraph's words, without notes, nums and markers."""
+    parts = []
+
+    def walk(e):
+        if e.tag in (A + "authorialNote", A + "num", A + "noteRef"):
+            return
+        if e.tag == A + "sup" and not re.search(r"\w", "".join(e.itertext())):
+            if e.tail:
+                parts.append(e.tail)
+            return
+        if e.text:
+            parts.append(e.text)
+        for c in e:
+            if isinstance(c.tag, str):
+                walk(c)
+            if c.tail and not (isinstance(c.tag, str) and c.tag == A + "sup"):
+                parts.append(c.tail)
+            elif c.tail and isinstance(c.tag, str) and c.tag == A + "sup" and re.search(r"\w", "".join(c.itertext())):
+                parts.append(c.tail)
+    walk(el)
+    return re.sub(r"\s+", "", "".join(parts))  # compared without whitespace: list items and lines
+    # may be joined with or without a space, the words and their order are what counts
+
+
+def summary(root) -> dict:
+    main = "/a:akomaNtoso/a:statement/"
+    paras = root.xpath(main + "a:mainBody//a:paragraph[a:num]", namespaces=NS)
+    containers = root.xpath(main + "a:preamble/a:container", namespaces=NS)
+    return {
+        "work": root.find(".//a:FRBRWork/a:FRBRuri", NS).get("value"),
+        "preamble": len(containers),
+        "operative": len(paras),
+        "points": _count(root, main + "a:mainBody//a:point"),
+        "footnotes": _count(root, "//a:authorialNote[not(ancestor::a:attachments)]"),
+        "texts": [_paragraph_text(c) for c in containers] + [_paragraph_text(p) for p in paras],
+    }
+
+
+def _six_files():
+    if not SIX.is_dir():
+        return []
+    return sorted((folder.name, p) for folder in SIX.iterdir() if folder.name in LANGS for p in folder.glob("*.xml"))
+
+
+def _round_trip(path: Path, code: str) -> tuple[dict, dict | None, str | None]:
+    un_root = etree.parse(str(path)).getroot()
+    un = summary(un_root)
+    text = shared_render(un_root, code)
+    try:
+        result = convert_text(text, path.name)
+    except ConversionError as exc:
+        return un, None, str(exc)
+    if result.report.language != code:
+        return un, None, f"detected {result.report.language}"
+    return un, summary(result.tree.getroot()), None
+
+
+#: Measured on all 126 files (see the closing note of issue 8); the test fails below these floors.
+FLOORS = {  # language: (files converted, same counts, paragraph texts equal)
+    "ara": (0.95, 0.85, 0.66), "eng": (1.0, 0.95, 0.94), "fra": (1.0, 0.95, 0.91),
+    "rus": (0.94, 0.89, 0.91), "spa": (1.0, 0.95, 0.92), "zho": (1.0, 0.90, 0.71),
+}
+
+
+@pytest.fixture(scope="module")
+def round_trips():
+    out = defaultdict(list)
+    for folder, path in _six_files():
+        code = LANGS[folder]
+        if etree.parse(str(path)).getroot().find(".//a:FRBRlanguage", NS).get("language") != code:
+            continue  # a file of another language filed in this folder
+        out[code].append((path.name, *_round_trip(path, code)))
+    return out
+
+
+def _rates(items):
+    converted = [x for x in items if x[2] is not None]
+    same_counts = [x for x in converted if all(x[1][k] == x[2][k] for k in ("preamble", "operative", "points", "footnotes"))]
+    total = sum(max(len(x[1]["texts"]), 1) for x in items)
+    equal = sum(sum(1 for a, b in zip(x[1]["texts"], x[2]["texts"]) if a == b) for x in converted)
+    return len(converted) / len(items), len(same_counts) / len(items), equal / total
+
+
+@needs_six
+def test_round_trip_match_rates(round_trips, capsys):
+    rates = {code: _rates(items) for code, items in sorted(round_trips.items())}
+    with capsys.disabled():
+        print("\nround trip (files converted, same counts, paragraph texts equal):")
+        for code, (c, s, t) in rates.items():
+            print(f"  {code}: {len(round_trips[code])} files  converted {c:.0%}  same counts {s:.0%}  texts {t:.1%}")
+    for code, floor in FLOORS.items():
+        got = rates[code]
+        assert all(g >= f - 1e-9 for g, f in zip(got, floor)), (code, got, floor)
+
+
+@needs_six
+def test_round_trip_work_iri_is_the_same_in_the_six_languages(round_trips):
+    works = defaultdict(dict)
+    for code, items in round_trips.items():
+        for name, un, ours, _ in items:
+            if ours is not None:
+                works[re.match(r"A_RES_\d+_\d+", name).group(0)][code] = ours["work"]
+    same = [k for k, v in works.items() if len(set(v.values())) == 1 and len(v) == 6]
+    print(f"\nwork IRI identical in all six languages: {len(same)}/{len(works)}")
+    assert len(same) >= SAME_WORK_FLOOR
+
+
+SAME_WORK_FLOOR = 18  # measured: 18 of the 20 resolutions
