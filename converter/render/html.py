@@ -237,7 +237,8 @@ class _Builder:
 
     def unknown_node(self, el, inline: bool) -> Node:
         q = etree.QName(el)
-        tag = q.localname if q.namespace == AKN_NS else f"{{{q.namespace}}}{q.localname}"
+        tag = q.localname if q.namespace in (AKN_NS, None) \
+            else f"{{{q.namespace}}}{q.localname}"
         self.unknown.append(Unknown(tag, el.sourceline))
         has_blocks = any(isinstance(c.tag, str) and _local(c) in _BLOCKISH for c in el)
         kind = "div" if has_blocks and not inline else "span"
@@ -596,7 +597,8 @@ class _Builder:
         if votes is not None:
             body.append(votes)
         notes = [n for n in self.note_order if n.refs] if not self.print else []
-        return {"facts": facts, "before": before, "after": after, "h1": h1, "body": body, "notes": notes,
+        return {"facts": facts, "before": before, "after": after, "h1": h1, "body": body,
+                "notes": notes,
                 "title_text": _WS.sub(" ", "".join(_plain(p) for p in title_parts)).strip()}
 
     def masthead(self, doc) -> tuple[list, list, list, list | None]:
