@@ -51,7 +51,7 @@ def convert_text(data: bytes | str, source: str = "<input>", *, lang: str = "aut
                               " or numbered paragraph", source=source, line=line)
     t2 = time.perf_counter()
     lines: dict[str, int] = {}
-    root = build_akn(doc, markup_date, lines)
+    root = build_akn(doc, markup_date, lines, table)
     xml = to_bytes(root)
     tree = etree.ElementTree(root)
     t3 = time.perf_counter()

@@ -302,3 +302,14 @@ def test_output_to_a_device_is_written_not_replaced(tmp_path):
     assert (tmp_path / "a.xml").read_bytes() == b"x" and not list(tmp_path.glob(".*.tmp"))
     write_atomic("/dev/null", b"data")
     assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
+def test_votes_are_recorded_in_meta_analysis():
+    text = ("Resolution 999 (1960) of 1 June 1960\n\nThe Security Council,\n\nNoting the report,\n\n"
+            "1. Decides to act.\n\nAdopted at the 900th meeting by 10 votes to none, with one abstention.\n")
+    voting = convert(text).tree.find(".//a:meta/a:analysis/a:parliamentary/a:voting", NS)
+    assert voting.get("outcome") == "adoptedByVote"
+    assert [(c.get("refersTo"), c.get("value")) for c in voting] == [
+        ("#inFavour", "10"), ("#against", "0"), ("#abstaining", "1")]
+    quiet = convert(MINIMAL.replace("12th plenary meeting", "[Adopted without a vote.]\n\n12th plenary meeting"))
+    assert quiet.tree.find(".//a:voting", NS).get("outcome") == "adoptedWithoutVote"

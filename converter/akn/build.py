@@ -7,6 +7,8 @@ mainBody (paragraph, list/intro/point, section), conclusions, attachments. Names
 """
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 from converter import AKN_NS, __version__
@@ -16,8 +18,14 @@ from converter.parse.model import Annex, Block, Document, Span, Text
 A = "{%s}" % AKN_NS
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
+#: vote span names -> the TLC of the voters' position (as the UN files name them)
+COUNT_ROLES = {"for": "inFavour", "against": "against", "abstaining": "abstaining"}
+
 #: TLCs this builder may refer to: eId -> (element, href, showAs)
 TLC = {
+    "inFavour": ("TLCConcept", "/akn/ontology/concept/un/voting/inFavour", "In favour"),
+    "against": ("TLCConcept", "/akn/ontology/concept/un/voting/against", "Against"),
+    "abstaining": ("TLCConcept", "/akn/ontology/concept/un/voting/abstaining", "Abstaining"),
     "unakn": ("TLCOrganization", "/akn/ontology/organization/unakn", "unakn converter " + __version__),
     "un": ("TLCOrganization", "/akn/ontology/organization/un", "United Nations"),
     "author": ("TLCRole", "/akn/ontology/role/un/author", "Author"),
@@ -34,8 +42,10 @@ TLC = {
 
 
 class Builder:
-    def __init__(self, doc: Document, markup_date: str | None = None, lines: dict[str, int] | None = None):
+    def __init__(self, doc: Document, markup_date: str | None = None, lines: dict[str, int] | None = None,
+                 table=None):
         self.doc = doc
+        self.table = table
         #: eId -> first source line, so that a check failing on an element can name its line
         self.lines = lines if lines is not None else {}
         self.markup_date = markup_date
@@ -110,11 +120,42 @@ class Builder:
             wf = etree.SubElement(meta, A + "workflow", source=self.ref("unakn"))
             etree.SubElement(wf, A + "step", date=doc.adoption_date, by=self.organ_ref(),
                              refersTo=self.ref("adoption"))
+        self.analysis(meta)
         refs = etree.SubElement(meta, A + "references", source=self.ref("unakn"))
         order = {"TLCOrganization": 0, "TLCPerson": 1, "TLCRole": 2, "TLCConcept": 3, "TLCEvent": 4,
                  "TLCLocation": 5, "TLCTerm": 6}
         for eid, (tag, href, show) in sorted(self.tlcs.items(), key=lambda kv: (order.get(kv[1][0], 9), kv[0])):
             etree.SubElement(refs, A + tag, eId=eid, href=href, showAs=show)
+
+    def analysis(self, meta: etree._Element) -> None:
+        """How the text says the resolution was adopted, as the UN files record it: the outcome
+        ("adoptedWithoutVote", "adoptedByVote"…) and the counts in favour, against, abstaining."""
+        table = self.table
+        if table is None or not table.has("vote_outcomes"):
+            return
+        texts = list(self.doc.conclusions) + [t for _, t in self.doc.cover]
+        outcome = None
+        for name, pattern in table["vote_outcomes"].items():
+            if any(re.search(pattern, t.value) for t in texts):
+                outcome = name
+                break
+        counts = []
+        for t in self.doc.conclusions:
+            for s in t.spans:
+                if s.kind == "vote" and s.attrs.get("name") in COUNT_ROLES:
+                    word = t.value[s.start:s.end]
+                    value = int(word) if word.isdigit() else table.get("count_words", {}).get(word.lower())
+                    if value is not None:
+                        counts.append((s.attrs["name"], value))
+        if outcome is None and not counts:
+            return
+        analysis = etree.SubElement(meta, A + "analysis", source=self.ref("unakn"))
+        voting = etree.SubElement(etree.SubElement(analysis, A + "parliamentary"), A + "voting",
+                                  outcome=outcome or "adoptedByVote")
+        for role, value in counts:
+            etree.SubElement(voting, A + "count", value=str(value), refersTo=self.ref(COUNT_ROLES[role]))
+        if not counts:
+            etree.SubElement(voting, A + "quorum", value="")  # as the UN's files write it
 
     def work_date(self) -> str:
         return self.doc.adoption_date or "9999-01-01"
@@ -360,7 +401,7 @@ class Builder:
             return etree.SubElement(parent, A + "location", refersTo=self.ref("adoptionMeeting"),
                                     title=s.attrs.get("title", ""))
         if k == "originating":
-            return etree.SubElement(parent, A + "inline", name="originatingDocument")
+            return etree.SubElement(parent, A + "inline", name="originating document")
         if k == "symbol":
             return etree.SubElement(parent, A + "docNumber", refersTo=self.ref("symbol"))
         if k == "distribution":
@@ -377,7 +418,9 @@ class Builder:
         if k == "vote":
             return etree.SubElement(parent, A + "inline", name=s.attrs["name"])
         if k == "agenda":
-            return etree.SubElement(parent, A + "inline", name="agendaItem")
+            return etree.SubElement(parent, A + "inline", name="agenda item", title=s.attrs.get("item", ""))
+        if k == "agenda_name":
+            return etree.SubElement(parent, A + "inline", name="agenda item name")
         return etree.SubElement(parent, A + "span")
 
     def note(self, el, anchor, pid: str | None) -> None:
@@ -410,6 +453,7 @@ def _append(el: etree._Element, s: str) -> None:
 
 
 def build_akn(doc: Document, markup_date: str | None = None,
-              lines: dict[str, int] | None = None) -> etree._Element:
-    """The AKN document; ``lines``, when given, is filled with each block's first source line."""
-    return Builder(doc, markup_date, lines).build()
+              lines: dict[str, int] | None = None, table=None) -> etree._Element:
+    """The AKN document; ``lines``, when given, is filled with each block's first source line;
+    ``table`` (the language table) lets the votes be read into ``meta/analysis``."""
+    return Builder(doc, markup_date, lines, table).build()

@@ -495,6 +495,13 @@ def masthead(t: Text, st: State) -> bool:
                 mh.session, mh.session_number = m.group(0), str(value)
             if kind == "agenda":
                 mh.agenda_item = m.group(0)
+                a["item"] = m.groupdict().get("item") or ""
+                rest = t.value[m.end():]
+                name = rest.strip()
+                if name and not st.table.regex("masthead.session").search(rest) and not SYMBOL_RE.search(rest):
+                    start = m.end() + len(rest) - len(rest.lstrip())
+                    t.spans.append(Span(start, start + len(name), "agenda_name", {}))
+                    taken.append((start, start + len(name)))
             t.spans.append(Span(m.start(), m.end(), kind, a))
             taken.append(m.span())
     for name in (n for o in st.table["organs"].values() for n in o["names"]):
