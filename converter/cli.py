@@ -166,7 +166,8 @@ def html(input, output, media, link_css):
 @click.option("--report", "report_path", metavar="FILE",
               help="JSON Lines report, one row per document (default: OUT_DIR/report.jsonl).")
 @click.option("--scheduler", metavar="tcp://HOST:PORT", help="Run on this Dask distributed scheduler.")
-@click.option("--lang", default="eng", show_default=True, help="Language of text inputs (ISO 639-2).")
+@click.option("--lang", default="auto", show_default=True,
+              help="Language of text inputs (ISO 639-2), or auto to detect it per document.")
 def batch(inputs, out_dir, to, jobs, resume, report_path, scheduler, lang):
     """Convert many documents: INPUT files, folders (recursive) or globs of .txt (text) and .xml (AKN).
 

@@ -9,7 +9,7 @@ from converter.batch.executors import Executor, init_worker
 class DaskExecutor(Executor):
     """A ``dask.distributed`` cluster at ``address`` (``tcp://host:8786``) running the same task."""
 
-    def __init__(self, address: str, formats, lang: str = "eng"):
+    def __init__(self, address: str, formats, lang: str = "auto"):
         from distributed import Client
         self._client = Client(address, set_as_default=False)
         self._client.register_plugin(_WarmUp(tuple(formats), lang), name="unakn-warm-up")

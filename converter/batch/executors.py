@@ -51,7 +51,7 @@ def init_worker(formats, lang) -> None:
 class LocalExecutor(Executor):
     """A pool of worker processes (forkserver, so no threads are inherited), warmed up once each."""
 
-    def __init__(self, jobs: int | None, formats, lang: str = "eng"):
+    def __init__(self, jobs: int | None, formats, lang: str = "auto"):
         self.workers = max(1, jobs or os.cpu_count() or 1)
         self._args = (tuple(formats), lang)
         self._pool = self._new_pool()

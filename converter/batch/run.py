@@ -27,7 +27,7 @@ class Options:
     resume: bool = False
     report: Path | None = None
     scheduler: str | None = None
-    lang: str = "eng"
+    lang: str = "auto"
 
 
 @dataclass

@@ -16,7 +16,7 @@ from converter.errors import UnaknError
 FORMATS = ("akn", "html", "pdf")
 
 
-def warm_up(formats=FORMATS, lang: str = "eng") -> None:
+def warm_up(formats=FORMATS, lang: str = "auto") -> None:
     """Load the schema, Schematron profile, language table and templates once in this process."""
     from converter import lang as languages
     from converter.validate.profile import profile
@@ -24,7 +24,7 @@ def warm_up(formats=FORMATS, lang: str = "eng") -> None:
 
     akn_schema()
     profile()
-    languages.load(lang)
+    languages.load("eng" if lang == "auto" else lang)  # other tables load on first use
     if "html" in formats:
         from converter.render.html import stylesheet, template_environment
         template_environment()
@@ -93,7 +93,7 @@ def _akn(job: dict, result: dict):
         result["files"]["akn"] = job["data"]
         return tree
     from converter.pipeline import convert_text
-    conv = convert_text(job["data"], job["source"], lang=job.get("lang", "eng"))
+    conv = convert_text(job["data"], job["source"], lang=job.get("lang", "auto"))
     rep = conv.report
     result.update(symbol=rep.symbol, words_source=rep.words_source, words_lost=rep.words_lost,
                   warnings=[{"line": l, "message": m} for l, m in rep.warnings],
