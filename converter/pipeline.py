@@ -61,9 +61,11 @@ def convert_text(data: bytes | str, source: str = "<input>", *, lang: str = "aut
     t4 = time.perf_counter()
     report.timings = {"ingest": t1 - t0, "parse": t2 - t1, "akn": t3 - t2, "validate": t4 - t3}
     if problems:
-        raise ConversionError("; ".join(problems[:5]) + (f" (+{len(problems) - 5} more)" if len(problems) > 5 else ""),
+        error = ConversionError("; ".join(problems[:5]) + (f" (+{len(problems) - 5} more)" if len(problems) > 5 else ""),
                               source=source, line=report.first_problem_line
                               or next((l.no for l in ing.lines if not l.blank), 1))
+        error.report = report  # what was checked, for batch reports
+        raise error
     if strict and report.warnings:
         line, msg = report.warnings[0]
         raise ConversionError(f"--strict: {msg}", source=source, line=line)

@@ -533,13 +533,18 @@ RECOGNISERS: list[Recogniser] = [
 ]
 
 
+MID_LINE_NUM_RE = re.compile(r"(?<=[^\d\s])\s+(\d{1,3})\.\s+(?=[A-Z“\x22])")
+
+
 def _split_mid_line_number(t: Text, st: State) -> tuple[Text, Text] | None:
     """A paragraph that swallowed the next one: "… commitments 3. We gather …" when 3 is the next
     number. Split before the number (a number a word like "paragraph" asks for is left alone)."""
     if st.where not in ("body", "annex") or len(t.value) < 8:
         return None
-    expected = st.last_num + 1
-    for m in re.finditer(r"(?<=[^\d\s])\s+(%d)\.\s+(?=[A-Z“\x22])" % expected, t.value):
+    expected = str(st.last_num + 1)
+    for m in MID_LINE_NUM_RE.finditer(t.value):
+        if m.group(1) != expected:
+            continue
         before = t.value[: m.start()].rstrip()
         if st.table.regex("number_words").search(before) or m.start(1) < 3:
             continue

@@ -5,7 +5,7 @@ from functools import lru_cache
 
 from lxml import etree, isoschematron
 
-from converter import SCHEMAS_DIR
+from converter import AKN_NS, SCHEMAS_DIR
 
 PROFILE = SCHEMAS_DIR / "un-resolution.sch"
 SVRL = {"svrl": "http://purl.oclc.org/dsdl/svrl"}
@@ -17,13 +17,57 @@ def profile() -> isoschematron.Schematron:
 
 
 def profile_failures(tree) -> list[tuple[str, str]]:
-    """(XPath location, message) for every failed assertion; empty when the document conforms."""
+    """(XPath location, message) for every failed rule; empty when the document conforms."""
     sch = profile()
-    if sch.validate(tree):
-        return []
-    report = sch.validation_report
-    return [(fail.get("location") or "", " ".join("".join(fail.itertext()).split()))
-            for fail in report.xpath("//svrl:failed-assert", namespaces=SVRL)]
+    failures = []
+    if not sch.validate(tree):
+        failures = [(fail.get("location") or "", " ".join("".join(fail.itertext()).split()))
+                    for fail in sch.validation_report.xpath("//svrl:failed-assert", namespaces=SVRL)]
+    return failures + numbering_failures(tree)
+
+
+def numbering_failures(tree) -> list[tuple[str, str]]:
+    """Operative paragraphs numbered 1, 2, 3 … in each body, in one pass (see the .sch)."""
+    out = []
+    root = tree.getroot() if hasattr(tree, "getroot") else tree
+    for body in root.iter(f"{{{AKN_NS}}}mainBody"):
+        n = 0
+        for para in _top_paragraphs(body):
+            num = para.find(f"{{{AKN_NS}}}num")
+            if num is None and para.get("class") != "numberLost":
+                continue
+            n += 1
+            if num is None:
+                continue
+            printed = " ".join("".join(num.itertext()).split())
+            digits = printed.replace(".", "").replace(",", "")
+            if not digits.isdigit() or int(digits) != n:
+                out.append((_path(para), f'operative paragraph numbered "{printed}" should be {n}.'))
+    return out
+
+
+def _path(el) -> str:
+    """An XPath to ``el`` that reads well and evaluates: /*[local-name()='statement'][1]/…"""
+    steps = []
+    while el is not None:
+        parent = el.getparent()
+        name = etree.QName(el).localname
+        index = 1 if parent is None else 1 + sum(
+            1 for sib in el.itersiblings(preceding=True) if isinstance(sib.tag, str) and etree.QName(sib).localname == name)
+        steps.append(f"*[local-name()='{name}' and namespace-uri()='{AKN_NS}'][{index}]")
+        el = parent
+    return "/" + "/".join(reversed(steps))
+
+
+def _top_paragraphs(el):
+    """Paragraphs under ``el`` in document order, not looking inside a paragraph."""
+    for child in el:
+        if not isinstance(child.tag, str):
+            continue
+        if child.tag == f"{{{AKN_NS}}}paragraph":
+            yield child
+        else:
+            yield from _top_paragraphs(child)
 
 
 def profile_errors(tree) -> list[str]:
@@ -32,6 +76,8 @@ def profile_errors(tree) -> list[str]:
 
 
 def _short(location: str | None) -> str:
-    """``/*[local-name()='akomaNtoso' and …]/*[local-name()='statement' …][2]`` → ``/akomaNtoso/statement[2]``."""
+    """``/*[local-name()='akomaNtoso' and …]/*[local-name()='statement' …][2]`` (Schematron) or
+    ``/*/*[2]/*[5]`` (lxml) → ``/akomaNtoso/statement/mainBody/paragraph[5]``-like paths."""
     import re
-    return re.sub(r"\*\[local-name\(\)='([^']+)' and namespace-uri\(\)='[^']*'\]", r"\1", location or "")
+    location = re.sub(r"\*\[local-name\(\)='([^']+)' and namespace-uri\(\)='[^']*'\]", r"\1", location or "")
+    return re.sub(r"\{[^}]*\}", "", location)
