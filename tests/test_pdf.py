@@ -4,7 +4,7 @@ A/RES/73/6, the UN's own AKN files, volumes (contents page numbers, bookmarks tr
 
 Each PDF is rendered once per module (WeasyPrint takes ~0.5 s per short document).
 
-PDF/UA gaps of WeasyPrint 70 (see docs/pdf.md) that these tests do NOT claim to close: footnotes
+PDF/UA gaps of WeasyPrint 70 (see README.md (PDF and volumes)) that these tests do NOT claim to close: footnotes
 are tagged ``Span`` inside the paragraph that calls them (not ``Note``), running heads and page
 numbers are outside the structure tree but not marked as artifacts, and ``lang`` below ``<html>``
 does not reach the structure tree (documents are single-language, so the catalog ``/Lang`` is

@@ -15,7 +15,7 @@ what fontconfig happens to find.
 Accessibility: the default variant is PDF/UA-1 (WeasyPrint tags headings, paragraphs, lists,
 links and tables, and writes ``/Lang`` and ``DisplayDocTitle``). ``pdfa=True`` gives PDF/A-3b
 instead, also tagged (``pdf_tags``): WeasyPrint takes one ``pdf_variant``, so a file is either
-PDF/UA-1 or PDF/A-3b, not both. See ``docs/pdf.md`` for the gaps left in the tagging.
+PDF/UA-1 or PDF/A-3b, not both. See ``README.md (PDF and volumes)`` for the gaps left in the tagging.
 """
 from __future__ import annotations
 
