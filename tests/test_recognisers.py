@@ -313,3 +313,13 @@ def test_votes_are_recorded_in_meta_analysis():
         ("#inFavour", "10"), ("#against", "0"), ("#abstaining", "1")]
     quiet = convert(MINIMAL.replace("12th plenary meeting", "[Adopted without a vote.]\n\n12th plenary meeting"))
     assert quiet.tree.find(".//a:voting", NS).get("outcome") == "adoptedWithoutVote"
+
+
+def test_masthead_lines_are_never_running_titles():
+    text = ("United Nations\nA/RES/80/99\n\nGeneral Assembly\nDistr.: General\n14 October 2025\n25-16482 (E)\n*2516482*\n\n"
+            "Resolution adopted by the General Assembly on 14 October 2025\n\n80/99. A title\n\n"
+            "The General Assembly,\n\nRecalling the United Nations and the General Assembly,\n\n1. Decides to act.\n")
+    c = convert(text)
+    assert not [r for r in c.report.removed if r.kind == "running-title"]
+    cover = [texts(p) for p in c.tree.findall(".//a:coverPage/a:p", NS)]
+    assert cover[:2] == ["United Nations A/RES/80/99", "General Assembly Distr.: General 14 October 2025"]

@@ -52,12 +52,14 @@ def cover_end(lines: list[Line], table: LanguageTable, limit: int = 80) -> int:
     return 0
 
 
-def _running_titles(lines: list[Line], furniture: set[int], removed: list[Removed]) -> None:
+def _running_titles(lines: list[Line], furniture: set[int], removed: list[Removed], start: int = 0) -> None:
     """A running title printed on a line of its own: standing between page furniture (with at
     most blank lines between), and printed elsewhere in the document too (as the title)."""
     whole = None
     for i, line in enumerate(lines):
         key = " ".join(line.text.split())
+        if i < start:
+            continue  # the masthead ("United Nations", "General Assembly") is not a running title
         if line.no in furniture or not key or len(key) > 150 or not key[:1].isupper():
             continue
         if (_next_to(lines, i, -1, furniture) or _next_to(lines, i, 1, furniture)) and key[-1:] not in ".,;:":
@@ -102,7 +104,7 @@ def ingest(data: bytes | str, source: str, table: LanguageTable) -> Ingested:
         if kind:
             furniture.add(line.no)
             removed.append(Removed(line.no, kind, line.text.strip()))
-    _running_titles(lines, furniture, removed)
+    _running_titles(lines, furniture, removed, start)
     months = {m.lower() for m in table["months"]}
     body, notes, rules = cut_blocks(lines, furniture, months, table.regex("note_abbreviations"))
     body = cut_trailing_notes(body, notes, table)
