@@ -52,6 +52,19 @@ def _cut(t: Text, start: int) -> Text:
     return Text(t.value[start:], lines, offsets)
 
 
+def _adoption_date(t: Text, m: re.Match, st: State) -> None:
+    """Mark the date a number line or meeting line gives (read through OCR damage, with a
+    warning) and take it as the adoption date when none is known yet."""
+    if not m.groupdict().get("date"):
+        return
+    iso, repaired = parse_date_ocr(m.group("date"), st.table)
+    if repaired:
+        st.warn(t.lines[0], f"date {m.group('date')!r} read as {iso} (OCR)")
+    if iso:
+        t.spans.append(Span(m.start("date"), m.end("date"), "docDate", {"date": iso}))
+        st.doc.adoption_date = st.doc.adoption_date or iso
+
+
 def match_any(table: LanguageTable, key: str, text: str) -> re.Match | None:
     for rx in table.regexes(key):
         m = rx.match(text)
@@ -125,13 +138,7 @@ def doc_number(t: Text, st: State) -> bool:
             t.spans.append(Span(m.start("num"), m.end("num"), "number"))
         st.doc.cover.append(("number", t))
     st.doc.number = f"{_number_part(m.group('a'), st.table)}-{_number_part(m.group('b'), st.table, session=True)}"
-    if m.groupdict().get("date"):
-        iso, repaired = parse_date_ocr(m.group("date"), st.table)
-        if repaired:
-            st.warn(t.lines[0], f"date {m.group('date')!r} read as {iso} (OCR)")
-        if iso:
-            t.spans.append(Span(m.start("date"), m.end("date"), "docDate", {"date": iso}))
-            st.doc.adoption_date = st.doc.adoption_date or iso
+    _adoption_date(t, m, st)
     if re.fullmatch(r"\d{4}", st.doc.number.split("-")[-1]) and re.search(r"[(（]", m.group("num")):
         st.doc.organ = st.doc.organ or "unsc"
     if m.groupdict().get("title"):
@@ -220,19 +227,7 @@ def meeting(t: Text, st: State) -> bool:
         return False
     st.doc.meeting = m.group("location")
     t.spans.append(Span(m.start("location"), m.end("location"), "location", {"title": m.group("ordinal")}))
-    if m.groupdict().get("date"):
-        iso = parse_date(m.group("date"), st.table)
-        if iso:
-            t.spans.append(Span(m.start("date"), m.end("date"), "docDate", {"date": iso}))
-            st.doc.adoption_date = st.doc.adoption_date or iso
-    if m.groupdict().get("date"):
-        # "1976e séance plénière, 25 octobre 1971": the date on the meeting's line
-        iso, repaired = parse_date_ocr(m.group("date"), st.table)
-        if repaired:
-            st.warn(t.lines[0], f"date {m.group('date')!r} read as {iso} (OCR)")
-        if iso:
-            t.spans.append(Span(m.start("date"), m.end("date"), "docDate", {"date": iso}))
-            st.doc.adoption_date = st.doc.adoption_date or iso
+    _adoption_date(t, m, st)  # "52nd plenary meeting 1 December 2025", "1976e séance plénière, 25 octobre 1971"
     rest = m.groupdict().get("rest")
     if rest:
         base = m.start("rest")
