@@ -21,8 +21,10 @@ LATIN_RE = re.compile(r"[A-Za-z\u00c0-\u024f’']+")
 DEFAULT = "eng"
 
 
-def available() -> list[str]:
-    return sorted(p.stem for p in DATA_DIR.glob("*.json"))
+@lru_cache(maxsize=1)
+def available() -> tuple[str, ...]:
+    """The languages there are tables for (read once: the tables ship with the package)."""
+    return tuple(sorted(p.stem for p in DATA_DIR.glob("*.json")))
 
 
 @lru_cache(maxsize=None)
@@ -43,7 +45,7 @@ def _latin_tables() -> list[str]:
     return [c for c in available() if c not in SCRIPTS]
 
 
-def scores(text: str, sample: int = 20000) -> dict[str, float]:
+def scores(text: str, sample: int = 6000) -> dict[str, float]:
     """Evidence per language: script tokens for non-Latin scripts, known words for Latin ones."""
     s = text[:sample]
     out: dict[str, float] = {code: float(len(rx.findall(s))) for code, rx in SCRIPTS.items()}

@@ -53,22 +53,24 @@ def cover_end(lines: list[Line], table: LanguageTable, limit: int = 80) -> int:
 
 
 def _running_titles(lines: list[Line], furniture: set[int], removed: list[Removed], start: int = 0) -> None:
-    """A running title printed on a line of its own: standing between page furniture (with at
-    most blank lines between), and printed elsewhere in the document too (as the title)."""
+    """A running title printed on a line of its own: next to page furniture (with at most blank
+    lines between), without final punctuation, and printed elsewhere in the document too (as
+    the title)."""
     whole = None
     for i, line in enumerate(lines):
-        key = " ".join(line.text.split())
-        if i < start:
-            continue  # the masthead ("United Nations", "General Assembly") is not a running title
-        if line.no in furniture or not key or len(key) > 150 or not key[:1].isupper():
+        if i < start or line.no in furniture or line.blank:
+            continue  # (the masthead, "United Nations", "General Assembly", is not a running title)
+        if not (_next_to(lines, i, -1, furniture) or _next_to(lines, i, 1, furniture)):
             continue
-        if (_next_to(lines, i, -1, furniture) or _next_to(lines, i, 1, furniture)) and key[-1:] not in ".,;:":
-            if whole is None:
-                whole = " ".join(" ".join(l.text.split()) for l in lines)
-            if whole.count(key) < 2:
-                continue
-            furniture.add(line.no)
-            removed.append(Removed(line.no, "running-title", line.text.strip()))
+        key = " ".join(line.text.split())
+        if len(key) > 150 or not key[:1].isupper() or key[-1:] in ".,;:":
+            continue
+        if whole is None:
+            whole = " ".join(" ".join(l.text.split()) for l in lines)
+        if whole.count(key) < 2:
+            continue
+        furniture.add(line.no)
+        removed.append(Removed(line.no, "running-title", line.text.strip()))
 
 
 def _next_to(lines: list[Line], i: int, step: int, furniture: set[int]) -> bool:

@@ -122,12 +122,13 @@ def cut_trailing_notes(body: list[Line], notes: dict[str, Footnote], table) -> l
         return None
 
     last = None
-    for i, line in enumerate(body):
-        s = line.text.strip()
+    for i in range(len(body) - 1, -1, -1):  # the last meeting line, from the end
+        s = body[i].text.strip()
+        if annex.match(s):
+            return body  # an annex after the meeting line: numbered lines are its paragraphs
         if any(rx.match(s) for rx in meeting):
             last = i
-        elif annex.match(s):
-            last = None  # an annex after the meeting line: numbered lines are its paragraphs
+            break
     if last is None:
         return body
     # the meeting line may run over a few lines ("Adopted at the 1083rd meeting / by 10 votes …")

@@ -81,13 +81,19 @@ def running_head(line: str, ctx: Context) -> str | None:
 
 
 RECOGNISERS: list[Recogniser] = [job_number, barcode, page_number, recycle, word_bookmark, running_head]
+#: the recognisers that can answer for a line without a digit
+WORDS_ONLY: list[Recogniser] = [recycle, word_bookmark]
+
+
+DIGIT_RE = re.compile(r"\d")
 
 
 def furniture_kind(line: str, ctx: Context) -> str | None:
     """The kind of page furniture this line is, or None when it is text."""
     if not line.strip():
         return None
-    for rec in RECOGNISERS:
+    # job numbers, barcodes, page numbers and symbols all hold a digit: most lines stop here
+    for rec in (RECOGNISERS if DIGIT_RE.search(line) else WORDS_ONLY):
         kind = rec(line, ctx)
         if kind:
             return kind

@@ -54,11 +54,13 @@ def source_streams(lines, note_lines: set[int], furniture: set[int]):
     """(body tokens, note tokens) of the source, each token with its line number."""
     body: list[tuple[str, int]] = []
     notes: list[tuple[str, int]] = []
+    findall = TOKEN_RE.findall
     for no, text in lines:
         if no in furniture:
             continue
-        sink = notes if no in note_lines else body
-        sink.extend((tok, no) for tok in tokens(text))
+        found = findall(text)
+        if found:
+            (notes if no in note_lines else body).extend(zip(found, [no] * len(found)))
     return body, notes
 
 
@@ -68,6 +70,21 @@ def compare(source: list[tuple[str, int]], xml: list[str], consumed: Counter,
 
     ``consumed`` counts the (line, token) pairs the converter declared it took out (markers).
     """
+    # fastest path: take the declared tokens out once (first occurrence on their line) and compare
+    marked_lines = {no for (no, _), count in consumed.items() if count > 0}
+    if not marked_lines:
+        if [tok for tok, _ in source] == xml:
+            return 0, 0, []
+    else:
+        left = Counter(consumed)
+        filtered = []
+        for tok, no in source:
+            if no in marked_lines and left[(no, tok)] > 0:
+                left[(no, tok)] -= 1
+            else:
+                filtered.append(tok)
+        if filtered == xml:
+            return 0, 0, []
     left = Counter(consumed)
     kept: list[tuple[str, int]] = []
     i = j = 0
