@@ -323,3 +323,18 @@ def test_masthead_lines_are_never_running_titles():
     assert not [r for r in c.report.removed if r.kind == "running-title"]
     cover = [texts(p) for p in c.tree.findall(".//a:coverPage/a:p", NS)]
     assert cover[:2] == ["United Nations A/RES/80/99", "General Assembly Distr.: General 14 October 2025"]
+
+
+def test_document_adopted_inside_a_paragraph_is_kept_whole():
+    text = ("Resolution adopted by the General Assembly on 3 March 2021\n\n75/998. A declaration\n\n"
+            "The General Assembly,\n\nAdopts the following declaration:\n\nDeclaration on testing\n\n"
+            "We, the Heads of State, commit to:\n\n(a) Testing;\n\n(b) Reporting;\n\n"
+            "1. Commit to test;\n\n2. Resolve to report.\n\n12th plenary meeting\n3 March 2021\n")
+    t = convert(text).tree
+    paras = t.findall(".//a:mainBody/a:paragraph", NS)
+    assert len(paras) == 1
+    embedded = paras[0].find("a:content/a:p/a:embeddedStructure", NS)
+    assert texts(embedded.find("a:p", NS)) == "Declaration on testing"
+    chapeau = embedded.find("a:paragraph/a:list", NS)
+    assert [p.find("a:num", NS).text for p in chapeau.findall("a:point", NS)] == ["(a)", "(b)"]
+    assert [p.find("a:num", NS).text for p in embedded.findall("a:paragraph/a:num/..", NS)] == ["1.", "2."]

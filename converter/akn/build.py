@@ -245,7 +245,9 @@ class Builder:
     # -- body -------------------------------------------------------------------------------------
     def blocks(self, parent, blocks: list[Block], pid: str | None) -> None:
         for b in blocks:
-            if b.kind == "section":
+            if b.kind == "text":
+                self.inline(etree.SubElement(parent, A + "p"), b.text, pid)
+            elif b.kind == "section":
                 self.section(parent, b, pid)
             else:
                 self.paragraph(parent, b, pid)
@@ -278,7 +280,11 @@ class Builder:
     def body_of(self, el, b: Block, eid: str) -> None:
         points = [c for c in b.children if c.kind == "point"]
         if not points:
-            self.inline(etree.SubElement(etree.SubElement(el, A + "content"), A + "p"), b.text, eid)
+            p = etree.SubElement(etree.SubElement(el, A + "content"), A + "p")
+            self.inline(p, b.text, eid)
+            if b.embedded is not None:
+                sid = self.ids.make(eid, "embeddedStructure")
+                self.blocks(etree.SubElement(p, A + "embeddedStructure", eId=sid), b.embedded, sid)
             return
         lid = self.ids.make(eid, "list")
         lst = etree.SubElement(el, A + "list", eId=lid)

@@ -205,4 +205,4 @@ def _dangling(prev: str) -> bool:
 
 
 def _heading_like(prev: str) -> bool:
-    return len(prev) < 90 and not _dangling(prev)
+    return len(prev) < 150 and not _dangling(prev)

@@ -54,6 +54,8 @@ class Block:
     heading: Text | None = None
     wrap: Text | None = None
     name: str | None = None
+    #: a document adopted inside this paragraph ("Adopts the following declaration:"), kept whole
+    embedded: list["Block"] | None = None
 
 
 @dataclass(slots=True)
@@ -135,3 +137,5 @@ def _block_texts(b: Block):
         yield from _block_texts(c)
     if b.wrap is not None:
         yield b.wrap
+    for c in b.embedded or []:
+        yield from _block_texts(c)

@@ -26,12 +26,17 @@ class State:
     warnings: list[tuple[int, str]] = field(default_factory=list)
     annex: Annex | None = None
     has_adoption: bool = False
+    #: the paragraph whose embedded document is being read, and the numbering outside it
+    embed: Block | None = None
+    outer_num: int = 0
 
     def warn(self, line: int, message: str) -> None:
         self.warnings.append((line, message))
 
     @property
     def blocks(self) -> list[Block]:
+        if self.embed is not None:
+            return self.embed.embedded
         if self.annex is not None:
             return self.annex.body
         return self.doc.preamble if self.where in ("cover", "preamble") else self.doc.body
@@ -225,6 +230,7 @@ def meeting(t: Text, st: State) -> bool:
     m = match_any(st.table, "meeting_lines", t.value)
     if not m:
         return False
+    _close_embed(st)
     st.doc.meeting = m.group("location")
     t.spans.append(Span(m.start("location"), m.end("location"), "location", {"title": m.group("ordinal")}))
     _adoption_date(t, m, st)  # "52nd plenary meeting 1 December 2025", "1976e séance plénière, 25 octobre 1971"
@@ -271,6 +277,7 @@ def annex(t: Text, st: State) -> bool:
     m = st.table.regex("annex_line").match(t.value)
     if not m or st.where == "cover":
         return False
+    _close_embed(st)
     st.annex = Annex(label=t, num=m.group("num"))
     st.doc.annexes.append(st.annex)
     st.where = "annex"
@@ -313,6 +320,7 @@ def operative(t: Text, st: State) -> bool:
     block = Block("paragraph", _cut(t, m.end()), num=printed)
     _mark_phrase(block.text, st.table.operative_re)
     _section_or_top(st).append(block)
+    _open_embed(block, st)
     return True
 
 
@@ -324,6 +332,8 @@ def point(t: Text, st: State) -> bool:
     parent = _last_listable(st)
     if parent is None:
         return False
+    if parent.kind == "text":
+        parent.kind = "paragraph"  # "… as follows:" then (a), (b): an unnumbered paragraph with its list
     block = Block("point", _cut(t, m.end()), num=t.value[:m.end()].strip())  # as printed
     _attach_point(parent, block, label, st, t.lines[0])
     return True
@@ -364,6 +374,8 @@ def subheading(t: Text, st: State) -> bool:
     a section of its own, inside the numbered section that is open, if any."""
     if st.where not in ("body", "annex", "preamble") or not is_subheading(t.value):
         return False
+    if st.embed is not None and not any(b.kind in ("paragraph", "section") for b in st.embed.embedded):
+        return False  # a subtitle under the embedded document's title
     if st.where == "preamble" and (st.annex is not None or not st.doc.preamble):
         return False
     if st.table.preambular_re.match(t.value) or st.table.operative_re.match(t.value):
@@ -379,6 +391,23 @@ def subheading(t: Text, st: State) -> bool:
     return True
 
 
+def _open_embed(block: Block, st: State) -> None:
+    """"Adopts the following political declaration …:": what follows, up to the meeting line,
+    is that document, kept whole inside this paragraph with its own numbering."""
+    if st.embed is not None or not st.table.has("embedding") or st.annex is not None:
+        return
+    if st.table.regex("embedding").search(block.text.value):
+        block.embedded = []
+        st.embed = block
+        st.outer_num, st.last_num = st.last_num, 0
+
+
+def _close_embed(st: State) -> None:
+    if st.embed is not None:
+        st.embed = None
+        st.last_num = st.outer_num
+
+
 def unnumbered_operative(t: Text, st: State) -> bool:
     """"Adopts the Doha Political Declaration …", "Reaffirms …" (old Council texts): an operative
     paragraph without a number, after the formula or among other operative paragraphs."""
@@ -390,6 +419,7 @@ def unnumbered_operative(t: Text, st: State) -> bool:
     block = Block("paragraph", t)
     _mark_phrase(t, st.table.operative_re)
     _section_or_top(st).append(block)
+    _open_embed(block, st)
     return True
 
 
@@ -411,6 +441,9 @@ def preambular(t: Text, st: State) -> bool:
 
 def running_text(t: Text, st: State) -> bool:
     """Fallback: text where the parser is, so nothing is ever dropped."""
+    if st.embed is not None:
+        st.embed.embedded.append(Block("text", t))  # the embedded document's title, its chapeau
+        return True
     if st.where == "cover":
         st.doc.extra_cover.append(t)
         return True

@@ -17,6 +17,7 @@ the print stylesheet.
 from __future__ import annotations
 
 import base64
+import copy
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -343,8 +344,35 @@ class _Builder:
                     after=nodes[last + 1:], cls="akn-" + _local(el))
 
     def p(self, el, inline: bool) -> Node:
+        if not inline and any(_local(c) in _STRUCTURES and _holds_blocks(c) for c in el):
+            return self.p_with_structure(el)
         return Node("span" if inline else "p", self.children(el, True), self.id_of.get(el),
                     cls="akn-p" if inline else _safe_class(el))
+
+    def p_with_structure(self, el) -> Node:
+        """A paragraph holding a whole document (a declaration adopted in an operative
+        paragraph): its text runs as paragraphs, the structure laid out as blocks between them,
+        since HTML cannot hold blocks inside a ``p``."""
+        out: list = []
+        run = etree.Element(el.tag)
+        run.text = el.text
+
+        def flush():
+            parts = self.children(run, True)
+            if any(not isinstance(p, str) or p.strip() for p in parts):
+                out.append(Node("p", parts, None, cls="akn-p"))
+
+        for child in el:
+            if isinstance(child.tag, str) and _local(child) in _STRUCTURES and _holds_blocks(child):
+                flush()
+                out.append(Node("div", self.children(child, False), self.id_of.get(child),
+                                cls="akn-" + _local(child)))
+                run = etree.Element(el.tag)
+                run.text = child.tail
+            else:
+                run.append(copy.deepcopy(child))
+        flush()
+        return Node("div", out, self.id_of.get(el), cls="akn-p-holder")
 
     def cross_heading(self, el, inline: bool) -> Node:
         node = Node("span" if inline else "p", self.children(el, True), self.id_of.get(el),
@@ -688,6 +716,14 @@ def _fact_key(block) -> str | None:
         if name == "docTitle":
             return "title"
     return None
+
+
+#: Subflows that may hold a whole structure inside a paragraph's text.
+_STRUCTURES = frozenset({"embeddedStructure", "quotedStructure"})
+
+
+def _holds_blocks(el) -> bool:
+    return any(isinstance(c.tag, str) and _local(c) in _BLOCKISH for c in el)
 
 
 def _flags(classes: str) -> set[str]:

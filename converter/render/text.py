@@ -24,6 +24,7 @@ follow its cover page and preface; ``documentRef`` has no text and writes nothin
 """
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -134,6 +135,9 @@ def _blocks(el: etree._Element, state: _State):
     name = _local(el)
     if name is None or name in SKIPPED:
         return
+    if name in LINE_BLOCKS and any(_local(c) in STRUCTURES for c in el):
+        yield from _split_at_structures(el, state)
+        return
     if name in LINE_BLOCKS or name in INLINE or _has_own_text(el):
         line = _line(el, state)
         if line:
@@ -156,6 +160,31 @@ def _blocks(el: etree._Element, state: _State):
             yield block
     if label:  # a num with nothing after it
         yield label
+
+
+#: Whole structures inside a paragraph's text (a declaration adopted in an operative paragraph):
+#: written as their own paragraphs between the text before and after them.
+STRUCTURES = frozenset({"embeddedStructure", "quotedStructure"})
+
+
+def _split_at_structures(el: etree._Element, state: _State):
+    """The text of ``el`` around its embedded structures, each structure's blocks in between."""
+    piece = etree.Element(el.tag)
+    piece.text = el.text
+    for child in el:
+        if _local(child) in STRUCTURES:
+            line = _line(piece, state)
+            if line:
+                yield line
+            for grandchild in child:
+                yield from _blocks(grandchild, state)
+            piece = etree.Element(el.tag)
+            piece.text = child.tail
+        else:
+            piece.append(copy.deepcopy(child))
+    line = _line(piece, state)
+    if line:
+        yield line
 
 
 def _has_own_text(el: etree._Element) -> bool:
