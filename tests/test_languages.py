@@ -104,7 +104,6 @@ KNOWN_GAPS = {
     "ara/A-RES-273-III.txt": NO_NUMBER,
     "ara/S-RES-338-1973.txt": NO_NUMBER,
     "ara/S-RES-338-1973_aljazeera.txt": NO_NUMBER,
-    "fra/A-RES-2751-XXVI_volume-page.txt": "OCR page on one line with two resolutions: nothing splits a line into paragraphs",
     "fra/S-RES-252-1968.txt": NO_NUMBER,
     "fra/S-RES-26-1947.txt": NO_NUMBER,
     "fra/S-RES-338-1973.txt": NO_NUMBER + "; the bracketed vote note loses words",

@@ -338,3 +338,19 @@ def test_document_adopted_inside_a_paragraph_is_kept_whole():
     chapeau = embedded.find("a:paragraph/a:list", NS)
     assert [p.find("a:num", NS).text for p in chapeau.findall("a:point", NS)] == ["(a)", "(b)"]
     assert [p.find("a:num", NS).text for p in embedded.findall("a:paragraph/a:num/..", NS)] == ["1.", "2."]
+
+
+def test_resolution_run_together_on_one_line():
+    line = ("Resolution adopted by the General Assembly on 25 October 1971 2758 (XXVI). Restoration of rights "
+            "The General Assembly, Recalling the principles of the Charter of the United Nations, Considering "
+            "that the restoration of the lawful rights is essential for the protection of the Charter and for "
+            "the cause that the United Nations must serve under the Charter, Recognizing that the "
+            "representatives of the Government are the only lawful representatives to the United Nations and "
+            "that it is one of the five permanent members of the Security Council, Decides to restore all its "
+            "rights and to recognize the representatives of its Government as the only legitimate "
+            "representatives to the United Nations, and to expel forthwith the others from the place which "
+            "they unlawfully occupy at the United Nations and in all the organizations related to it.")
+    c = convert("Site menu | Home\n" + line + "\n")
+    names = [n.get("name") for n in c.tree.findall(".//a:preamble/a:container", NS)]
+    assert names == ["Recalling", "Considering", "Recognizing"]
+    assert len(c.tree.findall(".//a:mainBody/a:paragraph", NS)) == 1

@@ -50,6 +50,9 @@ class Opener:
         self.participle_re = table.regex("participle")
         self.meeting_res = table.regexes("meeting_lines")
         self.annex_re = table.regex("annex_line")
+        formulas = [f for organ in table["organs"].values() for f in organ["formula"]]
+        self.inner_start_re = re.compile(
+            r"\s(?=(?:%s)[,،，:]|\d{1,4}(?:/\d{1,4}|\s\((?:[IVXLC]+|\d{4})\))\.\s)" % "|".join(map(re.escape, formulas)))
         self.cover_res = table.regexes("number_lines") + table.regexes("adoption_lines")
 
     def is_date_line(self, s: str) -> bool:
@@ -123,9 +126,48 @@ def join(text: str, more: str) -> str:
     return f"{text} {more}"
 
 
+#: A line longer than this may be several paragraphs run together (a web page's copy).
+RUN_TOGETHER = 600
+#: Where a paragraph can end inside a line: final punctuation, then space.
+INNER_END_RE = re.compile(r"[,;:.，；：。、،؛](?:[”’\"')\]]|\d{1,3})?\s+|[，；：。](?=\S)")
+
+
+def split_run_together(lines: list[Line], opener: "Opener") -> list[Line]:
+    """Lines holding whole paragraphs run together ("…, Recalling …, Decides …; 2. Requests …")
+    become one line per paragraph, each keeping its source line number. Only long lines with
+    at least two places where a known opening follows a paragraph's end are split, and only
+    when the line holds most of the document (a text laid out one paragraph per line keeps its
+    lines: there an opening word after a comma belongs to the sentence)."""
+    total = sum(len(l.text) for l in lines)
+    out: list[Line] = []
+    for line in lines:
+        if len(line.text) <= max(RUN_TOGETHER, total // 2):
+            out.append(line)
+            continue
+        cuts = [m.end() for m in INNER_END_RE.finditer(line.text)
+                if opener.kind(line.text[m.end():m.end() + 200]) in ("num", "phrase", "formula", "strong")]
+        if len(cuts) < 2:
+            out.append(line)
+            continue
+        # the formula and the resolution's number need no punctuation before them
+        cuts += [m.start() + 1 for m in opener.inner_start_re.finditer(line.text)]
+        cuts = sorted(set(c for c in cuts if 0 < c < len(line.text)))
+        if not cuts:
+            out.append(line)
+            continue
+        start = 0
+        for cut in cuts + [len(line.text)]:
+            piece = line.text[start:cut].rstrip()
+            if piece.strip():
+                out.append(Line(line.no, piece))
+            start = cut
+    return out
+
+
 def chunk(lines: list[Line], table: LanguageTable) -> list[Text]:
     """The paragraphs of ``lines``, each a Text remembering the source lines it came from."""
     opener = Opener(table)
+    lines = split_run_together(lines, opener)
     dbl = double_spaced(lines)
     body_indent = _typical_indent(lines)
     out: list[Text] = []
