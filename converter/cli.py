@@ -68,8 +68,10 @@ def _read_input(path: str) -> tuple[bytes, str]:
 @click.option("--markup-date", metavar="YYYY-MM-DD", help="Date of markup for FRBRManifestation (default: none, "
               "so output never depends on the clock).")
 @click.option("--strict", is_flag=True, help="Treat guesses (missing markers, numbers out of sequence) as errors.")
+@click.option("--time-limit", type=click.FloatRange(min=0), default=60.0, show_default=True, metavar="SECONDS",
+              help="Give up on a document that takes longer than this (0: no limit).")
 @click.option("-q", "--quiet", is_flag=True, help="Do not print the report summary on stderr.")
-def convert(input, output, report_path, lang, markup_date, strict, quiet):
+def convert(input, output, report_path, lang, markup_date, strict, time_limit, quiet):
     """Convert the plain text of a resolution (INPUT, or - for stdin) to Akoma Ntoso XML.
 
     Every conversion is checked against the official AKN schema, the UN resolution profile and
@@ -81,7 +83,8 @@ def convert(input, output, report_path, lang, markup_date, strict, quiet):
         raise click.BadParameter("expected YYYY-MM-DD", param_hint="--markup-date")
     try:
         data, source = _read_input(input)
-        result = convert_text(data, source, lang=lang, markup_date=markup_date, strict=strict)
+        result = convert_text(data, source, lang=lang, markup_date=markup_date, strict=strict,
+                              time_limit=time_limit or None)
     except UnaknError as exc:
         _fail(exc)
     if not quiet:

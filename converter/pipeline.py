@@ -17,6 +17,7 @@ from converter.akn.build import build_akn
 from converter.akn.xmlio import to_bytes
 from converter.errors import ConversionError
 from converter.ingest import ingest
+from converter.limits import DEFAULT_TIME_LIMIT, check, time_limit as _limit
 from converter.parse import parse
 from converter.report import Report
 from converter.validate import check_conversion
@@ -31,10 +32,18 @@ class Conversion:
 
 
 def convert_text(data: bytes | str, source: str = "<input>", *, lang: str = "auto",
-                 markup_date: str | None = None, strict: bool = False) -> Conversion:
+                 markup_date: str | None = None, strict: bool = False,
+                 time_limit: float | None = DEFAULT_TIME_LIMIT) -> Conversion:
     """Convert one resolution; raise ConversionError naming the file and line when it cannot.
 
-    ``lang`` is an ISO 639-2 code with a table in converter/data, or ``auto`` to detect it."""
+    ``lang`` is an ISO 639-2 code with a table in converter/data, or ``auto`` to detect it.
+    ``time_limit``: seconds before giving up with ConversionError("took longer than N s");
+    None for no limit."""
+    with _limit(time_limit, source):
+        return _convert(data, source, lang, markup_date, strict)
+
+
+def _convert(data: bytes | str, source: str, lang: str, markup_date: str | None, strict: bool) -> Conversion:
     t0 = time.perf_counter()
     if lang == "auto":
         lang = detect(data)
@@ -44,17 +53,20 @@ def convert_text(data: bytes | str, source: str = "<input>", *, lang: str = "aut
         raise ConversionError(f"no language table for {lang!r}", source=source) from None
     ing = ingest(data, source, table)
     t1 = time.perf_counter()
+    check()
     doc, warnings, markers = parse(ing, table)
     if doc.doc_number is None and doc.formula is None and not doc.body and doc.adoption_line is None:
         line = next((l.no for l in ing.lines if not l.blank), 1)
         raise ConversionError("no resolution recognised: no number, enacting formula, adoption line"
                               " or numbered paragraph", source=source, line=line)
     t2 = time.perf_counter()
+    check()
     lines: dict[str, int] = {}
     root = build_akn(doc, markup_date, lines, table)
     xml = to_bytes(root)
     tree = etree.ElementTree(root)
     t3 = time.perf_counter()
+    check()
     report = Report(source=source, encoding=ing.encoding, removed=sorted(ing.removed + markers, key=lambda r: r.line),
                     warnings=sorted(warnings), symbol=doc.symbol, language=table.code)
     problems = check_conversion(tree, ing, report, lines)
