@@ -8,10 +8,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from converter.errors import InputError
 from converter.ingest import furniture as fur
 from converter.ingest.decode import decode
 from converter.ingest.footnotes import cut_blocks, cut_trailing_notes
 from converter.ingest.lines import Footnote, Line, Removed
+from converter.limits import check
 from converter.lang import LanguageTable
 
 
@@ -28,6 +30,7 @@ class Ingested:
 
 #: Characters XML 1.0 cannot hold (tab, line feed and carriage return it can).
 CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 
 def split_lines(text: str) -> list[Line]:
@@ -85,6 +88,10 @@ def ingest(data: bytes | str, source: str, table: LanguageTable) -> Ingested:
         text, encoding = decode(data, source)
     else:
         text, encoding = data.replace("\r\n", "\n").replace("\r", "\n"), "str"
+        bad = SURROGATE_RE.search(text)
+        if bad:  # a str that no encoding can write (lone surrogates, from a bad decode upstream)
+            raise InputError(f"not text: lone surrogate U+{ord(bad.group()):04X}", source=source,
+                             line=text.count("\n", 0, bad.start()) + 1)
     if text.startswith("\ufeff"):
         text = text[1:]
     lines = split_lines(text)
@@ -100,6 +107,8 @@ def ingest(data: bytes | str, source: str, table: LanguageTable) -> Ingested:
     start = cover_end(lines, table)
     furniture: set[int] = set()
     for i, line in enumerate(lines):
+        if not i % 256:
+            check(line.no)
         kind = fur.furniture_kind(line.text, ctx)
         if kind == "running-head" and i < start:
             continue  # the masthead's own symbol is cover-page text, not a running head

@@ -13,13 +13,22 @@ MAX_TEXT_BYTES = 20 * 1024 * 1024
 def decode(data: bytes, source: str) -> tuple[str, str]:
     """Return (text, encoding name). Line ends become ``\\n``; all other characters stay as they are."""
     if len(data) > MAX_TEXT_BYTES:
-        raise InputError(f"input larger than {MAX_TEXT_BYTES} bytes", source=source)
+        raise InputError(f"input larger than {MAX_TEXT_BYTES} bytes", source=source, line=1)
     if not data.strip():
         raise InputError("empty input: no text to convert", source=source, line=1)
-    if data.startswith(codecs.BOM_UTF8):
-        text, enc = data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        text, enc = data.decode("utf-16"), "utf-16"
+    if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        utf8 = data.startswith(codecs.BOM_UTF8)
+        enc = "utf-8-sig" if utf8 else "utf-16"
+        try:
+            text = data[3:].decode("utf-8") if utf8 else data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            # a file cut mid-character, or bytes that are not the encoding its BOM announces
+            start = exc.start + (3 if utf8 else 2)
+            line = data[:start].count(b"\n" if utf8 else (b"\n\x00" if data[:2] == codecs.BOM_UTF16_LE
+                                                           else b"\x00\n")) + 1
+            raise InputError(f"not valid {'UTF-8' if utf8 else 'UTF-16'} although it starts with a "
+                             f"{'UTF-8' if utf8 else 'UTF-16'} byte order mark (byte {start}: {exc.reason})",
+                             source=source, line=line) from None
     else:
         if b"\x00" in data[:4096]:
             # UTF-16 without a BOM shows every other byte as NUL in Latin text.

@@ -1,6 +1,8 @@
 """Parse: clean lines to the document model (paragraphs, structure, inline constructs)."""
 from __future__ import annotations
 
+from converter.errors import ConversionError
+from converter.limits import check
 from converter.ingest import Ingested
 from converter.ingest.lines import Removed
 from converter.lang import LanguageTable
@@ -20,8 +22,12 @@ def parse(ing: Ingested, table: LanguageTable) -> tuple[Document, list[tuple[int
         doc.notes[num] = Footnote(num, Text(note.text, lines, [(0, lines[0])]))
         removed.append(Removed(lines[0], "footnote-number", num))
     texts = list(doc.all_texts())
+    if ing.notes and not texts:
+        raise ConversionError("footnotes but no text to place them in", source=ing.source,
+                              line=min(n.lines[0] for n in ing.notes.values()))
     inline.place_notes(doc, texts, {k: n.lines[0] for k, n in ing.notes.items()}, removed, warnings, table)
     for t in texts + [n.text for n in doc.notes.values()]:
+        check(t.lines[0] if t.lines else None)
         inline.mark_references(t, table)
         inline.mark_dates(t, table)
     if doc.symbol is None:
