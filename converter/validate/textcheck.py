@@ -64,6 +64,10 @@ def source_streams(lines, note_lines: set[int], furniture: set[int]):
     return body, notes
 
 
+#: Longest remainder (in words) the exact diff is run on; past it a difference is reported whole.
+MAX_DIFF_TOKENS = 10_000
+
+
 def compare(source: list[tuple[str, int]], xml: list[str], consumed: Counter,
             label: str) -> tuple[int, int, list[str]]:
     """Compare one stream: (words lost, words added, readable differences naming source lines).
@@ -103,6 +107,15 @@ def compare(source: list[tuple[str, int]], xml: list[str], consumed: Counter,
             break
     if i == len(source) and j == len(xml):
         return 0, 0, []
+    if max(len(source) - i, len(xml) - j) > MAX_DIFF_TOKENS:
+        # a word-by-word diff of streams this long takes minutes to hours (quadratic or worse on
+        # repetitive text): report the difference without it, never pass it
+        gone_c = Counter(t for t, _ in source[i:]) - Counter(xml[j:])
+        extra_c = Counter(xml[j:]) - Counter(t for t, _ in source[i:])
+        line = (source[i:i + 1] or source[-1:] or [("", 0)])[0][1]
+        lost, added = max(1, sum(gone_c.values())), sum(extra_c.values())
+        return lost, added, [f"{label} line {line}: the text differs from here on ({len(source) - i} source "
+                             f"and {len(xml) - j} XML words left, too many to compare word by word)"]
     # slow path: a real diff; a deleted source token is fine only where the converter declared it
     left = Counter(consumed)
     a = [t for t, _ in source]
