@@ -354,3 +354,23 @@ def test_resolution_run_together_on_one_line():
     names = [n.get("name") for n in c.tree.findall(".//a:preamble/a:container", NS)]
     assert names == ["Recalling", "Considering", "Recognizing"]
     assert len(c.tree.findall(".//a:mainBody/a:paragraph", NS)) == 1
+
+
+def test_recorded_vote_with_lists_of_states():
+    text = ("Resolution adopted by the Human Rights Council on 24 March 2017\n\n34/999. A test\n\n"
+            "The Human Rights Council,\n\nNoting the report,\n\n1. Decides to act.\n\n58th meeting\n24 March 2017\n\n"
+            "[Adopted by a recorded vote of 30 to 2, with 3 abstentions. The voting was as follows:\n\n"
+            "In favour:\n\nAlbania, Bolivia (Plurinational State of), Cuba\n\n"
+            "Against:\n\nAntigua and Barbuda, Norway\n\n"
+            "Abstaining:\n\nBrazil, Chile, India]\n")
+    c = convert(text)
+    t = c.tree
+    voting = t.find(".//a:meta/a:analysis//a:voting", NS)
+    assert voting.get("outcome") == "adoptedRecordedVote"
+    assert [(x.get("refersTo"), x.get("value")) for x in voting] == [
+        ("#inFavour", "30"), ("#against", "2"), ("#abstaining", "3")]
+    states = [o.text for o in t.findall(".//a:conclusions//a:organization", NS)]
+    assert states == ["Albania", "Bolivia (Plurinational State of)", "Cuba", "Antigua and Barbuda", "Norway",
+                      "Brazil", "Chile", "India"]
+    labels = [i.get("name") for i in t.findall(".//a:conclusions//a:inline", NS) if i.get("name") in ("inFavour", "against", "abstaining")]
+    assert labels[-3:] == ["inFavour", "against", "abstaining"]

@@ -419,6 +419,11 @@ class Builder:
         if k == "session":
             return etree.SubElement(parent, A + "session", value=s.attrs["value"], refersTo=self.organ_ref(),
                                     eId=self.ids.make("coverPage", "session"))
+        if k == "state":
+            return etree.SubElement(parent, A + "organization", refersTo=self.ref(
+                "memberState", ("TLCOrganization", "/akn/ontology/organization/un/memberState", "Member State")))
+        if k == "voters_label":
+            return etree.SubElement(parent, A + "inline", name=s.attrs["name"])
         if k == "number":
             return etree.SubElement(parent, A + "docNumber")
         if k == "vote":

@@ -54,6 +54,7 @@ class Opener:
         self.inner_start_re = re.compile(
             r"\s(?=(?:%s)[,،，:]|\d{1,4}(?:/\d{1,4}|\s\((?:[IVXLC]+|\d{4})\))\.\s)" % "|".join(map(re.escape, formulas)))
         self.cover_res = table.regexes("number_lines") + table.regexes("adoption_lines")
+        self.voter_res = [re.compile(p) for p in (table.get("voter_lists") or {}).values()]
 
     def is_date_line(self, s: str) -> bool:
         m = self.date_re.match(s)
@@ -79,7 +80,7 @@ class Opener:
             return "heading"
         if self.table.formula_re.match(s):
             return "formula"
-        if self.strong_re.match(s):
+        if self.strong_re.match(s) or any(rx.match(s) for rx in self.voter_res):
             return "strong"
         first = s.split(" ", 1)[0].rstrip(",")
         if first in self.table.phrase_first_words and (self.table.preambular_re.match(s) or self.table.operative_re.match(s)):

@@ -29,6 +29,8 @@ class State:
     #: the paragraph whose embedded document is being read, and the numbering outside it
     embed: Block | None = None
     outer_num: int = 0
+    #: a voters' label ("In favour:") whose list of States stands on the next line
+    pending_voters: str | None = None
 
     def warn(self, line: int, message: str) -> None:
         self.warnings.append((line, message))
@@ -234,13 +236,8 @@ def meeting(t: Text, st: State) -> bool:
     st.doc.meeting = m.group("location")
     t.spans.append(Span(m.start("location"), m.end("location"), "location", {"title": m.group("ordinal")}))
     _adoption_date(t, m, st)  # "52nd plenary meeting 1 December 2025", "1976e séance plénière, 25 octobre 1971"
-    rest = m.groupdict().get("rest")
-    if rest:
-        base = m.start("rest")
-        for name, rx in st.table["vote_patterns"].items():
-            v = re.search(rx, rest)
-            if v:
-                t.spans.append(Span(base + v.start("n"), base + v.end("n"), "vote", {"name": name}))
+    if m.groupdict().get("rest"):
+        _mark_votes(t, m.start("rest"), st)
     st.doc.conclusions.append(t)
     st.where = "conclusions"
     st.annex = None
@@ -254,10 +251,63 @@ def adoption_note(t: Text, st: State) -> bool:
     m = match_any(st.table, "adoption_notes", t.value)
     if not m:
         return False
+    _mark_votes(t, 0, st)
     t.spans.append(Span(m.start("outcome"), m.end("outcome"), "vote", {"name": "outcome"}))
     st.doc.conclusions.append(t)
     st.where = "conclusions"
     return True
+
+
+def voter_list(t: Text, st: State) -> bool:
+    """"In favour: Albania, Angola, …": the States voting one way, each marked as an organization.
+    The list may stand on the lines after its label."""
+    if st.where != "conclusions" or not st.table.has("voter_lists"):
+        return False
+    for role, pattern in st.table["voter_lists"].items():
+        m = re.match(pattern, t.value)
+        if m:
+            t.spans.append(Span(0, m.end(), "voters_label", {"name": role}))
+            rest = t.value[m.end():]
+            if rest.strip():
+                _mark_states(t, m.end(), role)
+            else:
+                st.pending_voters = role
+            st.doc.conclusions.append(t)
+            return True
+    if st.pending_voters:
+        _mark_states(t, 0, st.pending_voters)
+        st.pending_voters = None
+        st.doc.conclusions.append(t)
+        return True
+    return False
+
+
+def _mark_states(t: Text, start: int, role: str) -> None:
+    """The names in a list "Albania, Angola, Bolivia (Plurinational State of) and Cuba." as
+    organization spans (commas inside parentheses do not separate names)."""
+    text = t.value
+    depth, begin = 0, start
+    for i in range(start, len(text) + 1):
+        c = text[i] if i < len(text) else ","
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth = max(0, depth - 1)
+        if (c in ",;" and depth == 0) or i == len(text):
+            # names are separated by commas only: "Antigua and Barbuda" is one State
+            name = text[begin:i].strip().rstrip(".]").strip()
+            if name:
+                a = text.index(name, begin)
+                t.spans.append(Span(a, a + len(name), "state", {"role": role}))
+            begin = i + 1
+
+
+def _mark_votes(t: Text, base: int, st: State) -> None:
+    """Counts in a vote line ("by 13 votes to none, with 2 abstentions") as vote spans."""
+    for name, rx in st.table["vote_patterns"].items():
+        v = re.search(rx, t.value[base:])
+        if v:
+            t.spans.append(Span(base + v.start("n"), base + v.end("n"), "vote", {"name": name}))
 
 
 def conclusion_date(t: Text, st: State) -> bool:
@@ -554,7 +604,7 @@ def date_re(table: LanguageTable) -> re.Pattern:
 
 
 RECOGNISERS: list[Recogniser] = [
-    masthead, adoption_line, proponent_line, doc_number, formula, meeting, adoption_note, conclusion_date, annex,
+    masthead, adoption_line, proponent_line, doc_number, formula, meeting, adoption_note, voter_list, conclusion_date, annex,
     operative, point, heading, annex_title, section_title, draft_symbol, connector, title_continuation, subheading,
     unnumbered_operative, preambular,
     running_text,
