@@ -387,7 +387,7 @@ class Builder:
     def _text_and_notes(self, el, value, a: int, b: int, anchors, pid, last: bool = False) -> None:
         pos = a
         for anchor in anchors:
-            if a <= anchor.offset < b or (last and anchor.offset == b) or (a == b == anchor.offset and not last and False):
+            if a <= anchor.offset < b or (last and anchor.offset == b):
                 _append(el, value[pos:anchor.offset])
                 pos = anchor.offset
                 self.note(el, anchor, pid)

@@ -31,17 +31,18 @@ def parse(ing: Ingested, table: LanguageTable) -> tuple[Document, list[tuple[int
         inline.mark_references(t, table)
         inline.mark_dates(t, table)
     if doc.symbol is None:
-        doc.symbol = doc.masthead.symbol or ing.symbol or _symbol_from_number(doc)
+        doc.symbol = doc.masthead.symbol or ing.symbol or _symbol_from_number(doc, table)
     if doc.number is None and doc.symbol:
         doc.number = _number_from_symbol(doc.symbol)
     return doc, warnings, removed
 
 
-def _symbol_from_number(doc: Document) -> str | None:
+def _symbol_from_number(doc: Document, table: LanguageTable) -> str | None:
+    """The symbol a number stands for, by the organ's symbol prefix in the language table."""
     if not doc.number:
         return None
     a, _, b = doc.number.partition("-")
-    prefix = {"unga": "A/RES/", "unecosoc": "E/RES/", "unhrc": "A/HRC/RES/", "unsc": "S/RES/"}.get(doc.organ or "")
+    prefix = table["organs"].get(doc.organ or "", {}).get("symbol_prefix")
     if doc.kind == "decision" and doc.organ == "unhrc":
         prefix = "A/HRC/DEC/"
     return f"{prefix}{a}/{b}" if prefix else None

@@ -133,11 +133,7 @@ def doc_number(t: Text, st: State) -> bool:
     m = match_any(st.table, "number_lines", t.value)
     if not m:
         return False
-    if m.start() == 0 and m.end() == len(t.value) and m.start("num") == 0 and not m.groupdict().get("title") \
-            and not m.groupdict().get("date") and m.end("num") == len(t.value):
-        whole = True
-    else:
-        whole = False
+    whole = m.start("num") == 0 and m.end("num") == len(t.value)  # the line is the number alone
     st.doc.doc_number = t
     if not m.groupdict().get("title") and "(" in m.group("num"):
         # "Resolution 242 (1967) of 22 November 1967": a cover-page line holding the number

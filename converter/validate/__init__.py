@@ -1,6 +1,7 @@
 """Validation: the official OASIS schema, the project's UN profile, and the no-text-lost check."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from converter.validate.profile import _short, profile_failures
@@ -70,7 +71,6 @@ def check_conversion(tree, ing, report, lines: dict[str, int] | None = None) -> 
     if report.text_diff:
         problems.append(f"text lost or changed ({report.words_lost} words lost, {report.words_added} added): "
                         + "; ".join(report.text_diff[:3]))
-        import re
         m = re.search(r"line (\d+)", report.text_diff[0])
         report.first_problem_line = report.first_problem_line or (int(m.group(1)) if m else None)
     return problems

@@ -90,14 +90,12 @@ def compare(source: list[tuple[str, int]], xml: list[str], consumed: Counter,
         if filtered == xml:
             return 0, 0, []
     left = Counter(consumed)
-    kept: list[tuple[str, int]] = []
     i = j = 0
     # fast path: walk both, skipping declared markers; most documents finish here
     while i < len(source):
         tok, no = source[i]
         if j < len(xml) and tok == xml[j] and not (
                 left[(no, tok)] > 0 and i + 1 < len(source) and source[i + 1][0] == tok):
-            kept.append(source[i])
             i += 1
             j += 1
         elif left[(no, tok)] > 0:
