@@ -103,13 +103,9 @@ NO_NUMBER = "no docNumber printed in the text (the number is only in the host pa
 KNOWN_GAPS = {
     "ara/A-RES-273-III.txt": NO_NUMBER,
     "ara/S-RES-338-1973.txt": NO_NUMBER,
-    "ara/S-RES-338-1973_aljazeera.txt": NO_NUMBER,
-    "fra/S-RES-252-1968.txt": NO_NUMBER,
     "fra/S-RES-26-1947.txt": NO_NUMBER,
     "fra/S-RES-338-1973.txt": NO_NUMBER + "; the bracketed vote note loses words",
     "fra/S-RES-338-1973_wikipedia.txt": NO_NUMBER,
-    "spa/A-RES-2758-XXVI_mondiplo.txt": NO_NUMBER,
-    "spa/S-RES-338-1973_machine-translated.txt": NO_NUMBER,
     "zho/A-RES-2758-XXVI.txt": "English and Chinese texts run together on one line: no line splitting inside a line",
     "zho/A-RES-2758-XXVI_gansulong.txt": "English/Chinese interleaved bitext without formula or number",
     "zho/A-RES-52-232.txt": "preamble and operative paragraphs run together on one line; the date line alone is not an adoption date",

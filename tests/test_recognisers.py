@@ -204,10 +204,21 @@ def test_strict_turns_guesses_into_errors():
     assert "no marker found" in str(e.value) and str(e.value).startswith("fixture.txt:")
 
 
-def test_numbering_gap_is_an_error_naming_the_paragraph():
+def test_numbering_gap_is_a_reported_guess_and_strict_refuses_it():
+    r = convert(MINIMAL.replace("2. Requests", "4. Requests"))
+    para = r.tree.find(".//a:mainBody/a:paragraph[2]", NS)
+    assert para.get("class") == "numberGap" and para.get("eId") == "para_4"
+    line = MINIMAL.splitlines().index("2. Requests the Secretary-General to report:") + 1
+    assert (line, "paragraph numbered 4 after 1: paragraph(s) 2–3 are not in the source") in r.report.warnings
     with pytest.raises(ConversionError) as e:
-        convert(MINIMAL.replace("2. Requests", "4. Requests"))
-    assert 'numbered "4." should be 2' in str(e.value)
+        convert(MINIMAL.replace("2. Requests", "4. Requests"), strict=True)
+    assert "not in the source" in str(e.value)
+
+
+def test_numbers_out_of_order_are_an_error_naming_the_paragraph():
+    with pytest.raises(ConversionError) as e:
+        convert(MINIMAL.replace("2. Requests", "1. Requests"))
+    assert 'numbered "1." should be 2' in str(e.value)
 
 
 # --- damaged and other-tool layouts -------------------------------------------------------------

@@ -12,7 +12,7 @@ import re
 from lxml import etree
 
 from converter import AKN_NS, __version__
-from converter.akn.names import EIds, ORGAN_TLC, frbr_names, num_id
+from converter.akn.names import DIVISION_PREFIX, EIds, ORGAN_TLC, division_num, frbr_names, num_id
 from converter.parse.model import Annex, Block, Document, Span, Text
 
 A = "{%s}" % AKN_NS
@@ -97,7 +97,7 @@ class Builder:
         work = etree.SubElement(ident, A + "FRBRWork")
         etree.SubElement(work, A + "FRBRthis", value=names.work_this)
         etree.SubElement(work, A + "FRBRuri", value=names.work)
-        etree.SubElement(work, A + "FRBRdate", date=self.work_date(), name="adoption")
+        etree.SubElement(work, A + "FRBRdate", date=self.work_date(), name=self.work_date_name())
         etree.SubElement(work, A + "FRBRauthor", href=self.organ_ref(), **{"as": self.ref("author")})
         etree.SubElement(work, A + "FRBRcountry", value="un")
         if doc.symbol:
@@ -107,14 +107,14 @@ class Builder:
         etree.SubElement(expr, A + "FRBRuri", value=names.expression)
         pub = doc.masthead.distribution_date
         etree.SubElement(expr, A + "FRBRdate", date=pub or self.work_date(),
-                         name="publication" if pub else "adoption")
+                         name="publication" if pub else self.work_date_name())
         etree.SubElement(expr, A + "FRBRauthor", href=self.organ_ref(), **{"as": self.ref("author")})
         etree.SubElement(expr, A + "FRBRlanguage", language=doc.lang)
         man = etree.SubElement(ident, A + "FRBRManifestation")
         etree.SubElement(man, A + "FRBRthis", value=names.manifestation_this)
         etree.SubElement(man, A + "FRBRuri", value=names.manifestation)
         etree.SubElement(man, A + "FRBRdate", date=self.markup_date or pub or self.work_date(),
-                         name="markup" if self.markup_date else ("publication" if pub else "adoption"))
+                         name="markup" if self.markup_date else ("publication" if pub else self.work_date_name()))
         etree.SubElement(man, A + "FRBRauthor", href=self.ref("unakn"), **{"as": self.ref("publisher")})
         if doc.adoption_date:
             wf = etree.SubElement(meta, A + "workflow", source=self.ref("unakn"))
@@ -158,12 +158,19 @@ class Builder:
             etree.SubElement(voting, A + "quorum", value="")  # as the UN's files write it
 
     def work_date(self) -> str:
-        return self.doc.adoption_date or "9999-01-01"
+        """The adoption date; with only a year known, its first day (FRBRdate says "adoptionYear")."""
+        if self.doc.adoption_date:
+            return self.doc.adoption_date
+        return f"{self.doc.adoption_year}-01-01" if self.doc.adoption_year else "9999-01-01"
+
+    def work_date_name(self) -> str:
+        return "adoptionYear" if self.doc.adoption_date is None and self.doc.adoption_year else "adoption"
 
     def names(self):
         doc = self.doc
         number = doc.number or "0"
-        return frbr_names(doc.organ or "un", self.work_date(), number, doc.lang, doc.kind)
+        date = doc.adoption_date or doc.adoption_year or self.work_date()  # the IRI with the year alone
+        return frbr_names(doc.organ or "un", date, number, doc.lang, doc.kind)
 
     # -- cover page and preface ----------------------------------------------------------------
     def cover(self, st: etree._Element) -> None:
@@ -249,6 +256,8 @@ class Builder:
                 self.inline(etree.SubElement(parent, A + "p"), b.text, pid)
             elif b.kind == "section":
                 self.section(parent, b, pid)
+            elif b.kind == "division":
+                self.division(parent, b, pid)
             else:
                 self.paragraph(parent, b, pid)
 
@@ -266,13 +275,32 @@ class Builder:
             etree.SubElement(etree.SubElement(para, A + "content"), A + "p")
         self.blocks(sec, b.children, eid)
 
+    def division(self, parent, b: Block, pid: str | None) -> None:
+        """"Article 5", "Rule 41" …: AKN's own element for the division, num and heading as printed."""
+        eid = self.ids.make(pid, DIVISION_PREFIX[b.name], division_num(b.num))
+        el = etree.SubElement(parent, A + b.name, eId=eid)
+        self._line(eid, b)
+        self.inline(etree.SubElement(el, A + "num"), b.text, eid)
+        if b.heading is not None:
+            self.inline(etree.SubElement(el, A + "heading"), b.heading, eid)
+        if not b.children:
+            etree.SubElement(etree.SubElement(el, A + "content"), A + "p")
+        self.blocks(el, b.children, eid)
+
     def paragraph(self, parent, b: Block, pid: str | None) -> None:
-        lost = b.name[5:] if b.num is None and b.name and b.name.startswith("lost:") else None
-        eid = self.ids.make(pid, "para", b.num or lost) if (b.num or lost) else self.ids.make(pid, "para")
+        name = b.name or ""
+        lost = name[5:] if b.num is None and name.startswith("lost:") else None
+        read = name[5:] if b.num is not None and name.startswith("read:") else None
+        num = read or lost or b.num
+        eid = self.ids.make(pid, "para", num) if num else self.ids.make(pid, "para")
         para = etree.SubElement(parent, A + "paragraph", eId=eid)
         self._line(eid, b)
         if lost:
             para.set("class", "numberLost")  # its number was not printed in the source
+        elif read:
+            para.set("class", "numberMisread")  # printed otherwise (OCR): it stands for number `read`
+        elif name == "gap":
+            para.set("class", "numberGap")  # the paragraphs numbered before it are not in the source
         if b.num:
             etree.SubElement(para, A + "num").text = b.num
         self.body_of(para, b, eid)

@@ -53,6 +53,16 @@ def num_id(num: str | None) -> str:
     return s or "x"
 
 
+#: eId prefixes of the hierarchical divisions, by the AKN naming convention.
+DIVISION_PREFIX = {"article": "art", "rule": "rule", "chapter": "chp", "part": "part"}
+
+
+def division_num(num: str | None) -> str | None:
+    """The number part of a division's num: "Article 12" → "12", "CHAPTER XI." → "XI", "第5条" → "5"."""
+    m = re.search(r"(\d+|\b[IVXLC]+\b)(?!.*(?:\d|\b[IVXLC]+\b))", num or "")
+    return m.group(1) if m else None
+
+
 class EIds:
     """Hands out eIds by the AKN naming convention (``para_11__list_1__point_a``), never twice."""
 

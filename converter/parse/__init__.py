@@ -1,6 +1,9 @@
 """Parse: clean lines to the document model (paragraphs, structure, inline constructs)."""
 from __future__ import annotations
 
+import re
+from pathlib import PurePath
+
 from converter.errors import ConversionError
 from converter.limits import check
 from converter.ingest import Ingested
@@ -32,9 +35,63 @@ def parse(ing: Ingested, table: LanguageTable) -> tuple[Document, list[tuple[int
         inline.mark_dates(t, table)
     if doc.symbol is None:
         doc.symbol = doc.masthead.symbol or ing.symbol or _symbol_from_number(doc, table)
+    first = next((l.no for l in ing.lines if not l.blank), 1)
+    if doc.symbol is None and doc.number is None:
+        doc.symbol, organ = symbol_from_file_name(ing.source)
+        if doc.symbol:
+            doc.organ = doc.organ or organ
+            warnings.append((first, f"no resolution number printed: symbol {doc.symbol} taken from the file name"))
     if doc.number is None and doc.symbol:
         doc.number = _number_from_symbol(doc.symbol)
+    if doc.adoption_date is None and doc.symbol:
+        doc.adoption_year = year_from_symbol(doc.symbol)
+        if doc.adoption_year:
+            warnings.append((first, f"no date of adoption printed: the work is dated by the year "
+                                    f"{doc.adoption_year} its symbol gives"))
     return doc, warnings, removed
+
+
+#: Archive file names that spell a symbol (one table for every organ and era):
+#: A-RES-68-198, A_RES_217_A_III, S-RES-26-1947, S_RES_0001_1946_EN, A-HRC-RES-34-35, E-RES-2018-27.
+FILE_NAME_SYMBOLS = [
+    (re.compile(r"^A[-_]HRC[-_](?P<k>RES|DEC)[-_](?P<s>\d{1,2})[-_](?P<n>\d{1,4})(?![\dA-Za-z])"),
+     "A/HRC/{k}/{s}/{n}", "unhrc"),
+    (re.compile(r"^A[-_]RES[-_](?P<s>\d{1,2})[-_](?P<n>\d{1,4})(?![\dA-Za-z])"), "A/RES/{s}/{n}", "unga"),
+    (re.compile(r"^A[-_]RES[-_]ES[-_](?P<s>\d{1,2})[-_](?P<n>\d{1,4})(?![\dA-Za-z])"), "A/RES/ES-{s}/{n}", "unga"),
+    (re.compile(r"^A[-_]RES[-_]0*(?P<n>\d{1,4})(?:[-_](?P<l>[A-H]))?[-_]\(?(?P<s>[IVXL]{1,7}|ES-[IVXL]{1,5})\)?(?![A-Za-z])"),
+     "A/RES/{n}{l} ({s})", "unga"),
+    (re.compile(r"^S[-_]RES[-_]0*(?P<n>\d{1,4})[-_]\(?(?P<y>(?:19|20)\d\d)\)?(?!\d)"), "S/RES/{n} ({y})", "unsc"),
+    (re.compile(r"^E[-_]RES[-_](?P<y>(?:19|20)\d\d)[-_](?P<n>\d{1,4})(?!\d)"), "E/RES/{y}/{n}", "unecosoc"),
+]
+
+
+def symbol_from_file_name(source: str) -> tuple[str | None, str | None]:
+    """The symbol and organ an archive file name spells, when the text prints no number."""
+    stem = PurePath(source).name
+    for rx, form, organ in FILE_NAME_SYMBOLS:
+        m = rx.match(stem)
+        if m:
+            parts = {k: v or "" for k, v in m.groupdict().items()}
+            if parts.get("l"):
+                parts["l"] = " " + parts["l"]
+            return form.format(**parts), organ
+    return None, None
+
+
+def year_from_symbol(symbol: str) -> str | None:
+    """The year a symbol names: "S/RES/462 (1980)" → 1980, "E/RES/2018/27" → 2018; a General
+    Assembly session in roman numerals → the year it opened (session III → 1948)."""
+    m = re.search(r"\(((?:19|20)\d\d)\)$", symbol) or re.match(r"E/RES/((?:19|20)\d\d)/", symbol)
+    if m:
+        return m.group(1)
+    m = re.search(r"\(([IVXL]+)\)$", symbol)
+    if m and symbol.startswith("A/RES/"):
+        value, prev = 0, 0
+        for ch in reversed(m.group(1)):
+            v = {"I": 1, "V": 5, "X": 10, "L": 50}[ch]
+            value, prev = (value - v, prev) if v < prev else (value + v, v)
+        return str(1945 + value)
+    return None
 
 
 def _symbol_from_number(doc: Document, table: LanguageTable) -> str | None:
@@ -45,6 +102,8 @@ def _symbol_from_number(doc: Document, table: LanguageTable) -> str | None:
     prefix = table["organs"].get(doc.organ or "", {}).get("symbol_prefix")
     if doc.kind == "decision" and doc.organ == "unhrc":
         prefix = "A/HRC/DEC/"
+    if prefix and doc.organ == "unsc" and re.fullmatch(r"(?:19|20)\d\d", b):
+        return f"{prefix}{a} ({b})"  # Council numbers carry their year: S/RES/242 (1967)
     return f"{prefix}{a}/{b}" if prefix else None
 
 

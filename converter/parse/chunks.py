@@ -19,12 +19,14 @@ NUM_RE = re.compile(r"^(?P<num>\d{1,3})(?:\.|\s?[-–](?=\s+[^\W\d_]))(?:\s+|$)"
 LABEL_RE = re.compile(r"^(?:\((?P<label>[a-z]{1,2}|[ivxl]{1,6}|\d{1,2}|[\u0621-\u064a]|[а-я])\)|(?P<bare>[a-z]|[ivxl]{1,6}|[а-я])\)|(?P<dash>[—–•]))(?:\s+|$)")
 HEADING_RE = re.compile(r"^(?P<num>[IVXL]{1,6}|[A-H])(?:\.(?:\s+(?P<title>[A-Z“\x22‘(].*))?|\s+(?P<title2>[A-Z][a-z].*))?$")
 #: A paragraph can end here: final punctuation, maybe a closing quote and a glued footnote marker.
-#: OCR's "1," for "1.": a number only when an operative phrase follows (see number_start).
-OCR_NUM_RE = re.compile(r"^(?P<num>\d{1,3}),\s+(?=[A-Z])")
+#: OCR's "1," for "1.", "L." or "l." for "1.", "7 " for "7.": a number only when an operative phrase
+#: follows (see number_start).
+OCR_NUM_RE = re.compile(r"^(?P<num>\d{1,3}|[LlIi]{1,2}|[LlIi]\d|\d[lIi])(?:[.,]\s+|\s+)(?=[A-Z])")
 
 
 def number_start(s: str, table: LanguageTable) -> re.Match | None:
-    """The paragraph number opening ``s``: "12." or, read by OCR, "12," before an operative phrase."""
+    """The paragraph number opening ``s``: "12." or, read by OCR ("12,", "l2.", "L.", "12 "), before an
+    operative phrase."""
     m = NUM_RE.match(s)
     if m:
         return m
@@ -50,6 +52,8 @@ class Opener:
         self.participle_re = table.regex("participle")
         self.meeting_res = table.regexes("meeting_lines")
         self.annex_re = table.regex("annex_line")
+        self.division_re = table.regex("division_line")
+        self.connectors = set(table["connectors"]) if table.has("connectors") else set()
         formulas = [f for organ in table["organs"].values() for f in organ["formula"]]
         self.inner_start_re = re.compile(
             r"\s(?=(?:%s)[,،，:]|\d{1,4}(?:/\d{1,4}|\s\((?:[IVXLC]+|\d{4})\))\.\s)" % "|".join(map(re.escape, formulas)))
@@ -78,6 +82,8 @@ class Opener:
             return "label"
         if HEADING_RE.match(s):
             return "heading"
+        if self.division_re.match(s):
+            return "division"
         if self.table.formula_re.match(s):
             return "formula"
         if self.strong_re.match(s) or any(rx.match(s) for rx in self.voter_res):
@@ -90,6 +96,30 @@ class Opener:
         if self.participle_re.match(s):
             return "participle"
         return None
+
+
+def one_paragraph_per_line(lines: list[Line]) -> bool:
+    """True when the text is not wrapped: each paragraph is one (often long) line, so a line that
+    ends a sentence or a heading ends its paragraph even with no blank line or indent after it."""
+    text = [l.text.strip() for l in lines if not l.blank]
+    long = [s for s in text if len(s) >= 60]
+    if len(text) < 6 or sum(len(s) > 150 for s in text) < 0.2 * len(text):
+        return False
+    return sum(1 for s in long if ENDS_RE.search(s[-16:])) >= 0.85 * len(long)
+
+
+def _line_ends_paragraph(prev: str, s: str, opener: "Opener") -> bool:
+    """In one-paragraph-per-line text: the line before ended a sentence, or was a heading
+    ("Preamble") before a paragraph's opening, or the line is a connector ("Now, therefore,")."""
+    if s[:1].islower() or LONE_NUM_RE.match(prev) or _dangling(prev):
+        return False
+    if SENTENCE_END_RE.search(prev[-16:]) or s.strip() in opener.connectors:
+        return True
+    return is_subheading(prev) and opener.kind(s) is not None
+
+
+#: The end of a sentence (not of a clause: lines wrapped at a comma go on).
+SENTENCE_END_RE = re.compile(r"[.;!?。；！？؛][”’\"')\]」』]*(?:\s*\d{1,3})?\s*$")
 
 
 def double_spaced(lines: list[Line]) -> bool:
@@ -170,6 +200,7 @@ def chunk(lines: list[Line], table: LanguageTable) -> list[Text]:
     opener = Opener(table)
     lines = split_run_together(lines, opener)
     dbl = double_spaced(lines)
+    per_line = one_paragraph_per_line(lines)
     body_indent = _typical_indent(lines)
     out: list[Text] = []
     cur: Text | None = None
@@ -180,7 +211,8 @@ def chunk(lines: list[Line], table: LanguageTable) -> list[Text]:
             blank_before = True
             continue
         s = line.text.strip()
-        if cur is None or _breaks(cur.value, s, line.indent, prev_indent, body_indent, blank_before, dbl, opener):
+        if cur is None or per_line and _line_ends_paragraph(cur.value, s, opener) \
+                or _breaks(cur.value, s, line.indent, prev_indent, body_indent, blank_before, dbl, opener):
             cur = Text(s, [line.no], [(0, line.no)])
             out.append(cur)
         else:
@@ -207,7 +239,11 @@ def _breaks(prev: str, s: str, indent: int, prev_indent: int, body_indent: int,
         return False  # "1." or "(a)" alone on its line: the text follows on the next
     if opener.annex_re.match(prev) or (opener.is_cover_line(prev) and not s[:1].islower()):
         return True   # "Annex I", "101 (1953). Resolution of 24 November 1953" stand on their own
+    if opener.division_re.match(prev):
+        return True   # "Article 5", "Rule 41": a heading line of its own
     kind = opener.kind(s)
+    if kind == "division":
+        return not _dangling(prev)
     ends = bool(ENDS_RE.search(prev[-16:]))  # only the paragraph's end matters
     if kind == "formula":
         return True

@@ -21,6 +21,11 @@ def parse_date(text: str, table: LanguageTable) -> str | None:
     return to_iso(m, table)
 
 
+#: A day or year with a letter OCR read for a digit ("£964", "3f", "l990"): at least one digit.
+OCR_NUMBER_RE = re.compile(r"(?<!\S)(?=\S*\d)[\d£fIlO]{2,4}(?!\S)")
+#: What OCR reads for digits, in dates and paragraph numbers: "£964", "3f", "L." / "i9." / "ll.".
+OCR_DIGITS = str.maketrans({"£": "1", "f": "1", "I": "1", "l": "1", "L": "1", "i": "1", "O": "0", "o": "0"})
+
 LOOSE_RE = re.compile(r"(?P<d>\d{1,2})\s+(?P<m>\S{3,12}?)\.?,?\s+(?P<y>\d{4})")
 
 
@@ -30,6 +35,10 @@ def parse_date_ocr(text: str, table: LanguageTable) -> tuple[str | None, bool]:
     iso = parse_date(text, table)
     if iso or not text:
         return iso, False
+    text = OCR_NUMBER_RE.sub(lambda d: d.group().translate(OCR_DIGITS), text)
+    iso = parse_date(text, table)
+    if iso:
+        return iso, True
     m = LOOSE_RE.search(text)
     if not m:
         return None, False

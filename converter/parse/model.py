@@ -93,6 +93,8 @@ class Document:
     doc_number: Text | None = None    # "68/198."
     title: Text | None = None
     adoption_date: str | None = None
+    #: when no date of adoption is printed: the year the symbol gives (the work is dated by it)
+    adoption_year: str | None = None
     adoption_line: Text | None = None
     proponent_line: Text | None = None
     committee: str | None = None

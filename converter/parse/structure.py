@@ -15,6 +15,7 @@ from converter.ingest.furniture import SYMBOL_RE
 from converter.parse.chunks import HEADING_RE, LABEL_RE, NUM_RE, is_subheading, number_start
 from converter.parse.model import Annex, Block, Document, Span, Text
 from converter.parse.dates import parse_date, parse_date_ocr
+from converter.parse.numbering import number_value as number_value_printed, reconcile
 
 
 @dataclass
@@ -65,6 +66,9 @@ def _adoption_date(t: Text, m: re.Match, st: State) -> None:
     if not m.groupdict().get("date"):
         return
     iso, repaired = parse_date_ocr(m.group("date"), st.table)
+    year = (st.doc.number or "").rpartition("-")[2]
+    if iso and repaired and re.fullmatch(r"(?:19|20)\d\d", year) and iso[:4] != year:
+        iso = f"{year}{iso[4:]}"  # "of 14 October £964" under "226 (1966)": the symbol's year holds
     if repaired:
         st.warn(t.lines[0], f"date {m.group('date')!r} read as {iso} (OCR)")
     if iso:
@@ -90,13 +94,10 @@ def adoption_line(t: Text, st: State) -> bool:
     organ = organ_for_name(st.table, m.group("organ"))
     if organ:
         st.doc.organ = organ
-    st.doc.adoption_date = parse_date(m.group("date"), st.table) if m.groupdict().get("date") else None
-    if not m.groupdict().get("date"):
-        pass  # "Decision adopted by the Human Rights Council*": the date comes later
-    elif st.doc.adoption_date:
-        t.spans.append(Span(m.start("date"), m.end("date"), "docDate", {"date": st.doc.adoption_date}))
-    else:
-        st.warn(t.lines[0], f"adoption date {m.group('date')!r} is not a calendar date")
+    if m.groupdict().get("date"):  # else "Decision adopted by the Human Rights Council*": the date comes later
+        _adoption_date(t, m, st)
+        if st.doc.adoption_date is None:
+            st.warn(t.lines[0], f"adoption date {m.group('date')!r} is not a calendar date")
     if "meeting" in m.groupdict() and m.group("meeting"):
         st.doc.meeting = f"{m.group('meeting')} meeting"
     if (m.groupdict().get("kind") or "").lower() == "decision":
@@ -135,15 +136,20 @@ def doc_number(t: Text, st: State) -> bool:
         return False
     whole = m.start("num") == 0 and m.end("num") == len(t.value)  # the line is the number alone
     st.doc.doc_number = t
-    if not m.groupdict().get("title") and "(" in m.group("num"):
+    year_only_in_date = m.group("b") not in m.group("num")  # "Resolution 290 of 8 December 1970"
+    if not m.groupdict().get("title") and ("(" in m.group("num") or year_only_in_date):
         # "Resolution 242 (1967) of 22 November 1967": a cover-page line holding the number
         if not whole:
             t.spans.append(Span(m.start("num"), m.end("num"), "number"))
         st.doc.cover.append(("number", t))
-    st.doc.number = f"{_number_part(m.group('a'), st.table)}-{_number_part(m.group('b'), st.table, session=True)}"
-    _adoption_date(t, m, st)
-    if re.fullmatch(r"\d{4}", st.doc.number.split("-")[-1]) and re.search(r"[(（]", m.group("num")):
+    b = m.group("b")
+    if re.fullmatch(r"\d{3}-\d", b):
+        b = b.replace("-", "")
+        st.warn(t.lines[0], f"year {m.group('b')!r} in the number read as {b} (OCR)")
+    st.doc.number = f"{_number_part(m.group('a'), st.table)}-{_number_part(b, st.table, session=True)}"
+    if re.fullmatch(r"\d{4}", b) and (re.search(r"[(（]", m.group("num")) or year_only_in_date):
         st.doc.organ = st.doc.organ or "unsc"
+    _adoption_date(t, m, st)
     if m.groupdict().get("title"):
         # the number is the docNumber; the rest of the line is the title
         st.doc.doc_number = Text(m.group("num"), t.lines[:1], [(0, t.lines[0])])
@@ -314,8 +320,24 @@ def conclusion_date(t: Text, st: State) -> bool:
         return False
     t.spans.append(Span(0, len(t.value), "docDate", {"date": iso}))
     st.doc.conclusions.append(t)
-    st.doc.adoption_date = st.doc.adoption_date or iso
     st.doc.adoption_date = st.doc.adoption_date or iso  # no adoption line: the date under the meeting
+    return True
+
+
+COVER_DATE_RE = re.compile(r"^(?:(?:[Oo]f|ef|af|ot|0f)\s+)?(?P<date>\S{1,2} \S{3,12} \S{4})\.?$")
+
+
+def cover_date(t: Text, st: State) -> bool:
+    """"of 14 October 1966" / "20 December 1993" on the line under a Council number."""
+    if st.where != "cover" or st.doc.adoption_date is not None or not _numbered_in_cover(st):
+        return False
+    m = COVER_DATE_RE.match(t.value.strip())
+    if not m:
+        return False
+    _adoption_date(t, m, st)
+    if st.doc.adoption_date is None:
+        return False
+    st.doc.cover.append(("masthead", t))
     return True
 
 
@@ -329,6 +351,73 @@ def annex(t: Text, st: State) -> bool:
     st.where = "annex"
     st.last_num = 0
     return True
+
+
+#: How the hierarchical divisions nest: a division goes inside an open one of lower rank.
+DIVISION_RANK = {"part": 0, "chapter": 1, "article": 2, "rule": 2}
+
+
+def division(t: Text, st: State) -> bool:
+    """"Article 5", "Rule 41", "CHAPTER XI. Title": the divisions of an instrument (a declaration,
+    rules of procedure, an agreement) in an annex or adopted in the text, as AKN ``article``,
+    ``rule``, ``chapter``, ``part``. Articles after an operative paragraph are the document that
+    paragraph adopts ("Proclaims this Universal Declaration …"), kept inside it."""
+    if st.where not in ("body", "annex", "preamble") or len(t.value) > 200:
+        return False
+    if st.where == "preamble" and st.annex is None and not st.doc.preamble:
+        return False
+    m = st.table.regex("division_line").match(t.value)
+    if not m:
+        return False
+    title = m.group("title")
+    if title and title.rstrip()[-1:] in ",;":
+        return False
+    element = st.table["division_words"].get(m.group("word").lower())
+    if element is None:
+        return False
+    if st.where == "body" and st.embed is None and st.annex is None:
+        last = _section_or_top(st)[-1:] or [None]
+        if last[0] is not None and last[0].kind == "paragraph" and last[0].embedded is None \
+                and not any(b.kind == "division" for b in st.doc.body):
+            last[0].embedded = []
+            st.embed = last[0]
+            st.outer_num = st.last_num
+    if st.where == "preamble":
+        st.where = "body"
+    blocks = st.blocks
+    while blocks and (blocks[-1].kind == "section"
+                      or blocks[-1].kind == "division" and DIVISION_RANK[blocks[-1].name] < DIVISION_RANK[element]):
+        blocks = blocks[-1].children
+    num = t
+    if title:
+        num = Text(t.value[:m.start("title")].rstrip(), t.lines[:1], t.offsets[:1])
+        num.spans = [s for s in t.spans if s.end <= len(num.value)]
+        num.anchors = [a for a in t.anchors if a.offset <= len(num.value)]
+    block = Block("division", num, num=num.value, name=element, heading=_cut(t, m.start("title")) if title else None)
+    blocks.append(block)
+    st.last_num = 0
+    return True
+
+
+def division_title(t: Text, st: State) -> bool:
+    """The heading of a division printed on the line after it ("Article 1" / "Purpose")."""
+    open_ = _open_division(st)
+    if open_ is None or open_.heading is not None or open_.children:
+        return False
+    if NUM_RE.match(t.value) or LABEL_RE.match(t.value) or not is_subheading(t.value):
+        return False
+    open_.heading = t
+    return True
+
+
+def _open_division(st: State) -> Block | None:
+    """The innermost division still open, if the last thing read is one."""
+    blocks, found = st.blocks, None
+    while blocks and blocks[-1].kind in ("section", "division"):
+        if blocks[-1].kind == "division":
+            found = blocks[-1]
+        blocks = blocks[-1].children
+    return found
 
 
 def annex_title(t: Text, st: State) -> bool:
@@ -346,9 +435,9 @@ def operative(t: Text, st: State) -> bool:
         leave_cover(t, st)
     if not m or st.where == "cover":
         return False
-    n = int(m.group("num"))
-    printed = t.value[m.start("num"):m.end("num") + 1]
-    if not printed.endswith("."):
+    n = number_value_printed(m.group("num"))
+    printed = t.value[m.start("num"):m.end("num") + 1].strip()
+    if printed != f"{n}.":
         st.warn(t.lines[0], f"paragraph number {printed!r} read as {n}. (OCR)")
     target = _section_or_top(st) if st.where != "cover" else []
     if n == st.last_num + 2 and target and target[-1].kind == "paragraph" and target[-1].num is None \
@@ -358,12 +447,21 @@ def operative(t: Text, st: State) -> bool:
         st.warn(target[-1].text.lines[0] if target[-1].text else t.lines[0],
                 f"paragraph {st.last_num + 1} has no printed number (lost in extraction)")
         st.last_num += 1
-    if n != st.last_num + 1 and not (n == 1):
-        st.warn(t.lines[0], f"paragraph number {n} out of sequence after {st.last_num}")
     st.last_num = n
     if st.where in ("preamble", "conclusions") and st.annex is None:
         st.where = "body"
     block = Block("paragraph", _cut(t, m.end()), num=printed)
+    if not printed.rstrip(".,").isdigit():
+        block.name = f"read:{n}"  # an OCR letter for a digit: named by the number it stands for
+    first = LABEL_RE.match(block.text.value)
+    if first and (first.group("label") or first.group("bare")) in ("a", "i"):
+        # "10. (a) The Government …": a paragraph that is only its list, the first point on its line
+        point = Block("point", _cut(block.text, first.end()), num=block.text.value[:first.end()].strip())
+        block.text = Text("", block.text.lines[:1], block.text.offsets[:1])
+        block.children.append(point)
+        _section_or_top(st).append(block)
+        _open_embed(block, st)
+        return True
     _mark_phrase(block.text, st.table.operative_re)
     _section_or_top(st).append(block)
     _open_embed(block, st)
@@ -472,6 +570,8 @@ def unnumbered_operative(t: Text, st: State) -> bool:
 def preambular(t: Text, st: State) -> bool:
     if t.value.rstrip()[-1:] in ",;:":
         leave_cover(t, st)  # a recital, in a text with no formula
+        if st.where == "cover" and st.doc.formula is None and st.table.preambular_re.match(t.value):
+            st.where = "preamble"  # recitals before the formula ("Whereas …, Now, therefore, The General Assembly")
     if st.where not in ("preamble", "cover") or st.doc.formula is None and st.where == "cover":
         return False
     block = Block("container", t)
@@ -487,7 +587,7 @@ def preambular(t: Text, st: State) -> bool:
 
 def running_text(t: Text, st: State) -> bool:
     """Fallback: text where the parser is, so nothing is ever dropped."""
-    if st.embed is not None:
+    if st.embed is not None and _open_division(st) is None:
         st.embed.embedded.append(Block("text", t))  # the embedded document's title, its chapeau
         return True
     if st.where == "cover":
@@ -505,7 +605,8 @@ def running_text(t: Text, st: State) -> bool:
         kind = "paragraph"
     else:
         kind = "paragraph" if st.where == "body" else "container"
-    st.warn(t.lines[0], f"unnumbered text kept as {'an unnumbered ' + kind if kind == 'paragraph' else 'a preambular paragraph'}")
+    if _open_division(st) is None:  # in an article or a rule, unnumbered paragraphs are the norm
+        st.warn(t.lines[0], f"unnumbered text kept as {'an unnumbered ' + kind if kind == 'paragraph' else 'a preambular paragraph'}")
     block = Block(kind, t)
     _mark_phrase(t, st.table.operative_re if kind == "paragraph" else st.table.preambular_re)
     blocks.append(block)
@@ -600,8 +701,8 @@ def date_re(table: LanguageTable) -> re.Pattern:
 
 
 RECOGNISERS: list[Recogniser] = [
-    masthead, adoption_line, proponent_line, doc_number, formula, meeting, adoption_note, voter_list, conclusion_date, annex,
-    operative, point, heading, annex_title, section_title, draft_symbol, connector, title_continuation, subheading,
+    masthead, adoption_line, proponent_line, doc_number, cover_date, formula, meeting, adoption_note, voter_list, conclusion_date, annex,
+    division, division_title, operative, point, heading, annex_title, section_title, draft_symbol, connector, title_continuation, subheading,
     unnumbered_operative, preambular,
     running_text,
 ]
@@ -643,7 +744,19 @@ def build(chunks: list[Text], table: LanguageTable, source: str) -> tuple[Docume
         for rec in RECOGNISERS:
             if rec(t, st):
                 break
+    _reconcile_numbering(st)
     return st.doc, st.warnings
+
+
+def _reconcile_numbering(st: State) -> None:
+    """Irregular operative numbers, body by body (see converter.parse.numbering)."""
+    def warn(b: Block, message: str) -> None:
+        st.warn(b.text.lines[0] if b.text is not None and b.text.lines else 0, message)
+    bodies = [st.doc.body] + [a.body for a in st.doc.annexes]
+    while bodies:
+        blocks = bodies.pop()
+        reconcile(blocks, warn)
+        bodies.extend(b.embedded for b in blocks if b.embedded)
 
 
 # --- helpers -------------------------------------------------------------------------------
@@ -683,7 +796,7 @@ def _roman(n: int) -> str:
 def _section_or_top(st: State) -> list[Block]:
     """Where the next paragraph goes: into the innermost open section, if any."""
     blocks = st.blocks
-    while blocks and blocks[-1].kind == "section":
+    while blocks and blocks[-1].kind in ("section", "division"):
         blocks = blocks[-1].children
     return blocks
 

@@ -8,6 +8,8 @@ from converter.validate.profile import _short, profile_failures
 from converter.validate.schema import schema_errors
 from converter.validate.textcheck import compare, source_streams, tokens, xml_streams
 
+NS = {"a": "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"}
+
 #: What the converter takes out of the text on purpose, token by token.
 CONSUMED_KINDS = ("footnote-marker", "footnote-ref", "footnote-number")
 #: Removals of part of a line only (the rest of the line is text).
@@ -57,6 +59,11 @@ def check_conversion(tree, ing, report, lines: dict[str, int] | None = None) -> 
     src_notes = note_streams(ing)
     consumed = Counter((r.line, tok) for r in report.removed if r.kind in CONSUMED_KINDS for tok in tokens(r.text))
     lost1, added1, diff1 = compare(src_body, xml_body, consumed, "text")
+    if diff1 and tree.getroot().xpath("*/a:conclusions and */a:attachments", namespaces=NS):
+        # the adoption line printed after the annex (AKN's order puts conclusions first)
+        after = compare(src_body, xml_streams(tree.getroot(), conclusions_last=True)[0], consumed, "text")
+        if not after[2]:
+            lost1, added1, diff1 = after
     lost2 = added2 = 0
     diff2: list[str] = []
     for marker in sorted(set(src_notes) | set(xml_notes), key=_marker_key):

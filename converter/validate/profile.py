@@ -31,21 +31,33 @@ MAX_NUMBERING_FAILURES = 100
 
 
 def numbering_failures(tree) -> list[tuple[str, str]]:
-    """Operative paragraphs numbered 1, 2, 3 … in each body, in one pass (see the .sch)."""
+    """Operative paragraphs numbered 1, 2, 3 … in each body, in one pass (see the .sch).
+
+    Declared irregularities pass: ``numberLost`` (no number printed) and ``numberMisread``
+    (printed otherwise) count as the next number; ``numberGap`` continues from its own, higher,
+    number. A numbered section may start again at 1."""
     out = []
     root = tree.getroot() if hasattr(tree, "getroot") else tree
     for body in root.iter(f"{{{AKN_NS}}}mainBody"):
         n = 0
-        for para in _top_paragraphs(body):
+        for para, opens in _top_paragraphs(body):
             num = para.find(f"{{{AKN_NS}}}num")
-            if num is None and para.get("class") != "numberLost":
+            mark = para.get("class")
+            if num is None and mark != "numberLost":
                 continue
-            n += 1
-            if num is None:
+            if num is None or mark == "numberMisread":
+                n += 1
                 continue
             printed = " ".join("".join(num.itertext()).split())
             digits = printed.replace(".", "").replace(",", "")
-            if (not digits.isdigit() or int(digits) != n) and len(out) < MAX_NUMBERING_FAILURES:
+            value = int(digits) if digits.isdigit() else None
+            if opens and value == 1:
+                n = 0
+            if mark == "numberGap" and value is not None and value > n + 1:
+                n = value
+                continue
+            n += 1
+            if value != n and len(out) < MAX_NUMBERING_FAILURES:
                 # (capped: each location costs a walk over the preceding paragraphs)
                 out.append((_path(para), f'operative paragraph numbered "{printed}" should be {n}.'))
     return out
@@ -64,15 +76,21 @@ def _path(el) -> str:
     return "/" + "/".join(reversed(steps))
 
 
-def _top_paragraphs(el):
-    """Paragraphs under ``el`` in document order, not looking inside a paragraph."""
+def _top_paragraphs(el, opens: bool = False):
+    """Paragraphs under ``el`` in document order, not looking inside a paragraph, each with whether
+    it is the first numbered paragraph of a numbered section (or article, rule …)."""
     for child in el:
         if not isinstance(child.tag, str):
             continue
         if child.tag == f"{{{AKN_NS}}}paragraph":
-            yield child
+            yield child, opens
+            if child.get("class") == "numberLost" or child.find(f"{{{AKN_NS}}}num") is not None:
+                opens = False
         else:
-            yield from _top_paragraphs(child)
+            numbered = child.find(f"{{{AKN_NS}}}num") is not None  # a numbered section, article, rule …
+            for found in _top_paragraphs(child, numbered):
+                yield found
+                opens = False
 
 
 def profile_errors(tree) -> list[str]:

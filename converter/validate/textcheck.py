@@ -24,14 +24,26 @@ def tokens(text: str) -> list[str]:
     return TOKEN_RE.findall(text)
 
 
-def xml_streams(root: etree._Element) -> tuple[list[str], dict[str, list[str]]]:
-    """(body tokens in document order, each footnote's tokens by its marker); ``meta`` is skipped."""
+def xml_streams(root: etree._Element, conclusions_last: bool = False) -> tuple[list[str], dict[str, list[str]]]:
+    """(body tokens in document order, each footnote's tokens by its marker); ``meta`` is skipped.
+
+    AKN puts a resolution's conclusions before its attachments; old texts print the adoption line
+    after the annex. With ``conclusions_last`` the document's conclusions are read after its
+    attachments, the other reading order of the same markup."""
     body: list[str] = []
     notes: dict[str, list[str]] = {}
+    deferred: list[str] = []
 
     def walk(el: etree._Element, sink: list[str]) -> None:
         if el.tag == A + "meta":
             return
+        if conclusions_last and el.tag == A + "conclusions" and el.getparent() is not None \
+                and el.getparent().getparent() is root:
+            walk_inner(el, deferred)
+            return
+        walk_inner(el, sink)
+
+    def walk_inner(el: etree._Element, sink: list[str]) -> None:
         if el.text:
             sink.extend(tokens(el.text))
         for child in el:
@@ -47,7 +59,7 @@ def xml_streams(root: etree._Element) -> tuple[list[str], dict[str, list[str]]]:
                 sink.extend(tokens(child.tail))
 
     walk(root, body)
-    return body, notes
+    return body + deferred, notes
 
 
 def source_streams(lines, note_lines: set[int], furniture: set[int]):
