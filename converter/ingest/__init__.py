@@ -76,6 +76,27 @@ def _running_titles(lines: list[Line], furniture: set[int], removed: list[Remove
         removed.append(Removed(line.no, "running-title", line.text.strip()))
 
 
+DATE_CODE_RE = re.compile(r"^\s*(?P<d>[0-3]\d)(?P<m>[01]\d)\d\d\s*$")
+
+
+def _date_codes(lines: list[Line], furniture: set[int], removed: list[Removed], reach: int = 3) -> None:
+    """The print date code (``021118``, day month year) a job number carries, printed on a line of
+    its own by an extractor: within ``reach`` lines of text of a job number."""
+    jobs = [i for i, r in enumerate(lines) if r.no in furniture and fur.JOB_RE.match(r.text)]
+    if not jobs:
+        return
+    for i, line in enumerate(lines):
+        m = DATE_CODE_RE.match(line.text)
+        if not m or line.no in furniture or not (1 <= int(m.group("d")) <= 31 and 1 <= int(m.group("m")) <= 12):
+            continue
+        for j in jobs:
+            lo, hi = sorted((i, j))
+            if sum(1 for k in range(lo + 1, hi) if not lines[k].blank and lines[k].no not in furniture) < reach:
+                furniture.add(line.no)
+                removed.append(Removed(line.no, "date-code", line.text.strip()))
+                break
+
+
 def _next_to(lines: list[Line], i: int, step: int, furniture: set[int]) -> bool:
     j = i + step
     while 0 <= j < len(lines) and lines[j].blank:
@@ -115,6 +136,7 @@ def ingest(data: bytes | str, source: str, table: LanguageTable) -> Ingested:
         if kind:
             furniture.add(line.no)
             removed.append(Removed(line.no, kind, line.text.strip()))
+    _date_codes(lines, furniture, removed)
     _running_titles(lines, furniture, removed, start)
     months = {m.lower() for m in table["months"]}
     body, notes, rules = cut_blocks(lines, furniture, months, table.regex("note_abbreviations"))

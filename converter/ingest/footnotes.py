@@ -58,8 +58,13 @@ def cut_blocks(lines: list[Line], furniture: set[int], months: set[str],
     expected = first_number
     current: Footnote | None = None
     in_block = False
-    for line in lines:
+    skip_to = 0
+    for i, line in enumerate(lines):
+        if i < skip_to:
+            continue
         if line.no in furniture:
+            if current is not None and not current.text:
+                continue  # "1", a job number, then the note's text: the block goes on
             in_block = False
             continue
         d = DEFINITION_RE.match(line.text)
@@ -81,6 +86,14 @@ def cut_blocks(lines: list[Line], furniture: set[int], months: set[str],
         if is_rule(line):
             in_block = True
             rules.append(line)
+            if current is None or note_is_complete(current.text, abbreviations):
+                found = scrambled_block(lines, i + 1, furniture, expected, months, abbreviations)
+                if found is not None:
+                    scrambled, skip_to = found
+                    for note in scrambled:
+                        notes[note.number] = note
+                    expected = max(int(n.number) for n in scrambled) + 1
+                    current, in_block = None, False
             continue
         if not in_block:
             body.append(line)
@@ -103,6 +116,73 @@ def cut_blocks(lines: list[Line], furniture: set[int], months: set[str],
         in_block = False
         body.append(line)
     return body, notes, rules
+
+
+BARE_NUMBER_RE = re.compile(r"^\s*(?P<num>\d{1,3})\s*$")
+
+
+def scrambled_block(lines: list[Line], start: int, furniture: set[int], expected: int, months: set[str],
+                    abbreviations: re.Pattern | None = None, limit: int = 60) -> tuple[list[Footnote], int] | None:
+    """A note block in a PDF extractor's reading order (plain ``pdftotext``): the numbers, printed
+    in their own column, come apart from the texts, in a run or interleaved (``A/58/874.``,
+    ``Articles 10 and 13.``, ``4``, ``A/73/334.``, ``5``, ``Treaty Series…``, ``2``, ``3``).
+
+    The texts keep their order down the page, so the k-th text is the k-th smallest number. Only
+    a block that cannot be read the ordinary way (a text before any number, or a number left
+    without its text) and whose numbers are exactly the next ones (``expected``…) is read so; the
+    block ends at the page furniture after it (or the end of the text). Returns (the notes, the
+    index of the line after the block) or None.
+    """
+    numbers: list[tuple[int, Line]] = []
+    texts: list[Footnote] = []
+    ordinary = True  # every text so far right after its number
+    last_was_number = False
+    end = None
+    for j in range(start, min(len(lines), start + limit)):
+        line = lines[j]
+        if line.no in furniture:
+            if numbers or texts:
+                end = j
+                break
+            continue
+        if line.blank:
+            continue
+        if is_rule(line) or DEFINITION_RE.match(line.text):
+            return None
+        bare = BARE_NUMBER_RE.match(line.text)
+        if bare:
+            if last_was_number:
+                ordinary = False
+            numbers.append((int(bare.group("num")), line))
+            last_was_number = True
+            continue
+        if NOTE_START_RE.match(line.text) and _starts_note(line, expected, months):
+            return None  # "4 A/73/334.": a number with its text on one line, the ordinary form
+        if texts and not last_was_number and not note_is_complete(texts[-1].text, abbreviations):
+            texts[-1].text = _join(texts[-1].text, line.text)  # the text runs on
+            texts[-1].lines.append(line.no)
+            continue
+        if not last_was_number:
+            ordinary = False
+        texts.append(Footnote("", line.text.strip(), [line.no]))
+        last_was_number = False
+    else:
+        if start + limit < len(lines):
+            return None
+        end = len(lines)
+    if end is None or ordinary or not texts or len(numbers) != len(texts):
+        return None
+    if sorted(n for n, _ in numbers) != list(range(expected, expected + len(numbers))):
+        return None
+    if not all(note_is_complete(t.text, abbreviations) for t in texts):
+        return None
+    notes = []
+    for (num, num_line), note in zip(sorted(numbers, key=lambda x: x[0]), texts):
+        note.number = str(num)
+        note.lines = sorted([num_line.no] + note.lines)
+        note.number_line = num_line.no
+        notes.append(note)
+    return notes, end
 
 
 TRAILING_NOTE_RE = re.compile(r"^\s*(?P<num>\d{1,3}|\*{1,3})\.?\s+(?P<text>\S.*)$")

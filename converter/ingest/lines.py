@@ -32,3 +32,5 @@ class Footnote:
     number: str
     text: str
     lines: list[int] = field(default_factory=list)
+    #: the line its number is printed on, when not the first of ``lines`` (0: the first)
+    number_line: int = 0

@@ -30,6 +30,10 @@ DETACHED_RE = re.compile(r"(?<=[^\W\d_]|[,;.”’)،؛])\s(?P<n>\d{1,3})(?=\s|$
 AFTER_YEAR_RE = re.compile(r"(?<=\b(?:1[89]|20)\d\d)\s(?P<n>\d{1,2})(?=\s+(?:and|or|to)\b|[,;.])")
 
 
+#: A detached marker right after a whole date, before a word of the sentence (the date is checked).
+AFTER_DATE_RE = re.compile(r"(?<=\d\d\d\d)\s(?P<n>\d{1,2})(?=\s+[^\W\d_A-Z])")
+
+
 def place_notes(doc: Document, texts: list[Text], note_lines: dict[str, int],
                 removed: list[Removed], warnings: list[tuple[int, str]], table: LanguageTable) -> None:
     """Find each footnote's first marker in order, then later markers of the same notes."""
@@ -54,6 +58,11 @@ def place_notes(doc: Document, texts: list[Text], note_lines: dict[str, int],
             found = _find_marker(texts, n, pos_text, pos_off, note_lines.get(n), AFTER_YEAR_RE)
             how = "after a year"
         if found is None:
+            # after a whole date, before the sentence goes on: "of 12 February 2013 9 in which"
+            found = _find_marker(texts, n, pos_text, pos_off, note_lines.get(n), AFTER_DATE_RE,
+                                 before=_ends_with_date(table))
+            how = "after a date"
+        if found is None:
             # printed out of order ("1993 3 … Weapons 4 … Agency, 2"): look again from the start
             found = _find_marker(texts, n, 0, 0, note_lines.get(n), GLUED_RE) or _find_marker(
                 texts, n, 0, 0, note_lines.get(n), DETACHED_RE, number_words=table.regex("number_words"))
@@ -73,7 +82,7 @@ def place_notes(doc: Document, texts: list[Text], note_lines: dict[str, int],
         start = m.start()  # the space before a detached marker, the "(" of a parenthesised one
         removed.append(Removed(line, "footnote-marker", t.value[start:m.end()]))
         _take_marker(t, start, m.end(), n, True)  # m.end(): with a Chinese marker's "/"
-        if how in ("detached", "out of order", "after a year"):
+        if how in ("detached", "out of order", "after a year", "after a date"):
             warnings.append((line, f"footnote marker {n} guessed ({how})"))
         first_at[n] = (ti, m.start("n"))
         pos_text, pos_off = ti, m.start("n")
@@ -131,7 +140,13 @@ def _place_explicit(doc: Document, texts: list[Text], removed: list[Removed],
                 first_at[n] = (ti, m.start())
 
 
-def _find_marker(texts, n, pos_text, pos_off, note_line, pattern, number_words=None):
+def _ends_with_date(table: LanguageTable):
+    """A test that a text ends with a whole date (day, month and year)."""
+    rx = re.compile(f"(?:{date_pattern(table).pattern})$", date_pattern(table).flags)
+    return lambda before: rx.search(before) is not None
+
+
+def _find_marker(texts, n, pos_text, pos_off, note_line, pattern, number_words=None, before=None):
     for ti in range(pos_text, len(texts)):
         t = texts[ti]
         if note_line and t.lines and t.lines[0] > note_line:
@@ -146,6 +161,8 @@ def _find_marker(texts, n, pos_text, pos_off, note_line, pattern, number_words=N
             if note_line and t.line_at(m.start("n")) > note_line:
                 return None
             if number_words is not None and number_words.search(t.value[: m.start()].rstrip()):
+                continue
+            if before is not None and not before(t.value[: m.start()]):
                 continue
             return ti, m
     return None

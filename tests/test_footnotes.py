@@ -1,0 +1,140 @@
+"""Footnote forms, one small synthetic text each: blocks in a PDF extractor's reading order, notes
+left inline, Word's inline notes, numbering that starts again in an annex."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import NS
+from converter import lang
+from converter.ingest import ingest
+from converter.pipeline import convert_text
+
+EN = lang.load("eng")
+
+HEAD = """Resolution adopted by the General Assembly on 3 March 2021
+
+[without reference to a Main Committee (A/75/L.99)]
+
+75/999. Testing the notes
+
+The General Assembly,
+
+"""
+TAIL = """
+12th plenary meeting
+3 March 2021
+"""
+
+
+def convert(text, **kw):
+    return convert_text(text.encode("utf-8"), "fixture.txt", **kw)
+
+
+def texts(el):
+    return " ".join("".join(el.itertext()).split())
+
+
+def notes(tree) -> dict[str, str]:
+    return {n.get("marker"): texts(n) for n in tree.iterfind(".//a:authorialNote", NS)}
+
+
+def before_note(tree, marker: str) -> str:
+    """The last word before a note's anchor (where its marker was)."""
+    n = next(n for n in tree.iterfind(".//a:authorialNote", NS) if n.get("marker") == marker)
+    p, words = n.getparent(), []
+    words += (p.text or "").split()
+    for c in p:
+        if c is n:
+            break
+        if c.tag != "{%s}authorialNote" % NS["a"]:
+            words += "".join(c.itertext()).split()
+        words += (c.tail or "").split()
+    return words[-1]
+
+
+# --- blocks in reading order (plain pdftotext) ---------------------------------------------------
+
+SCRAMBLED = HEAD + """Recalling the first report 1 and the second report, 2
+Noting the third report 3 and the fourth, 4
+1. Decides to test;
+__________________
+
+The first report.
+Second report, chap. I.
+3
+The third report.
+4
+The fourth report.
+1
+2
+
+2/5
+
+12-34567
+
+2. Requests more notes;
+""" + TAIL
+
+
+def test_block_with_numbers_apart_from_their_texts():
+    """Texts keep their order down the page; the numbers come apart, some after all the texts."""
+    c = convert(SCRAMBLED)
+    assert notes(c.tree) == {"1": "The first report.", "2": "Second report, chap. I.",
+                             "3": "The third report.", "4": "The fourth report."}
+    assert [before_note(c.tree, m) for m in "1234"] == ["report", "report,", "report", "fourth,"]
+    assert c.report.words_lost == 0
+    assert len(c.tree.findall(".//a:mainBody/a:paragraph", NS)) == 2
+
+
+def test_block_numbers_in_a_run_then_texts():
+    text = SCRAMBLED.replace("The first report.\nSecond report, chap. I.\n3\nThe third report.\n4\n"
+                             "The fourth report.\n1\n2\n",
+                             "1\n2\n3\n4\nThe first report.\nSecond report,\nchap. I.\nThe third.\nThe fourth.\n")
+    assert notes(convert(text).tree) == {"1": "The first report.", "2": "Second report, chap. I.",
+                                         "3": "The third.", "4": "The fourth."}
+
+
+def test_block_read_the_ordinary_way_is_left_alone():
+    """Numbers that do not make the next run of notes: not a scrambled block (the text resumes)."""
+    text = SCRAMBLED.replace("\n1\n2\n\n2/5", "\n7\n2\n\n2/5")
+    found = notes(convert(text).tree)
+    assert "The first report." not in found.values() and "Second report, chap. I." not in found.values()
+
+
+def test_number_then_job_number_then_text():
+    """pdftotext prints a page's job number (and its date code) between a note's number and text."""
+    text = HEAD + """Recalling the report 1 of the Court,
+__________________
+1
+
+18-18142 (E)
+
+Official Records, Supplement No. 4.
+
+021118
+
+*1818142*
+
+1. Decides to test;
+""" + TAIL
+    c = convert(text)
+    assert notes(c.tree) == {"1": "Official Records, Supplement No. 4."}
+    kinds = {r.kind: r.text for r in c.report.removed}
+    assert kinds.get("date-code") == "021118" and kinds.get("job-number") == "18-18142 (E)"
+    assert len(c.tree.findall(".//a:preamble/a:container", NS)) == 1
+
+
+def test_date_code_far_from_a_job_number_is_text():
+    ing = ingest((HEAD + "Recalling the report,\n\n021118\n\n1. Decides to test;\n" + TAIL).encode(), "f", EN)
+    assert not any(r.kind == "date-code" for r in ing.removed)
+
+
+def test_marker_after_a_whole_date():
+    text = HEAD + """Recalling the statement of 12 February 2013 1 in which the Council spoke,
+1. Decides to test;
+__________________
+1 S/PRST/2013/2.
+""" + TAIL
+    c = convert(text)
+    assert notes(c.tree) == {"1": "S/PRST/2013/2."} and before_note(c.tree, "1") == "2013"
+    assert any("after a date" in w for _, w in c.report.warnings)
