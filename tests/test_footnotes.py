@@ -30,8 +30,23 @@ def convert(text, **kw):
     return convert_text(text.encode("utf-8"), "fixture.txt", **kw)
 
 
-def texts(el):
+def texts(el, notes=True):
+    """The words of an element (without its notes' when ``notes`` is False)."""
+    if not notes:
+        from lxml import etree
+        el = etree.fromstring(etree.tostring(el))
+        for n in el.findall(".//a:authorialNote", NS):
+            n.getparent().remove(n) if not n.tail else _drop_keep_tail(n)
     return " ".join("".join(el.itertext()).split())
+
+
+def _drop_keep_tail(n):
+    parent, prev = n.getparent(), n.getprevious()
+    if prev is not None:
+        prev.tail = (prev.tail or "") + n.tail
+    else:
+        parent.text = (parent.text or "") + n.tail
+    parent.remove(n)
 
 
 def notes(tree) -> dict[str, str]:
@@ -41,15 +56,15 @@ def notes(tree) -> dict[str, str]:
 def before_note(tree, marker: str) -> str:
     """The last word before a note's anchor (where its marker was)."""
     n = next(n for n in tree.iterfind(".//a:authorialNote", NS) if n.get("marker") == marker)
-    p, words = n.getparent(), []
-    words += (p.text or "").split()
+    p = n.getparent()
+    text = p.text or ""
     for c in p:
         if c is n:
             break
         if c.tag != "{%s}authorialNote" % NS["a"]:
-            words += "".join(c.itertext()).split()
-        words += (c.tail or "").split()
-    return words[-1]
+            text += "".join(c.itertext())
+        text += c.tail or ""
+    return text.split()[-1]
 
 
 # --- blocks in reading order (plain pdftotext) ---------------------------------------------------
@@ -138,3 +153,46 @@ __________________
     c = convert(text)
     assert notes(c.tree) == {"1": "S/PRST/2013/2."} and before_note(c.tree, "1") == "2013"
     assert any("after a date" in w for _, w in c.report.warnings)
+
+
+# --- Word's export: [footnoteRef:n] markers, [n: …] texts after the paragraph ---------------------
+
+WORD = HEAD.replace("Resolution adopted", "\t\tResolution adopted").replace(
+    "on 3 March", "on\u00a03\u00a0March") + (
+    "\tRecalling its resolution 74/1,[footnoteRef:1] and the report,[footnoteRef:2]"
+    " [1: \t \tResolution 74/1 [as amended].]  [2: \t \tA/75/1, chap.\u00a0I.]\n\n"
+    "[bookmark: _GoBack]\tNoting the report,[footnoteRef:2]\n\n"
+    "\t1. Decides to test;\n") + TAIL
+
+
+def test_word_notes_after_their_paragraph():
+    c = convert(WORD)
+    assert notes(c.tree) == {"1": "Resolution 74/1 [as amended].", "2": "A/75/1, chap. I."}
+    assert "".join(c.tree.find(".//a:authorialNote[@marker='2']", NS).itertext()) == "A/75/1, chap.\u00a0I."
+    containers = c.tree.findall(".//a:preamble/a:container", NS)
+    assert [texts(x, notes=False) for x in containers] == ["Recalling its resolution 74/1, and the report,", "Noting the report,"]
+    assert [before_note(c.tree, m) for m in "12"] == ["74/1,", "report,"]
+    assert len(c.tree.findall(".//a:noteRef", NS)) == 1  # the second call of note 2
+    assert c.tree.find(".//a:FRBRWork/a:FRBRdate", NS).get("date") == "2021-03-03"
+    assert any(r.kind == "word-bookmark-inline" for r in c.report.removed)
+    assert c.report.words_lost == 0 and c.report.words_added == 0
+
+
+def test_word_note_cut_short_runs_to_the_end_of_its_line():
+    text = WORD.replace("  [2: \t \tA/75/1, chap.\u00a0I.]", "  [2: \t \tIbid.,")
+    assert notes(convert(text).tree)["2"] == "Ibid.,"
+
+
+def test_bracketed_number_without_a_word_marker_is_text():
+    """"[3: …]" mid-line is a note only when the text calls note 3 with [footnoteRef:3]."""
+    text = WORD.replace("[footnoteRef:2]\n[bookmark", "\n[bookmark").replace(
+        ",[footnoteRef:2] [1:", ", [3: see below] [1:")
+    c = convert(text)
+    assert "[3: see below]" in texts(c.tree.find(".//a:preamble/a:container", NS))
+
+
+def test_a_text_without_operative_part_has_no_invented_paragraph():
+    text = WORD.split("\t1. Decides")[0]
+    c = convert(text)
+    assert c.tree.find(".//a:mainBody/a:paragraph", NS) is None
+    assert c.tree.find(".//a:mainBody/a:hcontainer", NS).get("name") == "noOperativePart"

@@ -80,9 +80,10 @@ class Builder:
         body = etree.SubElement(st, A + "mainBody")
         self.blocks(body, doc.body, None)
         if not len(body):
-            # AKN requires a body; a resolution with no operative part keeps an empty paragraph
-            para = etree.SubElement(body, A + "paragraph", eId=self.ids.make(None, "para"))
-            etree.SubElement(etree.SubElement(para, A + "content"), A + "p")
+            # AKN requires a body; a resolution with no operative part (a text cut short) keeps an
+            # empty container, not a paragraph the document does not have
+            box = etree.SubElement(body, A + "hcontainer", name="noOperativePart", eId=self.ids.make(None, "hcontainer"))
+            etree.SubElement(etree.SubElement(box, A + "content"), A + "p")
         if doc.conclusions:
             self.conclusions(st)
         if doc.annexes:

@@ -18,6 +18,60 @@ NOTE_START_RE = re.compile(r"^\s*(?P<num>\d{1,3}|\*{1,3})/?(?:\s+(?P<text>\S.*))
 COMPLETE_RE = re.compile(r"[.!?。！？][”’\"')\]」]*$")
 
 
+#: Word's note text where the export left it, after the paragraph on the same line: "… 2020, [1: Report …]".
+INLINE_WORD_RE = re.compile(r"\[(?P<num>\d{1,3}):")
+SPACES_RE = re.compile(r"[ \t]+")  # (a non-breaking space stays)
+WORD_REF_RE = re.compile(r"\[footnoteRef:(?P<num>\d{1,3})\]")
+
+
+def cut_inline_notes(lines: list[Line], furniture: set[int]) -> tuple[list[Line], dict[str, Footnote]]:
+    """Word notes ``[n: text]`` that share a line with the text, for numbers the text calls with
+    ``[footnoteRef:n]``. Each note keeps the span of the line it came from; the line is replaced
+    (in the returned list only) by a copy without it. A note the text cuts off (no closing bracket)
+    runs to the end of its line."""
+    called = {m.group("num") for line in lines if "footnoteRef" in line.text for m in WORD_REF_RE.finditer(line.text)}
+    if not called:
+        return lines, {}
+    out: list[Line] = []
+    notes: dict[str, Footnote] = {}
+    for line in lines:
+        if line.no in furniture or "[" not in line.text:
+            out.append(line)
+            continue
+        text, kept, pos = line.text, [], 0
+        for m in INLINE_WORD_RE.finditer(text):
+            if m.start() < pos or m.group("num") not in called or m.group("num") in notes:
+                continue
+            if not text[: m.start()].strip() and DEFINITION_RE.match(text):
+                continue  # a note on a line of its own: the block reader's
+            end = _closing(text, m.start())
+            body = text[m.end(): end - 1 if end is not None else len(text)]
+            end = end if end is not None else len(text)
+            notes[m.group("num")] = Footnote(m.group("num"), SPACES_RE.sub(" ", body).strip(" "), [line.no],
+                                             spans=[(line.no, m.start(), end)])
+            kept.append(text[pos: m.start()])
+            pos = end
+        if not kept:
+            out.append(line)
+            continue
+        kept.append(text[pos:])
+        out.append(Line(line.no, "".join(kept).rstrip()))
+    return out, notes
+
+
+def _closing(text: str, start: int) -> int | None:
+    """The index after the bracket closing the one at ``start``, or None."""
+    depth = 0
+    for i in range(start, len(text)):
+        if text[i] == "[":
+            depth += 1
+        elif text[i] == "]":
+            depth -= 1
+            if not depth:
+                return i + 1
+    return None
+
+
 def is_rule(line: Line) -> bool:
     return bool(RULE_RE.match(line.text))
 
