@@ -196,3 +196,68 @@ def test_a_text_without_operative_part_has_no_invented_paragraph():
     c = convert(text)
     assert c.tree.find(".//a:mainBody/a:paragraph", NS) is None
     assert c.tree.find(".//a:mainBody/a:hcontainer", NS).get("name") == "noOperativePart"
+
+
+# --- numbering that starts again (an annex's own notes) -------------------------------------------
+
+RESTART = HEAD + """Recalling its resolution 74/1,1
+
+1. Adopts the declaration annexed to the present resolution;2
+
+__________________
+1 Resolution 74/1.
+2 A/75/2.
+
+12th plenary meeting
+3 March 2021
+
+Annex
+
+Declaration on testing
+
+1. The States recall the Charter,1 and the report of the Secretary-General,2 today.
+
+__________________
+1 Charter of the United Nations.
+2 A/75/3.
+
+2. The States act on the Charter,1 now, and on resolution 74/1.
+"""
+
+
+def test_annex_notes_numbered_again_from_one():
+    c = convert(RESTART)
+    t = c.tree
+    found = [(n.get("marker"), n.get("eId"), texts(n)) for n in t.iterfind(".//a:authorialNote", NS)]
+    assert [(m, x) for m, _, x in found] == [("1", "Resolution 74/1."), ("2", "A/75/2."),
+                                              ("1", "Charter of the United Nations."), ("2", "A/75/3.")]
+    eids = [e for _, e, _ in found]
+    assert len(set(eids)) == 4
+    annex = t.find(".//a:attachment", NS)
+    assert [n.get("marker") for n in annex.iterfind(".//a:authorialNote", NS)] == ["1", "2"]
+    assert [before_note(t, m) for m in "12"] == ["74/1,", "resolution;"]
+    # the annex's second call of its note 1 refers to the annex's note, not the resolution's
+    ref = annex.find(".//a:noteRef", NS)
+    assert ref.get("marker") == "1" and ref.get("href") == "#" + eids[2]
+    assert c.report.words_lost == 0 and c.report.words_added == 0
+    assert not [w for _, w in c.report.warnings if "footnote" in w]
+
+
+def test_notes_numbered_by_page():
+    """Old volumes number each page's notes from 1: each page's run is matched in order."""
+    text = HEAD + ("Recalling its resolution 74/1,1 and its resolution 74/2,2\n\n"
+                   "__________\n1 Resolution 74/1.\n2 Resolution 74/2.\n\n"
+                   "Noting the report,1\n\n1. Decides to test the report;2\n\n"
+                   "__________\n1 A/75/9.\n2 A/75/10.\n") + TAIL
+    c = convert(text)
+    found = [(n.get("marker"), texts(n)) for n in c.tree.iterfind(".//a:authorialNote", NS)]
+    assert found == [("1", "Resolution 74/1."), ("2", "Resolution 74/2."), ("1", "A/75/9."), ("2", "A/75/10.")]
+    assert [before_note(c.tree, "1"), before_note(c.tree, "2")] == ["74/1,", "74/2,"]
+    assert c.report.words_lost == 0
+
+
+def test_a_block_starting_at_one_mid_sequence_in_scrambled_order():
+    text = RESTART.replace("__________________\n1 Charter of the United Nations.\n2 A/75/3.\n",
+                           "__________________\nCharter of the United Nations.\n2\nA/75/3.\n1\n\n3/4\n")
+    found = [(n.get("marker"), texts(n)) for n in convert(text).tree.iterfind(".//a:attachment//a:authorialNote", NS)]
+    assert found == [("1", "Charter of the United Nations."), ("2", "A/75/3.")]

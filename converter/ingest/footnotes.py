@@ -104,7 +104,10 @@ def cut_blocks(lines: list[Line], furniture: set[int], months: set[str],
     """Split ``lines`` into body lines and footnotes.
 
     ``furniture`` holds the numbers of lines already known to be page furniture: they end a block.
-    Returns (body lines, notes by marker in order, the rule lines consumed).
+    Returns (body lines, notes by key in order, the rule lines consumed). A note's key is its
+    marker; when the numbering starts again (an annex numbering its notes from 1, a volume numbering
+    them by page), a block opening on note ``first_number`` begins a new run, whose keys are
+    ``"1#2"``, ``"2#2"``… (the printed marker stays the note's ``number``).
     """
     body: list[Line] = []
     rules: list[Line] = []
@@ -113,6 +116,12 @@ def cut_blocks(lines: list[Line], furniture: set[int], months: set[str],
     current: Footnote | None = None
     in_block = False
     skip_to = 0
+    run = 1
+    block_start = False  # at a rule, before the block's first note
+
+    def key(num: str) -> str:
+        return num if run == 1 or num.startswith("*") else f"{num}#{run}"
+
     for i, line in enumerate(lines):
         if i < skip_to:
             continue
@@ -140,14 +149,18 @@ def cut_blocks(lines: list[Line], furniture: set[int], months: set[str],
         if is_rule(line):
             in_block = True
             rules.append(line)
+            block_start = True
             if current is None or note_is_complete(current.text, abbreviations):
                 found = scrambled_block(lines, i + 1, furniture, expected, months, abbreviations)
+                if found is None and expected > first_number:
+                    found = scrambled_block(lines, i + 1, furniture, first_number, months, abbreviations)
+                    run += found is not None
                 if found is not None:
                     scrambled, skip_to = found
                     for note in scrambled:
-                        notes[note.number] = note
+                        notes[key(note.number)] = note
                     expected = max(int(n.number) for n in scrambled) + 1
-                    current, in_block = None, False
+                    current, in_block, block_start = None, False, False
             continue
         if not in_block:
             body.append(line)
@@ -155,10 +168,18 @@ def cut_blocks(lines: list[Line], furniture: set[int], months: set[str],
         if line.blank:
             continue
         m = _starts_note(line, expected, months)
+        if m is None and block_start and expected > first_number and (
+                current is None or note_is_complete(current.text, abbreviations)):
+            m = _starts_note(line, first_number, months)
+            if m and m.group("num") == str(first_number):
+                run += 1  # the numbering starts again
+            else:
+                m = None
+        block_start = False
         if m:
             num = m.group("num")
             current = Footnote(num, (m.group("text") or "").strip(), [line.no])
-            notes[num] = current
+            notes[key(num)] = current
             if not num.startswith("*"):
                 expected = int(num) + 1
             continue

@@ -20,8 +20,10 @@ def note_streams(ing) -> dict[str, list[tuple[str, int]]]:
     streams = {}
     for num, note in ing.notes.items():
         parts = {no: (a, b) for no, a, b in note.spans}
-        streams[num] = [(tok, no) for no in note.lines
-                        for tok in tokens(lines[no][slice(*parts[no])] if no in parts else lines[no])]
+        # by the printed marker, as the XML's notes are: notes numbered again (an annex's) follow on
+        streams.setdefault(note.number, []).extend(
+            (tok, no) for no in note.lines
+            for tok in tokens(lines[no][slice(*parts[no])] if no in parts else lines[no]))
     return streams
 
 
