@@ -21,8 +21,6 @@ EXPECT = json.loads((Path(__file__).parent / "corpus_expectations.json").read_te
 NOT_YET_CONVERTED: dict[str, str] = {}
 #: document -> which counts still differ, and why
 NOT_YET_STRUCTURED = {
-    "ecosoc/E-RES-2018-27.fragment.txt": "Word footnotes [footnoteRef:n] / [n: …] not recognised; tab-indented layout",
-    "ga/A-RES-73-7.txt": "pdftotext reading order: footnote numbers far from their text",
     "ga/A-RES-80-11.txt": "inline footnote text left by the extractor; lost (a)-(d) labels; unlabelled headings",
 }
 

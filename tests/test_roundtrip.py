@@ -43,7 +43,6 @@ def _id(path: Path) -> str:
 NOT_YET = {
     ("ga/A-RES-217-A-III.txt", "end"): "the text writer prints 'Article N' on the line of its first paragraph",
     ("ga/A-RES-217-A-III.txt", "inline"): "the text writer prints 'Article N' on the line of its first paragraph",
-    ("ga/A-RES-73-8.txt", "inline"): "a note text printed inline after the paragraph is read back as paragraphs",
     ("ga/A-RES-80-3.txt", "end"): "note 3's marker is fused into a year range ('2014–20243') and placed by guess",
     ("ga/A-RES-80-3.txt", "inline"): "note 3's marker is fused into a year range ('2014–20243') and placed by guess",
     ("ga/A-RES-80-5.txt", "end"): "annex lists and notes at the annex's end are read back into other paragraphs",

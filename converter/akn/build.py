@@ -80,9 +80,10 @@ class Builder:
         body = etree.SubElement(st, A + "mainBody")
         self.blocks(body, doc.body, None)
         if not len(body):
-            # AKN requires a body; a resolution with no operative part keeps an empty paragraph
-            para = etree.SubElement(body, A + "paragraph", eId=self.ids.make(None, "para"))
-            etree.SubElement(etree.SubElement(para, A + "content"), A + "p")
+            # AKN requires a body; a resolution with no operative part (a text cut short) keeps an
+            # empty container, not a paragraph the document does not have
+            box = etree.SubElement(body, A + "hcontainer", name="noOperativePart", eId=self.ids.make(None, "hcontainer"))
+            etree.SubElement(etree.SubElement(box, A + "content"), A + "p")
         if doc.conclusions:
             self.conclusions(st)
         if doc.annexes:
@@ -463,15 +464,16 @@ class Builder:
         return etree.SubElement(parent, A + "span")
 
     def note(self, el, anchor, pid: str | None) -> None:
-        marker = anchor.marker
-        if anchor.first and marker not in self.note_ids:
-            note = self.doc.notes[marker]
+        key = anchor.marker  # the note's key: its marker, or "1#2" when the numbering started again
+        note = self.doc.notes.get(key)
+        marker = note.marker if note is not None else key
+        if anchor.first and key not in self.note_ids:
             eid = self.ids.make(pid, "authorialNote")
-            self.note_ids[marker] = eid
+            self.note_ids[key] = eid
             n = etree.SubElement(el, A + "authorialNote", marker=marker, placement="bottom", eId=eid)
             self.inline(etree.SubElement(n, A + "p"), note.text, eid)
         else:
-            target = self.note_ids.get(marker)
+            target = self.note_ids.get(key)
             if target is None:
                 return
             etree.SubElement(el, A + "noteRef", marker=marker, href="#" + target)

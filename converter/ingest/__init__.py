@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from converter.errors import InputError
 from converter.ingest import furniture as fur
 from converter.ingest.decode import decode
-from converter.ingest.footnotes import cut_blocks, cut_trailing_notes
+from converter.ingest.footnotes import cut_blocks, cut_inline_notes, cut_trailing_notes
 from converter.ingest.lines import Footnote, Line, Removed
 from converter.limits import check
 from converter.lang import LanguageTable
@@ -76,11 +76,55 @@ def _running_titles(lines: list[Line], furniture: set[int], removed: list[Remove
         removed.append(Removed(line.no, "running-title", line.text.strip()))
 
 
+INLINE_BOOKMARK_RE = re.compile(r"^\s*\[bookmark: [^\]]*\]|\[bookmark: [^\]]*\]\s*$")
+
+
+def _inline_bookmarks(lines: list[Line], furniture: set[int], removed: list[Removed]) -> list[Line]:
+    """Word's bookmarks (``[bookmark: _GoBack]``) the export glued to the start or end of a line of
+    text: taken out of a copy of the line (the source lines stay as they were), and reported."""
+    out = []
+    for line in lines:
+        if line.no in furniture or "[bookmark: " not in line.text:
+            out.append(line)
+            continue
+        text = line.text
+        for m in reversed(list(INLINE_BOOKMARK_RE.finditer(text))):
+            removed.append(Removed(line.no, "word-bookmark-inline", m.group(0).strip()))
+            text = text[: m.start()] + text[m.end():]
+        out.append(Line(line.no, text.rstrip()) if text != line.text else line)
+    return out
+
+
+DATE_CODE_RE = re.compile(r"^\s*(?P<d>[0-3]\d)(?P<m>[01]\d)\d\d\s*$")
+
+
+def _date_codes(lines: list[Line], furniture: set[int], removed: list[Removed], reach: int = 3) -> None:
+    """The print date code (``021118``, day month year) a job number carries, printed on a line of
+    its own by an extractor: within ``reach`` lines of text of a job number."""
+    jobs = [i for i, r in enumerate(lines) if r.no in furniture and fur.JOB_RE.match(r.text)]
+    if not jobs:
+        return
+    for i, line in enumerate(lines):
+        m = DATE_CODE_RE.match(line.text)
+        if not m or line.no in furniture or not (1 <= int(m.group("d")) <= 31 and 1 <= int(m.group("m")) <= 12):
+            continue
+        for j in jobs:
+            lo, hi = sorted((i, j))
+            if sum(1 for k in range(lo + 1, hi) if not lines[k].blank and lines[k].no not in furniture) < reach:
+                furniture.add(line.no)
+                removed.append(Removed(line.no, "date-code", line.text.strip()))
+                break
+
+
 def _next_to(lines: list[Line], i: int, step: int, furniture: set[int]) -> bool:
     j = i + step
     while 0 <= j < len(lines) and lines[j].blank:
         j += step
     return not (0 <= j < len(lines)) or lines[j].no in furniture
+
+
+def _note_key(marker: str):
+    return (0, int(marker), "") if marker.isdigit() else (1, 0, marker)
 
 
 def ingest(data: bytes | str, source: str, table: LanguageTable) -> Ingested:
@@ -115,9 +159,14 @@ def ingest(data: bytes | str, source: str, table: LanguageTable) -> Ingested:
         if kind:
             furniture.add(line.no)
             removed.append(Removed(line.no, kind, line.text.strip()))
+    _date_codes(lines, furniture, removed)
     _running_titles(lines, furniture, removed, start)
     months = {m.lower() for m in table["months"]}
-    body, notes, rules = cut_blocks(lines, furniture, months, table.regex("note_abbreviations"))
+    text_lines, inline_notes = cut_inline_notes(lines, furniture)  # (spans: on the source lines)
+    text_lines = _inline_bookmarks(text_lines, furniture, removed)
+    body, notes, rules = cut_blocks(text_lines, furniture, months, table.regex("note_abbreviations"))
+    if inline_notes:
+        notes = dict(sorted({**inline_notes, **notes}.items(), key=lambda kv: _note_key(kv[0])))
     body = cut_trailing_notes(body, notes, table)
     removed.extend(Removed(r.no, "footnote-rule", r.text.strip()) for r in rules)
     removed.sort(key=lambda r: r.line)

@@ -18,6 +18,60 @@ NOTE_START_RE = re.compile(r"^\s*(?P<num>\d{1,3}|\*{1,3})/?(?:\s+(?P<text>\S.*))
 COMPLETE_RE = re.compile(r"[.!?。！？][”’\"')\]」]*$")
 
 
+#: Word's note text where the export left it, after the paragraph on the same line: "… 2020, [1: Report …]".
+INLINE_WORD_RE = re.compile(r"\[(?P<num>\d{1,3}):")
+SPACES_RE = re.compile(r"[ \t]+")  # (a non-breaking space stays)
+WORD_REF_RE = re.compile(r"\[footnoteRef:(?P<num>\d{1,3})\]")
+
+
+def cut_inline_notes(lines: list[Line], furniture: set[int]) -> tuple[list[Line], dict[str, Footnote]]:
+    """Word notes ``[n: text]`` that share a line with the text, for numbers the text calls with
+    ``[footnoteRef:n]``. Each note keeps the span of the line it came from; the line is replaced
+    (in the returned list only) by a copy without it. A note the text cuts off (no closing bracket)
+    runs to the end of its line."""
+    called = {m.group("num") for line in lines if "footnoteRef" in line.text for m in WORD_REF_RE.finditer(line.text)}
+    if not called:
+        return lines, {}
+    out: list[Line] = []
+    notes: dict[str, Footnote] = {}
+    for line in lines:
+        if line.no in furniture or "[" not in line.text:
+            out.append(line)
+            continue
+        text, kept, pos = line.text, [], 0
+        for m in INLINE_WORD_RE.finditer(text):
+            if m.start() < pos or m.group("num") not in called or m.group("num") in notes:
+                continue
+            if not text[: m.start()].strip() and DEFINITION_RE.match(text):
+                continue  # a note on a line of its own: the block reader's
+            end = _closing(text, m.start())
+            body = text[m.end(): end - 1 if end is not None else len(text)]
+            end = end if end is not None else len(text)
+            notes[m.group("num")] = Footnote(m.group("num"), SPACES_RE.sub(" ", body).strip(" "), [line.no],
+                                             spans=[(line.no, m.start(), end)])
+            kept.append(text[pos: m.start()])
+            pos = end
+        if not kept:
+            out.append(line)
+            continue
+        kept.append(text[pos:])
+        out.append(Line(line.no, "".join(kept).rstrip()))
+    return out, notes
+
+
+def _closing(text: str, start: int) -> int | None:
+    """The index after the bracket closing the one at ``start``, or None."""
+    depth = 0
+    for i in range(start, len(text)):
+        if text[i] == "[":
+            depth += 1
+        elif text[i] == "]":
+            depth -= 1
+            if not depth:
+                return i + 1
+    return None
+
+
 def is_rule(line: Line) -> bool:
     return bool(RULE_RE.match(line.text))
 
@@ -50,7 +104,10 @@ def cut_blocks(lines: list[Line], furniture: set[int], months: set[str],
     """Split ``lines`` into body lines and footnotes.
 
     ``furniture`` holds the numbers of lines already known to be page furniture: they end a block.
-    Returns (body lines, notes by marker in order, the rule lines consumed).
+    Returns (body lines, notes by key in order, the rule lines consumed). A note's key is its
+    marker; when the numbering starts again (an annex numbering its notes from 1, a volume numbering
+    them by page), a block opening on note ``first_number`` begins a new run, whose keys are
+    ``"1#2"``, ``"2#2"``… (the printed marker stays the note's ``number``).
     """
     body: list[Line] = []
     rules: list[Line] = []
@@ -58,8 +115,19 @@ def cut_blocks(lines: list[Line], furniture: set[int], months: set[str],
     expected = first_number
     current: Footnote | None = None
     in_block = False
-    for line in lines:
+    skip_to = 0
+    run = 1
+    block_start = False  # at a rule, before the block's first note
+
+    def key(num: str) -> str:
+        return num if run == 1 or num.startswith("*") else f"{num}#{run}"
+
+    for i, line in enumerate(lines):
+        if i < skip_to:
+            continue
         if line.no in furniture:
+            if current is not None and not current.text:
+                continue  # "1", a job number, then the note's text: the block goes on
             in_block = False
             continue
         d = DEFINITION_RE.match(line.text)
@@ -81,6 +149,18 @@ def cut_blocks(lines: list[Line], furniture: set[int], months: set[str],
         if is_rule(line):
             in_block = True
             rules.append(line)
+            block_start = True
+            if current is None or note_is_complete(current.text, abbreviations):
+                found = scrambled_block(lines, i + 1, furniture, expected, months, abbreviations)
+                if found is None and expected > first_number:
+                    found = scrambled_block(lines, i + 1, furniture, first_number, months, abbreviations)
+                    run += found is not None
+                if found is not None:
+                    scrambled, skip_to = found
+                    for note in scrambled:
+                        notes[key(note.number)] = note
+                    expected = max(int(n.number) for n in scrambled) + 1
+                    current, in_block, block_start = None, False, False
             continue
         if not in_block:
             body.append(line)
@@ -88,10 +168,18 @@ def cut_blocks(lines: list[Line], furniture: set[int], months: set[str],
         if line.blank:
             continue
         m = _starts_note(line, expected, months)
+        if m is None and block_start and expected > first_number and (
+                current is None or note_is_complete(current.text, abbreviations)):
+            m = _starts_note(line, first_number, months)
+            if m and m.group("num") == str(first_number):
+                run += 1  # the numbering starts again
+            else:
+                m = None
+        block_start = False
         if m:
             num = m.group("num")
             current = Footnote(num, (m.group("text") or "").strip(), [line.no])
-            notes[num] = current
+            notes[key(num)] = current
             if not num.startswith("*"):
                 expected = int(num) + 1
             continue
@@ -103,6 +191,73 @@ def cut_blocks(lines: list[Line], furniture: set[int], months: set[str],
         in_block = False
         body.append(line)
     return body, notes, rules
+
+
+BARE_NUMBER_RE = re.compile(r"^\s*(?P<num>\d{1,3})\s*$")
+
+
+def scrambled_block(lines: list[Line], start: int, furniture: set[int], expected: int, months: set[str],
+                    abbreviations: re.Pattern | None = None, limit: int = 60) -> tuple[list[Footnote], int] | None:
+    """A note block in a PDF extractor's reading order (plain ``pdftotext``): the numbers, printed
+    in their own column, come apart from the texts, in a run or interleaved (``A/58/874.``,
+    ``Articles 10 and 13.``, ``4``, ``A/73/334.``, ``5``, ``Treaty Series…``, ``2``, ``3``).
+
+    The texts keep their order down the page, so the k-th text is the k-th smallest number. Only
+    a block that cannot be read the ordinary way (a text before any number, or a number left
+    without its text) and whose numbers are exactly the next ones (``expected``…) is read so; the
+    block ends at the page furniture after it (or the end of the text). Returns (the notes, the
+    index of the line after the block) or None.
+    """
+    numbers: list[tuple[int, Line]] = []
+    texts: list[Footnote] = []
+    ordinary = True  # every text so far right after its number
+    last_was_number = False
+    end = None
+    for j in range(start, min(len(lines), start + limit)):
+        line = lines[j]
+        if line.no in furniture:
+            if numbers or texts:
+                end = j
+                break
+            continue
+        if line.blank:
+            continue
+        if is_rule(line) or DEFINITION_RE.match(line.text):
+            return None
+        bare = BARE_NUMBER_RE.match(line.text)
+        if bare:
+            if last_was_number:
+                ordinary = False
+            numbers.append((int(bare.group("num")), line))
+            last_was_number = True
+            continue
+        if NOTE_START_RE.match(line.text) and _starts_note(line, expected, months):
+            return None  # "4 A/73/334.": a number with its text on one line, the ordinary form
+        if texts and not last_was_number and not note_is_complete(texts[-1].text, abbreviations):
+            texts[-1].text = _join(texts[-1].text, line.text)  # the text runs on
+            texts[-1].lines.append(line.no)
+            continue
+        if not last_was_number:
+            ordinary = False
+        texts.append(Footnote("", line.text.strip(), [line.no]))
+        last_was_number = False
+    else:
+        if start + limit < len(lines):
+            return None
+        end = len(lines)
+    if end is None or ordinary or not texts or len(numbers) != len(texts):
+        return None
+    if sorted(n for n, _ in numbers) != list(range(expected, expected + len(numbers))):
+        return None
+    if not all(note_is_complete(t.text, abbreviations) for t in texts):
+        return None
+    notes = []
+    for (num, num_line), note in zip(sorted(numbers, key=lambda x: x[0]), texts):
+        note.number = str(num)
+        note.lines = sorted([num_line.no] + note.lines)
+        note.number_line = num_line.no
+        notes.append(note)
+    return notes, end
 
 
 TRAILING_NOTE_RE = re.compile(r"^\s*(?P<num>\d{1,3}|\*{1,3})\.?\s+(?P<text>\S.*)$")

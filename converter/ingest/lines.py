@@ -32,3 +32,7 @@ class Footnote:
     number: str
     text: str
     lines: list[int] = field(default_factory=list)
+    #: the line its number is printed on, when not the first of ``lines`` (0: the first)
+    number_line: int = 0
+    #: (line, start, end): the part of a line the note holds, when it shares the line with text
+    spans: list[tuple[int, int, int]] = field(default_factory=list)

@@ -22,8 +22,8 @@ def parse(ing: Ingested, table: LanguageTable) -> tuple[Document, list[tuple[int
     removed: list[Removed] = []
     for num, note in ing.notes.items():
         lines = note.lines
-        doc.notes[num] = Footnote(num, Text(note.text, lines, [(0, lines[0])]))
-        removed.append(Removed(lines[0], "footnote-number", num))
+        doc.notes[num] = Footnote(note.number, Text(note.text, lines, [(0, lines[0])]))
+        removed.append(Removed(note.number_line or lines[0], "footnote-number", note.number))
     texts = list(doc.all_texts())
     if ing.notes and not texts:
         raise ConversionError("footnotes but no text to place them in", source=ing.source,

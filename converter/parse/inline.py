@@ -30,40 +30,57 @@ DETACHED_RE = re.compile(r"(?<=[^\W\d_]|[,;.”’)،؛])\s(?P<n>\d{1,3})(?=\s|$
 AFTER_YEAR_RE = re.compile(r"(?<=\b(?:1[89]|20)\d\d)\s(?P<n>\d{1,2})(?=\s+(?:and|or|to)\b|[,;.])")
 
 
+#: A detached marker right after a whole date, before a word of the sentence (the date is checked).
+AFTER_DATE_RE = re.compile(r"(?<=\d\d\d\d)\s(?P<n>\d{1,2})(?=\s+[^\W\d_A-Z])")
+
+
 def place_notes(doc: Document, texts: list[Text], note_lines: dict[str, int],
                 removed: list[Removed], warnings: list[tuple[int, str]], table: LanguageTable) -> None:
     """Find each footnote's first marker in order, then later markers of the same notes."""
-    numbers = [k for k in doc.notes if k.isdigit()]
+    # a note's key is its marker, or "1#2" for note 1 of a numbering that started again: each
+    # run's markers are looked for after the previous run's
+    printed = {k: note.marker for k, note in doc.notes.items()}
+    numbers = [k for k in doc.notes if printed[k].isdigit()]
     first_at: dict[str, tuple[int, int]] = {}
     _place_explicit(doc, texts, removed, first_at)
     _place_stars(doc, texts, removed, first_at)
     numbers = [n for n in numbers if n not in first_at]
     pos_text, pos_off = 0, 0
+    run, run_at = "", (0, 0)
     for n in numbers:
+        p, line_of_note = printed[n], note_lines.get(n)
+        if n.partition("#")[2] != run:
+            run, run_at = n.partition("#")[2], (pos_text, pos_off)
         found, how = None, "glued"
         if table.get("parenthesised_markers"):
-            found = _find_marker(texts, n, pos_text, pos_off, note_lines.get(n), PAREN_RE)
+            found = _find_marker(texts, p, pos_text, pos_off, line_of_note, PAREN_RE)
         if found is None:
-            found = _find_marker(texts, n, pos_text, pos_off, note_lines.get(n), GLUED_RE)
+            found = _find_marker(texts, p, pos_text, pos_off, line_of_note, GLUED_RE)
         if found is None:
-            found = _find_marker(texts, n, pos_text, pos_off, note_lines.get(n), DETACHED_RE,
+            found = _find_marker(texts, p, pos_text, pos_off, line_of_note, DETACHED_RE,
                                  number_words=table.regex("number_words"))
             how = "detached"
         if found is None:
             # after a year, as in "the Review Conference of 1990 3 and 1995": only the next note
-            found = _find_marker(texts, n, pos_text, pos_off, note_lines.get(n), AFTER_YEAR_RE)
+            found = _find_marker(texts, p, pos_text, pos_off, line_of_note, AFTER_YEAR_RE)
             how = "after a year"
         if found is None:
+            # after a whole date, before the sentence goes on: "of 12 February 2013 9 in which"
+            found = _find_marker(texts, p, pos_text, pos_off, line_of_note, AFTER_DATE_RE,
+                                 before=_ends_with_date(table))
+            how = "after a date"
+        if found is None:
             # printed out of order ("1993 3 … Weapons 4 … Agency, 2"): look again from the start
-            found = _find_marker(texts, n, 0, 0, note_lines.get(n), GLUED_RE) or _find_marker(
-                texts, n, 0, 0, note_lines.get(n), DETACHED_RE, number_words=table.regex("number_words"))
+            # (of the run)
+            found = _find_marker(texts, p, *run_at, line_of_note, GLUED_RE) or _find_marker(
+                texts, p, *run_at, line_of_note, DETACHED_RE, number_words=table.regex("number_words"))
             how = "out of order"
         if found is None:
             # no marker: after the previous note's marker (the numbers run in reading order)
             ti = pos_text if first_at else _text_before_line(texts, note_lines.get(n, 0), pos_text)
             t = texts[ti]
             t.anchors.append(NoteAnchor(len(t.value), n, True))
-            warnings.append((note_lines.get(n, 0), f"no marker found for footnote {n}: note placed at the end of the paragraph before it"))
+            warnings.append((note_lines.get(n, 0), f"no marker found for footnote {p}: note placed at the end of the paragraph before it"))
             pos_text, pos_off = ti, len(t.value)
             first_at[n] = (ti, len(t.value))
             continue
@@ -73,8 +90,8 @@ def place_notes(doc: Document, texts: list[Text], note_lines: dict[str, int],
         start = m.start()  # the space before a detached marker, the "(" of a parenthesised one
         removed.append(Removed(line, "footnote-marker", t.value[start:m.end()]))
         _take_marker(t, start, m.end(), n, True)  # m.end(): with a Chinese marker's "/"
-        if how in ("detached", "out of order", "after a year"):
-            warnings.append((line, f"footnote marker {n} guessed ({how})"))
+        if how in ("detached", "out of order", "after a year", "after a date"):
+            warnings.append((line, f"footnote marker {p} guessed ({how})"))
         first_at[n] = (ti, m.start("n"))
         pos_text, pos_off = ti, m.start("n")
     # a note no marker was found for (a star with no star in the text…) still gets a place
@@ -82,13 +99,17 @@ def place_notes(doc: Document, texts: list[Text], note_lines: dict[str, int],
         if n not in first_at:
             ti = _text_before_line(texts, note_lines.get(n, 0), 0)
             texts[ti].anchors.append(NoteAnchor(len(texts[ti].value), n, True))
-            warnings.append((note_lines.get(n, 0), f"no marker found for footnote {n}: note placed at the end of the paragraph before it"))
+            warnings.append((note_lines.get(n, 0), f"no marker found for footnote {printed[n]}: note placed at the end of the paragraph before it"))
             first_at[n] = (ti, len(texts[ti].value))
-    # later markers of notes already placed
+    # later markers of notes already placed: of the run whose note came last before them
+    runs: dict[str, list[tuple[tuple[int, int], str]]] = {}
+    for k, at in first_at.items():
+        runs.setdefault(printed[k], []).append((at, k))
     for ti, t in enumerate(texts):
         for m in reversed(list(GLUED_RE.finditer(t.value))):
-            n = m.group("n")
-            if n not in first_at or (ti, m.start("n")) <= first_at[n]:
+            here = (ti, m.start("n"))
+            n = max(((at, k) for at, k in runs.get(m.group("n"), ()) if at < here), default=(None, None))[1]
+            if n is None:
                 continue
             if not REPEAT_BEFORE_RE.search(t.value[: m.start("n")]):
                 continue
@@ -96,7 +117,7 @@ def place_notes(doc: Document, texts: list[Text], note_lines: dict[str, int],
                 continue
             line = t.line_at(m.start("n"))
             _take_marker(t, m.start("n"), m.end(), n, False)
-            removed.append(Removed(line, "footnote-ref", n))
+            removed.append(Removed(line, "footnote-ref", printed[n]))
 
 
 STAR_RE = re.compile(r"(?<=[^\W\d_])(?P<n>\*{1,3})(?=\s|$|[,;.:])")
@@ -131,7 +152,13 @@ def _place_explicit(doc: Document, texts: list[Text], removed: list[Removed],
                 first_at[n] = (ti, m.start())
 
 
-def _find_marker(texts, n, pos_text, pos_off, note_line, pattern, number_words=None):
+def _ends_with_date(table: LanguageTable):
+    """A test that a text ends with a whole date (day, month and year)."""
+    rx = re.compile(f"(?:{date_pattern(table).pattern})$", date_pattern(table).flags)
+    return lambda before: rx.search(before) is not None
+
+
+def _find_marker(texts, n, pos_text, pos_off, note_line, pattern, number_words=None, before=None):
     for ti in range(pos_text, len(texts)):
         t = texts[ti]
         if note_line and t.lines and t.lines[0] > note_line:
@@ -146,6 +173,8 @@ def _find_marker(texts, n, pos_text, pos_off, note_line, pattern, number_words=N
             if note_line and t.line_at(m.start("n")) > note_line:
                 return None
             if number_words is not None and number_words.search(t.value[: m.start()].rstrip()):
+                continue
+            if before is not None and not before(t.value[: m.start()]):
                 continue
             return ti, m
     return None

@@ -86,7 +86,7 @@ def match_any(table: LanguageTable, key: str, text: str) -> re.Match | None:
 
 def adoption_line(t: Text, st: State) -> bool:
     """"Resolution adopted by the General Assembly on …", "Adopted by the Security Council at its …"."""
-    m = match_any(st.table, "adoption_lines", t.value)
+    m = match_any(st.table, "adoption_lines", t.value.replace("\xa0", " "))  # (same offsets)
     if not m or st.doc.adoption_line is not None or st.where not in ("cover",):
         return False
     st.doc.adoption_line = t
@@ -648,7 +648,7 @@ def masthead(t: Text, st: State) -> bool:
     doc = st.doc
     if st.where != "cover" or doc.adoption_line is not None or doc.doc_number is not None or not st.has_adoption:
         return False
-    if match_any(st.table, "adoption_lines", t.value) or match_any(st.table, "number_lines", t.value):
+    if match_any(st.table, "adoption_lines", t.value.replace("\xa0", " ")) or match_any(st.table, "number_lines", t.value):
         return False
     mh = doc.masthead
     taken: list[tuple[int, int]] = []
@@ -732,7 +732,7 @@ def _split_mid_line_number(t: Text, st: State) -> tuple[Text, Text] | None:
 
 def build(chunks: list[Text], table: LanguageTable, source: str) -> tuple[Document, list[tuple[int, str]]]:
     st = State(Document(source=source, lang=table.code), table)
-    st.has_adoption = any(match_any(table, "adoption_lines", t.value) or match_any(table, "number_lines", t.value)
+    st.has_adoption = any(match_any(table, "adoption_lines", t.value.replace("\xa0", " ")) or match_any(table, "number_lines", t.value)
                           for t in chunks[:20])
     queue = list(reversed(chunks))
     while queue:

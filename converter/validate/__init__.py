@@ -11,7 +11,7 @@ from converter.validate.textcheck import compare, source_streams, tokens, xml_st
 NS = {"a": "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"}
 
 #: What the converter takes out of the text on purpose, token by token.
-CONSUMED_KINDS = ("footnote-marker", "footnote-ref", "footnote-number")
+CONSUMED_KINDS = ("footnote-marker", "footnote-ref", "footnote-number", "word-bookmark-inline")
 #: Removals of part of a line only (the rest of the line is text).
 PARTIAL_KINDS = CONSUMED_KINDS + ("control-character",)
 
@@ -19,7 +19,27 @@ PARTIAL_KINDS = CONSUMED_KINDS + ("control-character",)
 def note_streams(ing) -> dict[str, list[tuple[str, int]]]:
     """Each footnote's source tokens, by its marker."""
     lines = {l.no: l.text for l in ing.lines}
-    return {num: [(tok, no) for no in note.lines for tok in tokens(lines[no])] for num, note in ing.notes.items()}
+    streams = {}
+    for num, note in ing.notes.items():
+        parts = {no: (a, b) for no, a, b in note.spans}
+        # by the printed marker, as the XML's notes are: notes numbered again (an annex's) follow on
+        streams.setdefault(note.number, []).extend(
+            (tok, no) for no in note.lines
+            for tok in tokens(lines[no][slice(*parts[no])] if no in parts else lines[no]))
+    return streams
+
+
+def body_lines(ing):
+    """The source lines, less the parts of lines that notes hold (a Word note after its paragraph)."""
+    cuts: dict[int, list[tuple[int, int]]] = {}
+    for note in ing.notes.values():
+        for no, a, b in note.spans:
+            cuts.setdefault(no, []).append((a, b))
+    for l in ing.lines:
+        text = l.text
+        for a, b in sorted(cuts.get(l.no, ()), reverse=True):
+            text = text[:a] + " " + text[b:]
+        yield l.no, text
 
 
 def _marker_key(marker: str):
@@ -53,8 +73,8 @@ def check_conversion(tree, ing, report, lines: dict[str, int] | None = None) -> 
         problems.append("fails the UN resolution profile: " + report.profile_errors[0])
         report.first_problem_line = _source_line(tree, failures[0][0], lines or {})
     furniture = {r.line for r in report.removed if r.kind not in PARTIAL_KINDS}
-    note_lines = {n for note in ing.notes.values() for n in note.lines}
-    src_body, _ = source_streams(((l.no, l.text) for l in ing.lines), note_lines, furniture)
+    note_lines = {n for note in ing.notes.values() for n in note.lines if n not in {s[0] for s in note.spans}}
+    src_body, _ = source_streams(body_lines(ing), note_lines, furniture)
     xml_body, xml_notes = xml_streams(tree.getroot())
     src_notes = note_streams(ing)
     consumed = Counter((r.line, tok) for r in report.removed if r.kind in CONSUMED_KINDS for tok in tokens(r.text))

@@ -1,0 +1,263 @@
+"""Footnote forms, one small synthetic text each: blocks in a PDF extractor's reading order, notes
+left inline, Word's inline notes, numbering that starts again in an annex."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import NS
+from converter import lang
+from converter.ingest import ingest
+from converter.pipeline import convert_text
+
+EN = lang.load("eng")
+
+HEAD = """Resolution adopted by the General Assembly on 3 March 2021
+
+[without reference to a Main Committee (A/75/L.99)]
+
+75/999. Testing the notes
+
+The General Assembly,
+
+"""
+TAIL = """
+12th plenary meeting
+3 March 2021
+"""
+
+
+def convert(text, **kw):
+    return convert_text(text.encode("utf-8"), "fixture.txt", **kw)
+
+
+def texts(el, notes=True):
+    """The words of an element (without its notes' when ``notes`` is False)."""
+    if not notes:
+        from lxml import etree
+        el = etree.fromstring(etree.tostring(el))
+        for n in el.findall(".//a:authorialNote", NS):
+            n.getparent().remove(n) if not n.tail else _drop_keep_tail(n)
+    return " ".join("".join(el.itertext()).split())
+
+
+def _drop_keep_tail(n):
+    parent, prev = n.getparent(), n.getprevious()
+    if prev is not None:
+        prev.tail = (prev.tail or "") + n.tail
+    else:
+        parent.text = (parent.text or "") + n.tail
+    parent.remove(n)
+
+
+def notes(tree) -> dict[str, str]:
+    return {n.get("marker"): texts(n) for n in tree.iterfind(".//a:authorialNote", NS)}
+
+
+def before_note(tree, marker: str) -> str:
+    """The last word before a note's anchor (where its marker was)."""
+    n = next(n for n in tree.iterfind(".//a:authorialNote", NS) if n.get("marker") == marker)
+    p = n.getparent()
+    text = p.text or ""
+    for c in p:
+        if c is n:
+            break
+        if c.tag != "{%s}authorialNote" % NS["a"]:
+            text += "".join(c.itertext())
+        text += c.tail or ""
+    return text.split()[-1]
+
+
+# --- blocks in reading order (plain pdftotext) ---------------------------------------------------
+
+SCRAMBLED = HEAD + """Recalling the first report 1 and the second report, 2
+Noting the third report 3 and the fourth, 4
+1. Decides to test;
+__________________
+
+The first report.
+Second report, chap. I.
+3
+The third report.
+4
+The fourth report.
+1
+2
+
+2/5
+
+12-34567
+
+2. Requests more notes;
+""" + TAIL
+
+
+def test_block_with_numbers_apart_from_their_texts():
+    """Texts keep their order down the page; the numbers come apart, some after all the texts."""
+    c = convert(SCRAMBLED)
+    assert notes(c.tree) == {"1": "The first report.", "2": "Second report, chap. I.",
+                             "3": "The third report.", "4": "The fourth report."}
+    assert [before_note(c.tree, m) for m in "1234"] == ["report", "report,", "report", "fourth,"]
+    assert c.report.words_lost == 0
+    assert len(c.tree.findall(".//a:mainBody/a:paragraph", NS)) == 2
+
+
+def test_block_numbers_in_a_run_then_texts():
+    text = SCRAMBLED.replace("The first report.\nSecond report, chap. I.\n3\nThe third report.\n4\n"
+                             "The fourth report.\n1\n2\n",
+                             "1\n2\n3\n4\nThe first report.\nSecond report,\nchap. I.\nThe third.\nThe fourth.\n")
+    assert notes(convert(text).tree) == {"1": "The first report.", "2": "Second report, chap. I.",
+                                         "3": "The third.", "4": "The fourth."}
+
+
+def test_block_read_the_ordinary_way_is_left_alone():
+    """Numbers that do not make the next run of notes: not a scrambled block (the text resumes)."""
+    text = SCRAMBLED.replace("\n1\n2\n\n2/5", "\n7\n2\n\n2/5")
+    found = notes(convert(text).tree)
+    assert "The first report." not in found.values() and "Second report, chap. I." not in found.values()
+
+
+def test_number_then_job_number_then_text():
+    """pdftotext prints a page's job number (and its date code) between a note's number and text."""
+    text = HEAD + """Recalling the report 1 of the Court,
+__________________
+1
+
+18-18142 (E)
+
+Official Records, Supplement No. 4.
+
+021118
+
+*1818142*
+
+1. Decides to test;
+""" + TAIL
+    c = convert(text)
+    assert notes(c.tree) == {"1": "Official Records, Supplement No. 4."}
+    kinds = {r.kind: r.text for r in c.report.removed}
+    assert kinds.get("date-code") == "021118" and kinds.get("job-number") == "18-18142 (E)"
+    assert len(c.tree.findall(".//a:preamble/a:container", NS)) == 1
+
+
+def test_date_code_far_from_a_job_number_is_text():
+    ing = ingest((HEAD + "Recalling the report,\n\n021118\n\n1. Decides to test;\n" + TAIL).encode(), "f", EN)
+    assert not any(r.kind == "date-code" for r in ing.removed)
+
+
+def test_marker_after_a_whole_date():
+    text = HEAD + """Recalling the statement of 12 February 2013 1 in which the Council spoke,
+1. Decides to test;
+__________________
+1 S/PRST/2013/2.
+""" + TAIL
+    c = convert(text)
+    assert notes(c.tree) == {"1": "S/PRST/2013/2."} and before_note(c.tree, "1") == "2013"
+    assert any("after a date" in w for _, w in c.report.warnings)
+
+
+# --- Word's export: [footnoteRef:n] markers, [n: …] texts after the paragraph ---------------------
+
+WORD = HEAD.replace("Resolution adopted", "\t\tResolution adopted").replace(
+    "on 3 March", "on\u00a03\u00a0March") + (
+    "\tRecalling its resolution 74/1,[footnoteRef:1] and the report,[footnoteRef:2]"
+    " [1: \t \tResolution 74/1 [as amended].]  [2: \t \tA/75/1, chap.\u00a0I.]\n\n"
+    "[bookmark: _GoBack]\tNoting the report,[footnoteRef:2]\n\n"
+    "\t1. Decides to test;\n") + TAIL
+
+
+def test_word_notes_after_their_paragraph():
+    c = convert(WORD)
+    assert notes(c.tree) == {"1": "Resolution 74/1 [as amended].", "2": "A/75/1, chap. I."}
+    assert "".join(c.tree.find(".//a:authorialNote[@marker='2']", NS).itertext()) == "A/75/1, chap.\u00a0I."
+    containers = c.tree.findall(".//a:preamble/a:container", NS)
+    assert [texts(x, notes=False) for x in containers] == ["Recalling its resolution 74/1, and the report,", "Noting the report,"]
+    assert [before_note(c.tree, m) for m in "12"] == ["74/1,", "report,"]
+    assert len(c.tree.findall(".//a:noteRef", NS)) == 1  # the second call of note 2
+    assert c.tree.find(".//a:FRBRWork/a:FRBRdate", NS).get("date") == "2021-03-03"
+    assert any(r.kind == "word-bookmark-inline" for r in c.report.removed)
+    assert c.report.words_lost == 0 and c.report.words_added == 0
+
+
+def test_word_note_cut_short_runs_to_the_end_of_its_line():
+    text = WORD.replace("  [2: \t \tA/75/1, chap.\u00a0I.]", "  [2: \t \tIbid.,")
+    assert notes(convert(text).tree)["2"] == "Ibid.,"
+
+
+def test_bracketed_number_without_a_word_marker_is_text():
+    """"[3: …]" mid-line is a note only when the text calls note 3 with [footnoteRef:3]."""
+    text = WORD.replace("[footnoteRef:2]\n[bookmark", "\n[bookmark").replace(
+        ",[footnoteRef:2] [1:", ", [3: see below] [1:")
+    c = convert(text)
+    assert "[3: see below]" in texts(c.tree.find(".//a:preamble/a:container", NS))
+
+
+def test_a_text_without_operative_part_has_no_invented_paragraph():
+    text = WORD.split("\t1. Decides")[0]
+    c = convert(text)
+    assert c.tree.find(".//a:mainBody/a:paragraph", NS) is None
+    assert c.tree.find(".//a:mainBody/a:hcontainer", NS).get("name") == "noOperativePart"
+
+
+# --- numbering that starts again (an annex's own notes) -------------------------------------------
+
+RESTART = HEAD + """Recalling its resolution 74/1,1
+
+1. Adopts the declaration annexed to the present resolution;2
+
+__________________
+1 Resolution 74/1.
+2 A/75/2.
+
+12th plenary meeting
+3 March 2021
+
+Annex
+
+Declaration on testing
+
+1. The States recall the Charter,1 and the report of the Secretary-General,2 today.
+
+__________________
+1 Charter of the United Nations.
+2 A/75/3.
+
+2. The States act on the Charter,1 now, and on resolution 74/1.
+"""
+
+
+def test_annex_notes_numbered_again_from_one():
+    c = convert(RESTART)
+    t = c.tree
+    found = [(n.get("marker"), n.get("eId"), texts(n)) for n in t.iterfind(".//a:authorialNote", NS)]
+    assert [(m, x) for m, _, x in found] == [("1", "Resolution 74/1."), ("2", "A/75/2."),
+                                              ("1", "Charter of the United Nations."), ("2", "A/75/3.")]
+    eids = [e for _, e, _ in found]
+    assert len(set(eids)) == 4
+    annex = t.find(".//a:attachment", NS)
+    assert [n.get("marker") for n in annex.iterfind(".//a:authorialNote", NS)] == ["1", "2"]
+    assert [before_note(t, m) for m in "12"] == ["74/1,", "resolution;"]
+    # the annex's second call of its note 1 refers to the annex's note, not the resolution's
+    ref = annex.find(".//a:noteRef", NS)
+    assert ref.get("marker") == "1" and ref.get("href") == "#" + eids[2]
+    assert c.report.words_lost == 0 and c.report.words_added == 0
+    assert not [w for _, w in c.report.warnings if "footnote" in w]
+
+
+def test_notes_numbered_by_page():
+    """Old volumes number each page's notes from 1: each page's run is matched in order."""
+    text = HEAD + ("Recalling its resolution 74/1,1 and its resolution 74/2,2\n\n"
+                   "__________\n1 Resolution 74/1.\n2 Resolution 74/2.\n\n"
+                   "Noting the report,1\n\n1. Decides to test the report;2\n\n"
+                   "__________\n1 A/75/9.\n2 A/75/10.\n") + TAIL
+    c = convert(text)
+    found = [(n.get("marker"), texts(n)) for n in c.tree.iterfind(".//a:authorialNote", NS)]
+    assert found == [("1", "Resolution 74/1."), ("2", "Resolution 74/2."), ("1", "A/75/9."), ("2", "A/75/10.")]
+    assert [before_note(c.tree, "1"), before_note(c.tree, "2")] == ["74/1,", "74/2,"]
+    assert c.report.words_lost == 0
+
+
+def test_a_block_starting_at_one_mid_sequence_in_scrambled_order():
+    text = RESTART.replace("__________________\n1 Charter of the United Nations.\n2 A/75/3.\n",
+                           "__________________\nCharter of the United Nations.\n2\nA/75/3.\n1\n\n3/4\n")
+    found = [(n.get("marker"), texts(n)) for n in convert(text).tree.iterfind(".//a:attachment//a:authorialNote", NS)]
+    assert found == [("1", "Charter of the United Nations."), ("2", "A/75/3.")]
