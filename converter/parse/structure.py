@@ -12,7 +12,7 @@ from typing import Callable
 
 from converter.lang import LanguageTable, number_value, organ_for_formula, organ_for_name
 from converter.ingest.furniture import SYMBOL_RE
-from converter.parse.chunks import HEADING_RE, LABEL_RE, NUM_RE, is_subheading, number_start
+from converter.parse.chunks import LABEL_RE, NUM_RE, heading_match, is_subheading, number_start
 from converter.parse.model import Annex, Block, Document, Span, Text
 from converter.parse.dates import parse_date, parse_date_ocr
 
@@ -386,7 +386,7 @@ def point(t: Text, st: State) -> bool:
 
 
 def heading(t: Text, st: State) -> bool:
-    m = HEADING_RE.match(t.value)
+    m = heading_match(t.value, st.table)
     if not m or st.where not in ("body", "annex", "preamble") or len(t.value) > 250:
         return False
     if st.where == "preamble" and st.annex is None and not st.doc.preamble:
