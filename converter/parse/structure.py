@@ -31,6 +31,8 @@ class State:
     outer_num: int = 0
     #: a voters' label ("In favour:") whose list of States stands on the next line
     pending_voters: str | None = None
+    #: the paragraphs still to read, the next one last
+    queue: list[Text] = field(default_factory=list)
 
     def warn(self, line: int, message: str) -> None:
         self.warnings.append((line, message))
@@ -426,6 +428,8 @@ def subheading(t: Text, st: State) -> bool:
         return False
     if st.table.preambular_re.match(t.value) or st.table.operative_re.match(t.value):
         return False
+    if st.where == "preamble" and st.queue and st.table.preambular_re.match(st.queue[-1].value):
+        return False  # a heading among the recitals ("Transport and transit corridors"): a container
     if st.where == "preamble":
         st.where = "body"
     section = Block("section", None, heading=t)
@@ -633,7 +637,7 @@ def build(chunks: list[Text], table: LanguageTable, source: str) -> tuple[Docume
     st = State(Document(source=source, lang=table.code), table)
     st.has_adoption = any(match_any(table, "adoption_lines", t.value) or match_any(table, "number_lines", t.value)
                           for t in chunks[:20])
-    queue = list(reversed(chunks))
+    queue = st.queue = list(reversed(chunks))
     while queue:
         t = queue.pop()
         split = _split_mid_line_number(t, st)
