@@ -76,6 +76,25 @@ def _running_titles(lines: list[Line], furniture: set[int], removed: list[Remove
         removed.append(Removed(line.no, "running-title", line.text.strip()))
 
 
+def _site_trailer(lines: list[Line], table: LanguageTable, furniture: set[int], removed: list[Removed]) -> None:
+    """The hosting site's licence or source notice after the resolution (Wikisource's "本作品來自
+    聯合國官方文件…" with its numbered list, "Este trabajo está extraído de un documento oficial…"):
+    from a line the table's ``site_trailer`` recognises to the end of the text, when nothing of a
+    resolution (formula, number, adoption or meeting line) follows. Reported, never dropped silently."""
+    opener = table.regex("site_trailer")
+    start = next((i for i, l in enumerate(lines) if not l.blank and l.no not in furniture and opener.match(l.text)), None)
+    if start is None or start == 0:
+        return
+    resolution = (table.formula_re,) + table.regexes("meeting_lines") + table.regexes("adoption_lines") \
+        + table.regexes("number_lines")
+    tail = [l for l in lines[start:] if not l.blank and l.no not in furniture]
+    if any(rx.match(l.text.strip()) for l in tail for rx in resolution):
+        return
+    for line in tail:
+        furniture.add(line.no)
+        removed.append(Removed(line.no, "site-trailer", line.text.strip()))
+
+
 def _next_to(lines: list[Line], i: int, step: int, furniture: set[int]) -> bool:
     j = i + step
     while 0 <= j < len(lines) and lines[j].blank:
@@ -116,6 +135,7 @@ def ingest(data: bytes | str, source: str, table: LanguageTable) -> Ingested:
             furniture.add(line.no)
             removed.append(Removed(line.no, kind, line.text.strip()))
     _running_titles(lines, furniture, removed, start)
+    _site_trailer(lines, table, furniture, removed)
     months = {m.lower() for m in table["months"]}
     body, notes, rules = cut_blocks(lines, furniture, months, table.regex("note_abbreviations"))
     body = cut_trailing_notes(body, notes, table)

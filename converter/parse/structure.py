@@ -33,6 +33,8 @@ class State:
     pending_voters: str | None = None
     #: the paragraphs still to read, the next one last
     queue: list[Text] = field(default_factory=list)
+    #: a date line above a Council number: (text, start, end, ISO date), the adoption date if none
+    date_guess: tuple | None = None
 
     def warn(self, line: int, message: str) -> None:
         self.warnings.append((line, message))
@@ -146,11 +148,39 @@ def doc_number(t: Text, st: State) -> bool:
     _adoption_date(t, m, st)
     if re.fullmatch(r"\d{4}", st.doc.number.split("-")[-1]) and re.search(r"[(（]", m.group("num")):
         st.doc.organ = st.doc.organ or "unsc"
+        _date_above_number(st)
     if m.groupdict().get("title"):
         # the number is the docNumber; the rest of the line is the title
         st.doc.doc_number = Text(m.group("num"), t.lines[:1], [(0, t.lines[0])])
         st.doc.title = _cut(t, m.start("title"))
     return True
+
+
+def _date_above_number(st: State) -> None:
+    """A web copy of a Council resolution ("1985年9月12日" / "第570(1985)号决议"): a line holding
+    only a date of the number's year, right above the number, is the adoption date when nothing
+    else gives one (see :func:`build`); kept as a candidate, used with a warning (a guess)."""
+    if len(st.doc.cover) < 2 or st.doc.cover[-2][0] != "masthead":
+        return
+    t = st.doc.cover[-2][1]
+    at = t.offsets[-1][0] if t.offsets else 0  # the chunk's last source line
+    last = t.value[at:]
+    date = last.strip(" .,")
+    iso = parse_date(date, st.table)
+    if not iso or iso[:4] != st.doc.number.split("-")[-1] or not date_re(st.table).fullmatch(date):
+        return
+    start = at + len(last) - len(last.lstrip())
+    if not any(s.start < start + len(date) and start < s.end for s in t.spans):
+        st.date_guess = (t, start, start + len(date), iso)
+
+
+def _use_date_guess(st: State) -> None:
+    if st.date_guess is None or st.doc.adoption_date or st.doc.adoption_line is not None:
+        return
+    t, start, end, iso = st.date_guess
+    t.spans.append(Span(start, end, "docDate", {"date": iso}))
+    st.doc.adoption_date = iso
+    st.warn(t.line_at(start), f"adoption date guessed from the date line above the number: {iso}")
 
 
 DOCNUM_RE = re.compile(r"^(?P<num>(?P<a>\d{1,4})/(?P<b>\d{1,4})(?:\s?[A-Z])?\.)(?:\s+(?P<title>.*))?$")
@@ -647,6 +677,7 @@ def build(chunks: list[Text], table: LanguageTable, source: str) -> tuple[Docume
         for rec in RECOGNISERS:
             if rec(t, st):
                 break
+    _use_date_guess(st)
     return st.doc, st.warnings
 
 
