@@ -116,6 +116,25 @@ def _date_codes(lines: list[Line], furniture: set[int], removed: list[Removed], 
                 break
 
 
+def _site_trailer(lines: list[Line], table: LanguageTable, furniture: set[int], removed: list[Removed]) -> None:
+    """The hosting site's licence or source notice after the resolution (Wikisource's "本作品來自
+    聯合國官方文件…" with its numbered list, "Este trabajo está extraído de un documento oficial…"):
+    from a line the table's ``site_trailer`` recognises to the end of the text, when nothing of a
+    resolution (formula, number, adoption or meeting line) follows. Reported, never dropped silently."""
+    opener = table.regex("site_trailer")
+    start = next((i for i, l in enumerate(lines) if not l.blank and l.no not in furniture and opener.match(l.text)), None)
+    if start is None or start == 0:
+        return
+    resolution = (table.formula_re,) + table.regexes("meeting_lines") + table.regexes("adoption_lines") \
+        + table.regexes("number_lines")
+    tail = [l for l in lines[start:] if not l.blank and l.no not in furniture]
+    if any(rx.match(l.text.strip()) for l in tail for rx in resolution):
+        return
+    for line in tail:
+        furniture.add(line.no)
+        removed.append(Removed(line.no, "site-trailer", line.text.strip()))
+
+
 def _next_to(lines: list[Line], i: int, step: int, furniture: set[int]) -> bool:
     j = i + step
     while 0 <= j < len(lines) and lines[j].blank:
@@ -161,6 +180,7 @@ def ingest(data: bytes | str, source: str, table: LanguageTable) -> Ingested:
             removed.append(Removed(line.no, kind, line.text.strip()))
     _date_codes(lines, furniture, removed)
     _running_titles(lines, furniture, removed, start)
+    _site_trailer(lines, table, furniture, removed)
     months = {m.lower() for m in table["months"]}
     text_lines, inline_notes = cut_inline_notes(lines, furniture)  # (spans: on the source lines)
     text_lines = _inline_bookmarks(text_lines, furniture, removed)

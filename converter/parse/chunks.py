@@ -18,6 +18,13 @@ NUM_RE = re.compile(r"^(?P<num>\d{1,3})(?:\.|\s?[-–](?=\s+[^\W\d_]))(?:\s+|$)"
 #: "(a)", "(iv)", "(12)"; "a)" as French, Spanish and Russian print it; Arabic and Cyrillic letters.
 LABEL_RE = re.compile(r"^(?:\((?P<label>[a-z]{1,2}|[ivxl]{1,6}|\d{1,2}|[\u0621-\u064a]|[а-я])\)|(?P<bare>[a-z]|[ivxl]{1,6}|[а-я])\)|(?P<dash>[—–•]))(?:\s+|$)")
 HEADING_RE = re.compile(r"^(?P<num>[IVXL]{1,6}|[A-H])(?:\.(?:\s+(?P<title>[A-Z“\x22‘(].*))?|\s+(?P<title2>[A-Z][a-z].*))?$")
+
+
+def heading_match(s: str, table: LanguageTable) -> re.Match | None:
+    """A section number opening ``s`` ("I.", "II. Title"), or one as the language writes it: the
+    table's ``section_heading`` (Chinese "一", "十二"; Arabic "أولا", "حادي عشر"), with the same
+    groups (``num``, ``title``, ``title2``)."""
+    return HEADING_RE.match(s) or table.regex("section_heading").match(s)
 #: A paragraph can end here: final punctuation, maybe a closing quote and a glued footnote marker.
 #: OCR's "1," for "1.", "L." or "l." for "1.", "7 " for "7.": a number only when an operative phrase
 #: follows (see number_start).
@@ -80,7 +87,7 @@ class Opener:
             return "num"
         if LABEL_RE.match(s):
             return "label"
-        if HEADING_RE.match(s):
+        if heading_match(s, self.table):
             return "heading"
         if self.division_re.match(s):
             return "division"
@@ -122,10 +129,11 @@ def _line_ends_paragraph(prev: str, s: str, opener: "Opener") -> bool:
 SENTENCE_END_RE = re.compile(r"[.;!?。；！？؛][”’\"')\]」』]*(?:\s*\d{1,3})?\s*$")
 
 
-def double_spaced(lines: list[Line]) -> bool:
+def double_spaced(lines: list[Line], opener: "Opener | None" = None) -> bool:
     """True when nearly every text line is followed by a blank line *and* sentences run on across
     those blanks (a double-spaced extraction of wrapped lines), as opposed to one paragraph per
-    line with blank lines between paragraphs."""
+    line with blank lines between paragraphs. A line opening with a known phrase does not run
+    on, though it starts in lower case (Russian recitals: "ссылаясь на …")."""
     text = [i for i, l in enumerate(lines[:-1]) if not l.blank]
     if len(text) < 6:
         return False
@@ -141,7 +149,8 @@ def double_spaced(lines: list[Line]) -> bool:
     runs_on = 0
     for i in followed:
         k = nxt.get(i + 1)
-        if k is not None and lines[k].text.strip()[:1].islower():
+        if k is not None and lines[k].text.strip()[:1].islower() and (
+                opener is None or opener.kind(lines[k].text.strip()) is None):
             runs_on += 1
     return runs_on / len(followed) >= 0.15
 
@@ -199,7 +208,7 @@ def chunk(lines: list[Line], table: LanguageTable) -> list[Text]:
     """The paragraphs of ``lines``, each a Text remembering the source lines it came from."""
     opener = Opener(table)
     lines = split_run_together(lines, opener)
-    dbl = double_spaced(lines)
+    dbl = double_spaced(lines, opener)
     per_line = one_paragraph_per_line(lines)
     body_indent = _typical_indent(lines)
     out: list[Text] = []
@@ -249,7 +258,7 @@ def _breaks(prev: str, s: str, indent: int, prev_indent: int, body_indent: int,
         return True
     if kind == "strong":
         return not _dangling(prev)  # but not after "Adopted unanimously at the"
-    if kind in ("num", "label") and (HEADING_RE.match(prev) and len(prev) < 250 or is_subheading(prev)):
+    if kind in ("num", "label") and (heading_match(prev, opener.table) and len(prev) < 250 or is_subheading(prev)):
         return True  # "I. Global context" or "Partnerships" (no final punctuation) then "3. We ..."
     if opener.is_date_line(s) and opener.is_meeting(prev):
         return True  # the date under "71st plenary meeting"

@@ -16,14 +16,15 @@ from converter.parse.model import Document, NoteAnchor, Span, Text
 EXPLICIT_RE = re.compile(r"\[(?:\^|footnoteRef:)(?P<n>\d{1,3})\]")
 #: A marker glued to the word or punctuation before it: "Geneva1", "2003,1", "age”,10", "levels;9".
 #: Chinese prints "报告1/": the slash belongs to the marker. Chinese and Arabic punctuation may follow.
-GLUED_RE = re.compile(r"(?<=[^\s\d/.\-+−–(\[])(?P<n>\d{1,3})(?:(?=[\s,;.:)”’\]،؛]|$)(?![.,]\d)|/(?=[^\W\d_]|[\s,;.:，。；：、]|$))")
+#: Not the first group of a number written with spaces ("约2 400万", "2 900 800").
+GLUED_RE = re.compile(r"(?<=[^\s\d/.\-\u2010\u2011+−–(\[])(?P<n>\d{1,3})(?!\s\d{3}(?!\d))(?:(?=[\s,;.:)”’\]،؛]|$)(?![.,]\d)|/(?=[^\W\d_]|[\s,;.:，。；：、]|$))")
 #: A repeated marker must follow a real word (not "G20", "CO2") or punctuation after one.
 REPEAT_BEFORE_RE = re.compile(r"(?:[^\W\d_][^\W\d_A-Z]{2,}[”’\"')]?|[^\W\d_A-Z][”’\"')]?[,;:.，；：。،؛][”’\"')]?|[”’\"')][,;:.]?)$")
-#: A marker in parentheses, as Arabic texts print it: "2016(3)", "المسألة(1)،" (tables with
+#: A marker in parentheses, as Arabic texts print it: "2016(3)", "المسألة(1)،", "(للتنفيذ)(5)" (tables with
 #: ``"parenthesised_markers": true`` only: elsewhere "(3)" is a sub-paragraph or a list item).
-PAREN_RE = re.compile(r"(?<=[^\s(\[)])\((?P<n>\d{1,3})\)(?=[\s,;.:،؛)]|$)")
+PAREN_RE = re.compile(r"(?<=[^\s(\[])\((?P<n>\d{1,3})\)(?=[\s,;.:،؛)]|$)")
 #: A detached marker: " 1 " after a word, not a number a word like "paragraph" asks for.
-DETACHED_RE = re.compile(r"(?<=[^\W\d_]|[,;.”’)،؛])\s(?P<n>\d{1,3})(?=\s|$|[,;.،؛])")
+DETACHED_RE = re.compile(r"(?<=[^\W\d_]|[,;.”’)،؛])\s(?P<n>\d{1,3})(?=\s|$|[,;.،؛])(?![.,]\d)")
 
 
 #: A detached marker right after a year: " 3" in "of 1990 3 and 1995".

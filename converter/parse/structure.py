@@ -12,7 +12,7 @@ from typing import Callable
 
 from converter.lang import LanguageTable, number_value, organ_for_formula, organ_for_name
 from converter.ingest.furniture import SYMBOL_RE
-from converter.parse.chunks import HEADING_RE, LABEL_RE, NUM_RE, is_subheading, number_start
+from converter.parse.chunks import LABEL_RE, NUM_RE, heading_match, is_subheading, number_start
 from converter.parse.model import Annex, Block, Document, Span, Text
 from converter.parse.dates import parse_date, parse_date_ocr
 from converter.parse.numbering import number_value as number_value_printed, reconcile
@@ -32,6 +32,10 @@ class State:
     outer_num: int = 0
     #: a voters' label ("In favour:") whose list of States stands on the next line
     pending_voters: str | None = None
+    #: the paragraphs still to read, the next one last
+    queue: list[Text] = field(default_factory=list)
+    #: a date line above a Council number: (text, start, end, ISO date), the adoption date if none
+    date_guess: tuple | None = None
 
     def warn(self, line: int, message: str) -> None:
         self.warnings.append((line, message))
@@ -149,12 +153,40 @@ def doc_number(t: Text, st: State) -> bool:
     st.doc.number = f"{_number_part(m.group('a'), st.table)}-{_number_part(b, st.table, session=True)}"
     if re.fullmatch(r"\d{4}", b) and (re.search(r"[(（]", m.group("num")) or year_only_in_date):
         st.doc.organ = st.doc.organ or "unsc"
+        _date_above_number(st)
     _adoption_date(t, m, st)
     if m.groupdict().get("title"):
         # the number is the docNumber; the rest of the line is the title
         st.doc.doc_number = Text(m.group("num"), t.lines[:1], [(0, t.lines[0])])
         st.doc.title = _cut(t, m.start("title"))
     return True
+
+
+def _date_above_number(st: State) -> None:
+    """A web copy of a Council resolution ("1985年9月12日" / "第570(1985)号决议"): a line holding
+    only a date of the number's year, right above the number, is the adoption date when nothing
+    else gives one (see :func:`build`); kept as a candidate, used with a warning (a guess)."""
+    if len(st.doc.cover) < 2 or st.doc.cover[-2][0] != "masthead":
+        return
+    t = st.doc.cover[-2][1]
+    at = t.offsets[-1][0] if t.offsets else 0  # the chunk's last source line
+    last = t.value[at:]
+    date = last.strip(" .,")
+    iso = parse_date(date, st.table)
+    if not iso or iso[:4] != st.doc.number.split("-")[-1] or not date_re(st.table).fullmatch(date):
+        return
+    start = at + len(last) - len(last.lstrip())
+    if not any(s.start < start + len(date) and start < s.end for s in t.spans):
+        st.date_guess = (t, start, start + len(date), iso)
+
+
+def _use_date_guess(st: State) -> None:
+    if st.date_guess is None or st.doc.adoption_date or st.doc.adoption_line is not None:
+        return
+    t, start, end, iso = st.date_guess
+    t.spans.append(Span(start, end, "docDate", {"date": iso}))
+    st.doc.adoption_date = iso
+    st.warn(t.line_at(start), f"adoption date guessed from the date line above the number: {iso}")
 
 
 DOCNUM_RE = re.compile(r"^(?P<num>(?P<a>\d{1,4})/(?P<b>\d{1,4})(?:\s?[A-Z])?\.)(?:\s+(?P<title>.*))?$")
@@ -484,7 +516,7 @@ def point(t: Text, st: State) -> bool:
 
 
 def heading(t: Text, st: State) -> bool:
-    m = HEADING_RE.match(t.value)
+    m = heading_match(t.value, st.table)
     if not m or st.where not in ("body", "annex", "preamble") or len(t.value) > 250:
         return False
     if st.where == "preamble" and st.annex is None and not st.doc.preamble:
@@ -524,6 +556,8 @@ def subheading(t: Text, st: State) -> bool:
         return False
     if st.table.preambular_re.match(t.value) or st.table.operative_re.match(t.value):
         return False
+    if st.where == "preamble" and st.queue and st.table.preambular_re.match(st.queue[-1].value):
+        return False  # a heading among the recitals ("Transport and transit corridors"): a container
     if st.where == "preamble":
         st.where = "body"
     section = Block("section", None, heading=t)
@@ -734,7 +768,7 @@ def build(chunks: list[Text], table: LanguageTable, source: str) -> tuple[Docume
     st = State(Document(source=source, lang=table.code), table)
     st.has_adoption = any(match_any(table, "adoption_lines", t.value.replace("\xa0", " ")) or match_any(table, "number_lines", t.value)
                           for t in chunks[:20])
-    queue = list(reversed(chunks))
+    queue = st.queue = list(reversed(chunks))
     while queue:
         t = queue.pop()
         split = _split_mid_line_number(t, st)
@@ -745,6 +779,7 @@ def build(chunks: list[Text], table: LanguageTable, source: str) -> tuple[Docume
             if rec(t, st):
                 break
     _reconcile_numbering(st)
+    _use_date_guess(st)
     return st.doc, st.warnings
 
 
