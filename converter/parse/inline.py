@@ -12,18 +12,20 @@ from converter.lang import LanguageTable
 from converter.parse.dates import date_pattern, to_iso
 from converter.parse.model import Document, NoteAnchor, Span, Text
 
+#: (The marker patterns start with what they match, the test of the character before it following
+#: as a lookbehind: the regex engine then skips to candidates, 2-5x faster, with the same matches.)
 #: A marker the text spells out: Markdown ``[^7]``, Word ``[footnoteRef:7]``.
 EXPLICIT_RE = re.compile(r"\[(?:\^|footnoteRef:)(?P<n>\d{1,3})\]")
 #: A marker glued to the word or punctuation before it: "Geneva1", "2003,1", "age”,10", "levels;9".
 #: Chinese prints "报告1/": the slash belongs to the marker. Chinese and Arabic punctuation may follow.
-GLUED_RE = re.compile(r"(?<=[^\s\d/.\-+−–(\[])(?P<n>\d{1,3})(?:(?=[\s,;.:)”’\]،؛]|$)(?![.,]\d)|/(?=[^\W\d_]|[\s,;.:，。；：、]|$))")
+GLUED_RE = re.compile(r"(?P<n>\d(?<=[^\s\d/.\-+−–(\[]\d)\d{0,2})(?:(?=[\s,;.:)”’\]،؛]|$)(?![.,]\d)|/(?=[^\W\d_]|[\s,;.:，。；：、]|$))")
 #: A repeated marker must follow a real word (not "G20", "CO2") or punctuation after one.
 REPEAT_BEFORE_RE = re.compile(r"(?:[^\W\d_][^\W\d_A-Z]{2,}[”’\"')]?|[^\W\d_A-Z][”’\"')]?[,;:.，；：。،؛][”’\"')]?|[”’\"')][,;:.]?)$")
 #: A marker in parentheses, as Arabic texts print it: "2016(3)", "المسألة(1)،" (tables with
 #: ``"parenthesised_markers": true`` only: elsewhere "(3)" is a sub-paragraph or a list item).
-PAREN_RE = re.compile(r"(?<=[^\s(\[)])\((?P<n>\d{1,3})\)(?=[\s,;.:،؛)]|$)")
+PAREN_RE = re.compile(r"\((?<=[^\s(\[)]\()(?P<n>\d{1,3})\)(?=[\s,;.:،؛)]|$)")
 #: A detached marker: " 1 " after a word, not a number a word like "paragraph" asks for.
-DETACHED_RE = re.compile(r"(?<=[^\W\d_]|[,;.”’)،؛])\s(?P<n>\d{1,3})(?=\s|$|[,;.،؛])")
+DETACHED_RE = re.compile(r"\s(?<=(?:[^\W\d_]|[,;.”’)،؛])\s)(?P<n>\d{1,3})(?=\s|$|[,;.،؛])")
 
 
 #: A detached marker right after a year: " 3" in "of 1990 3 and 1995".
@@ -99,7 +101,7 @@ def place_notes(doc: Document, texts: list[Text], note_lines: dict[str, int],
             removed.append(Removed(line, "footnote-ref", n))
 
 
-STAR_RE = re.compile(r"(?<=[^\W\d_])(?P<n>\*{1,3})(?=\s|$|[,;.:])")
+STAR_RE = re.compile(r"(?P<n>\*(?<=[^\W\d_]\*)\*{0,2})(?=\s|$|[,;.:])")
 
 
 def _place_stars(doc: Document, texts: list[Text], removed: list[Removed],
@@ -178,7 +180,7 @@ def _take_marker(t: Text, start: int, end: int, marker: str, first: bool) -> Non
 # --- references to UN documents --------------------------------------------------------------
 
 DOC_SYMBOL_RE = re.compile(
-    r"(?<![\w/])(?P<sym>(?:A|S|E)/(?:[A-Z][A-Za-z0-9.]*/)*\d+(?:/(?:[A-Z][A-Za-z.]*\d*|\d+)(?:\.\d+)?)*"
+    r"(?P<sym>[ASE](?<![\w/][ASE])/(?:[A-Z][A-Za-z0-9.]*/)*\d+(?:/(?:[A-Z][A-Za-z.]*\d*|\d+)(?:\.\d+)?)*"
     r"(?:-(?:A|S|E)/(?:[A-Z][A-Za-z0-9.]*/)*\d+(?:/[A-Za-z0-9.]*\d)*)?)")
 RES_ITEM_RE = re.compile(r"(?P<num>\d{1,4}/\d{1,4}(?:\s[A-Z](?![\w]))?|\d{1,4}\s(?:[A-Z]\s)?\([IVXL]+\)|\d{1,4}\s\(\d{4}\))(?![A-Za-z\d_/])")
 
