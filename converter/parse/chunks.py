@@ -18,6 +18,9 @@ NUM_RE = re.compile(r"^(?P<num>\d{1,3})(?:\.|\s?[-–](?=\s+[^\W\d_]))(?:\s+|$)"
 #: "(a)", "(iv)", "(12)"; "a)" as French, Spanish and Russian print it; Arabic and Cyrillic letters.
 LABEL_RE = re.compile(r"^(?:\((?P<label>[a-z]{1,2}|[ivxl]{1,6}|\d{1,2}|[\u0621-\u064a]|[а-я])\)|(?P<bare>[a-z]|[ivxl]{1,6}|[а-я])\)|(?P<dash>[—–•]))(?:\s+|$)")
 HEADING_RE = re.compile(r"^(?P<num>[IVXL]{1,6}|[A-H])(?:\.(?:\s+(?P<title>[A-Z“\x22‘(].*))?|\s+(?P<title2>[A-Z][a-z].*))?$")
+#: What a line LABEL_RE or HEADING_RE matches can start with (a bare label has its ")" by the 8th).
+LABEL_FIRST = "(—–•"
+HEADING_FIRST = "IVXLABCDEFGH"
 #: A paragraph can end here: final punctuation, maybe a closing quote and a glued footnote marker.
 #: OCR's "1," for "1.": a number only when an operative phrase follows (see number_start).
 OCR_NUM_RE = re.compile(r"^(?P<num>\d{1,3}),\s+(?=[A-Z])")
@@ -62,8 +65,10 @@ class Opener:
 
     def is_cover_line(self, s: str) -> bool:
         """A whole number line or adoption line: what follows is another line."""
+        if len(s) >= 200:
+            return False
         for rx in self.cover_res:
-            m = rx.fullmatch(s) if len(s) < 200 else None
+            m = rx.fullmatch(s)
             if m and not m.groupdict().get("title"):
                 return True
         return False
@@ -72,16 +77,21 @@ class Opener:
         return len(s) < 120 and any(rx.match(s) for rx in self.meeting_res)
 
     def kind(self, s: str) -> str | None:
-        if number_start(s, self.table):
+        # (the first three patterns are only tried on a line whose start they could match)
+        c0 = s[:1]
+        if c0.isdecimal() and number_start(s, self.table):  # \d is a decimal digit
             return "num"
-        if LABEL_RE.match(s):
+        if (c0 in LABEL_FIRST or ")" in s[1:8]) and LABEL_RE.match(s):
             return "label"
-        if HEADING_RE.match(s):
+        if c0 in HEADING_FIRST and HEADING_RE.match(s):
             return "heading"
         if self.table.formula_re.match(s):
             return "formula"
-        if self.strong_re.match(s) or any(rx.match(s) for rx in self.voter_res):
+        if self.strong_re.match(s):
             return "strong"
+        for rx in self.voter_res:
+            if rx.match(s):
+                return "strong"
         first = s.split(" ", 1)[0].rstrip(",")
         if first in self.table.phrase_first_words and (self.table.preambular_re.match(s) or self.table.operative_re.match(s)):
             return "phrase"
@@ -205,7 +215,7 @@ def _breaks(prev: str, s: str, indent: int, prev_indent: int, body_indent: int,
             blank_before: bool, dbl: bool, opener: Opener) -> bool:
     if LONE_NUM_RE.match(prev):
         return False  # "1." or "(a)" alone on its line: the text follows on the next
-    if opener.annex_re.match(prev) or (opener.is_cover_line(prev) and not s[:1].islower()):
+    if opener.annex_re.match(prev) or (not s[:1].islower() and opener.is_cover_line(prev)):
         return True   # "Annex I", "101 (1953). Resolution of 24 November 1953" stand on their own
     kind = opener.kind(s)
     ends = bool(ENDS_RE.search(prev[-16:]))  # only the paragraph's end matters
@@ -215,7 +225,7 @@ def _breaks(prev: str, s: str, indent: int, prev_indent: int, body_indent: int,
         return not _dangling(prev)  # but not after "Adopted unanimously at the"
     if kind in ("num", "label") and (HEADING_RE.match(prev) and len(prev) < 250 or is_subheading(prev)):
         return True  # "I. Global context" or "Partnerships" (no final punctuation) then "3. We ..."
-    if opener.is_date_line(s) and opener.is_meeting(prev):
+    if opener.is_meeting(prev) and opener.is_date_line(s):
         return True  # the date under "71st plenary meeting"
     if kind in ("num", "label", "phrase", "heading"):
         return ends or (blank_before and not dbl)
