@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from re import _constants as _re_constants, _parser as _re_parser  # (the pattern's parse tree)
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -76,6 +77,26 @@ class LanguageTable:
     @property
     def formula_re(self) -> re.Pattern:
         return self._cached(("formula_re",), lambda: _formula_re(self))
+
+    def literal(self, key: str) -> str:
+        """Text every match of ``regex(key)`` contains ("" when there is none to say): a text
+        without it has no match, and a ``in`` test costs a fraction of a scan with the pattern."""
+        return self._cached(("literal", key), lambda: required_literal(self.regex(key)))
+
+
+def required_literal(pattern: re.Pattern) -> str:
+    r"""The longest run of plain characters in the pattern's top-level sequence: every match
+    holds it ("esolution" in ``\b(?:Council\s+)?[Rr]esolutions?\s+``). "" for a pattern that
+    ignores case or has no such run."""
+    if pattern.flags & re.IGNORECASE:
+        return ""
+    best = run = ""
+    for op, value in _re_parser.parse(pattern.pattern, pattern.flags).data:
+        if op is _re_constants.LITERAL:
+            run += chr(value)
+        else:
+            best, run = max(best, run, key=len), ""
+    return max(best, run, key=len)
 
 
 @lru_cache(maxsize=None)

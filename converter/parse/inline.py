@@ -189,7 +189,8 @@ def mark_references(t: Text, table: LanguageTable) -> None:
     """Resolutions cited by number after "resolution(s)", and document symbols, as links."""
     taken: list[tuple[int, int]] = [(s.start, s.end) for s in t.spans if s.kind in LEAF_KINDS]
     glue_re = table.regex("citation_glue")
-    for key in table.regex("resolution_citation").finditer(t.value):
+    found = table.literal("resolution_citation") in t.value  # (most paragraphs cite nothing)
+    for key in table.regex("resolution_citation").finditer(t.value) if found else ():
         council = (key.group("council") or "").strip()
         prefix = table["councils"].get(council) if council else None
         pos = key.end()
