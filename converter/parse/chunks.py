@@ -58,6 +58,9 @@ class Opener:
             r"\s(?=(?:%s)[,،，:]|\d{1,4}(?:/\d{1,4}|\s\((?:[IVXLC]+|\d{4})\))\.\s)" % "|".join(map(re.escape, formulas)))
         self.cover_res = table.regexes("number_lines") + table.regexes("adoption_lines")
         self.voter_res = [re.compile(p) for p in (table.get("voter_lists") or {}).values()]
+        # (looked up once: kind() runs on every line)
+        self.formula_re, self.first_words = table.formula_re, table.phrase_first_words
+        self.preambular_re, self.operative_re = table.preambular_re, table.operative_re
 
     def is_date_line(self, s: str) -> bool:
         m = self.date_re.match(s)
@@ -85,7 +88,7 @@ class Opener:
             return "label"
         if c0 in HEADING_FIRST and HEADING_RE.match(s):
             return "heading"
-        if self.table.formula_re.match(s):
+        if self.formula_re.match(s):
             return "formula"
         if self.strong_re.match(s):
             return "strong"
@@ -93,7 +96,7 @@ class Opener:
             if rx.match(s):
                 return "strong"
         first = s.split(" ", 1)[0].rstrip(",")
-        if first in self.table.phrase_first_words and (self.table.preambular_re.match(s) or self.table.operative_re.match(s)):
+        if first in self.first_words and (self.preambular_re.match(s) or self.operative_re.match(s)):
             return "phrase"
         if self.prefix_re.match(s):
             return "phrase"
@@ -186,11 +189,12 @@ def chunk(lines: list[Line], table: LanguageTable) -> list[Text]:
     blank_before = True
     prev_indent = 0
     for line in lines:
-        if line.blank:
+        s = line.text.strip()
+        if not s:  # a blank line
             blank_before = True
             continue
-        s = line.text.strip()
-        if cur is None or _breaks(cur.value, s, line.indent, prev_indent, body_indent, blank_before, dbl, opener):
+        indent = len(line.text) - len(line.text.lstrip())
+        if cur is None or _breaks(cur.value, s, indent, prev_indent, body_indent, blank_before, dbl, opener):
             cur = Text(s, [line.no], [(0, line.no)])
             out.append(cur)
         else:
@@ -199,15 +203,17 @@ def chunk(lines: list[Line], table: LanguageTable) -> list[Text]:
             cur.offsets.append((len(cur.value) - len(s) if len(cur.value) > before else before, line.no))
             cur.lines.append(line.no)
         blank_before = False
-        prev_indent = line.indent
+        prev_indent = indent
     return out
 
 
 def _typical_indent(lines: list[Line]) -> int:
     counts: dict[int, int] = {}
     for l in lines:
-        if not l.blank:
-            counts[l.indent] = counts.get(l.indent, 0) + 1
+        rest = l.text.lstrip()
+        if rest:  # not blank
+            indent = len(l.text) - len(rest)
+            counts[indent] = counts.get(indent, 0) + 1
     return max(counts, key=counts.get) if counts else 0
 
 
