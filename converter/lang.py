@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from re import _constants as _re_constants, _parser as _re_parser  # (the pattern's parse tree)
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -17,6 +18,9 @@ class LanguageTable:
     code: str
     bcp47: str
     raw: dict = field(repr=False, compare=False, hash=False)
+    #: compiled look-ups, on the table itself (regex by its key, the rest by a tuple): recognisers
+    #: ask for them hundreds of times a document, and the module-level caches hash the table each time
+    _memo: dict = field(default_factory=dict, repr=False, compare=False, hash=False)
 
     def __getitem__(self, key):
         return self.raw[key]
@@ -32,23 +36,33 @@ class LanguageTable:
             return False
 
     # --- derived look-ups, compiled once ---
+    def _cached(self, key, make):
+        try:
+            return self._memo[key]
+        except KeyError:
+            value = self._memo[key] = make()
+            return value
+
     @property
     def month_numbers(self) -> dict[str, int]:
-        return _months(self)
+        return self._cached(("month_numbers",), lambda: _months(self))
 
     def regex(self, key: str) -> re.Pattern:
-        return _regex(self, key)
+        try:
+            return self._memo[key]
+        except KeyError:
+            return self._cached(key, lambda: _regex(self, key))
 
     def regexes(self, key: str) -> tuple[re.Pattern, ...]:
-        return _regexes(self, key)
+        return self._cached(("regexes", key), lambda: _regexes(self, key))
 
     @property
     def preambular_re(self) -> re.Pattern:
-        return _phrase_re(self, "preambular_phrases", True)
+        return self._cached(("preambular_re",), lambda: _phrase_re(self, "preambular_phrases", True))
 
     @property
     def operative_re(self) -> re.Pattern:
-        return _phrase_re(self, "operative_phrases", False)
+        return self._cached(("operative_re",), lambda: _phrase_re(self, "operative_phrases", False))
 
     @property
     def phrase_first_words(self) -> frozenset[str] | "_Anything":
@@ -58,11 +72,31 @@ class LanguageTable:
         every first "word" then passes and the phrase patterns decide."""
         if not self.raw.get("phrase_prefilter", True):
             return ANYTHING
-        return _first_words(self)
+        return self._cached(("phrase_first_words",), lambda: _first_words(self))
 
     @property
     def formula_re(self) -> re.Pattern:
-        return _formula_re(self)
+        return self._cached(("formula_re",), lambda: _formula_re(self))
+
+    def literal(self, key: str) -> str:
+        """Text every match of ``regex(key)`` contains ("" when there is none to say): a text
+        without it has no match, and a ``in`` test costs a fraction of a scan with the pattern."""
+        return self._cached(("literal", key), lambda: required_literal(self.regex(key)))
+
+
+def required_literal(pattern: re.Pattern) -> str:
+    r"""The longest run of plain characters in the pattern's top-level sequence: every match
+    holds it ("esolution" in ``\b(?:Council\s+)?[Rr]esolutions?\s+``). "" for a pattern that
+    ignores case or has no such run."""
+    if pattern.flags & re.IGNORECASE:
+        return ""
+    best = run = ""
+    for op, value in _re_parser.parse(pattern.pattern, pattern.flags).data:
+        if op is _re_constants.LITERAL:
+            run += chr(value)
+        else:
+            best, run = max(best, run, key=len), ""
+    return max(best, run, key=len)
 
 
 @lru_cache(maxsize=None)

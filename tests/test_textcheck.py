@@ -35,3 +35,15 @@ def test_marker_before_a_number_of_the_same_digits():
     source = src("disarmament efforts;4", 45) + src("4. Requests the Secretary-General", 47)
     xml = tokens("disarmament efforts; 4. Requests the Secretary-General")
     assert compare(source, xml, Counter({(45, "4"): 1}), "text") == (0, 0, [])
+
+
+def test_body_tokens_take_out_declared_markers_like_compare():
+    from converter.validate.textcheck import body_tokens
+    lines = [(1, "held in Geneva1 and"), (2, "Recalling 1 its"), (3, "resolution 60/1,"), (4, "中文abc 12")]
+    consumed = Counter({(1, "1"): 1, (3, "1"): 1, (9, "x"): 1})
+    out, count = body_tokens(lines, consumed)
+    assert out == ["held", "in", "Geneva", "and", "Recalling", "1", "its", "resolution", "60",
+                   "中", "文", "abc", "12"]
+    assert count == len(out) + 2 == sum(len(tokens(t)) for _, t in lines)
+    source = [(tok, no) for no, text in lines for tok in tokens(text)]
+    assert compare(source, out, consumed, "text") == (0, 0, [])

@@ -17,13 +17,12 @@ FORMATS = ("akn", "html", "pdf")
 
 
 def warm_up(formats=FORMATS, lang: str = "auto") -> None:
-    """Load the schema, Schematron profile, language table and templates once in this process."""
+    """Load the schema, language table and templates once in this process (the profile's rules
+    are checked in Python: nothing to load)."""
     from converter import lang as languages
-    from converter.validate.profile import profile
     from converter.validate.schema import akn_schema
 
     akn_schema()
-    profile()
     languages.load("eng" if lang == "auto" else lang)  # other tables load on first use
     if "html" in formats:
         from converter.render.html import stylesheet, template_environment

@@ -60,10 +60,11 @@ def _running_titles(lines: list[Line], furniture: set[int], removed: list[Remove
     lines between), without final punctuation, and printed elsewhere in the document too (as
     the title)."""
     whole = None
+    blank = [line.blank for line in lines]
     for i, line in enumerate(lines):
-        if i < start or line.no in furniture or line.blank:
+        if i < start or blank[i] or line.no in furniture:
             continue  # (the masthead, "United Nations", "General Assembly", is not a running title)
-        if not (_next_to(lines, i, -1, furniture) or _next_to(lines, i, 1, furniture)):
+        if not (_next_to(lines, i, -1, furniture, blank) or _next_to(lines, i, 1, furniture, blank)):
             continue
         key = " ".join(line.text.split())
         if len(key) > 150 or not key[:1].isupper() or key[-1:] in ".,;:":
@@ -135,9 +136,9 @@ def _site_trailer(lines: list[Line], table: LanguageTable, furniture: set[int], 
         removed.append(Removed(line.no, "site-trailer", line.text.strip()))
 
 
-def _next_to(lines: list[Line], i: int, step: int, furniture: set[int]) -> bool:
+def _next_to(lines: list[Line], i: int, step: int, furniture: set[int], blank: list[bool]) -> bool:
     j = i + step
-    while 0 <= j < len(lines) and lines[j].blank:
+    while 0 <= j < len(lines) and blank[j]:
         j += step
     return not (0 <= j < len(lines)) or lines[j].no in furniture
 
@@ -159,7 +160,7 @@ def ingest(data: bytes | str, source: str, table: LanguageTable) -> Ingested:
         text = text[1:]
     lines = split_lines(text)
     removed: list[Removed] = []
-    for line in lines:
+    for line in (lines if CONTROL_RE.search(text) else ()):  # (most texts have none)
         if CONTROL_RE.search(line.text):
             # form feeds (page breaks) and other characters XML cannot hold: not words, but said
             removed.append(Removed(line.no, "control-character",

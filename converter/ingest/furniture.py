@@ -17,6 +17,7 @@ BARCODE_RE = re.compile(r"^\s*\*\d{6,}\*\s*$")
 PAGE_RE = re.compile(r"^\s*(\d{1,3})\s*/\s*(\d{1,3})\s*$")
 #: A footer or header line made of furniture tokens only: job number, page n/N, symbol, separators.
 TOKENS_RE = re.compile(rf"(?:{JOB}\s*(?:\([A-Z]\))?(?:\s+\d{{6}})?|\b\d{{1,3}}/\d{{1,3}}\b|{SYMBOL}|\*\d{{6,}}\*)")
+JOB_START_RE = re.compile(JOB)
 BOOKMARK_RE = re.compile(r"^\s*\[bookmark: [^\]]*\]\s*$")
 
 Recogniser = Callable[[str, "Context"], str | None]
@@ -32,20 +33,26 @@ class Context:
         self.titles = tuple(_norm(t) for t in titles if t)
 
 
-def _norm(s: str) -> str:
-    return re.sub(r"\s+", " ", s).strip().lower()
+SPACES_RE = re.compile(r"\s+")
 
+
+def _norm(s: str) -> str:
+    return SPACES_RE.sub(" ", s).strip().lower()
+
+
+# (each recogniser first asks for a character its pattern cannot match without: most lines
+# of text stop there, at a fraction of the cost of the pattern)
 
 def job_number(line: str, ctx: Context) -> str | None:
-    return "job-number" if JOB_RE.match(line) else None
+    return "job-number" if "-" in line and JOB_RE.match(line) else None
 
 
 def barcode(line: str, ctx: Context) -> str | None:
-    return "barcode" if BARCODE_RE.match(line) else None
+    return "barcode" if "*" in line and BARCODE_RE.match(line) else None
 
 
 def page_number(line: str, ctx: Context) -> str | None:
-    m = PAGE_RE.match(line)
+    m = PAGE_RE.match(line) if "/" in line else None
     if m and 0 < int(m.group(1)) <= int(m.group(2)) <= 500:
         return "page-number"
     return None
@@ -56,17 +63,19 @@ def recycle(line: str, ctx: Context) -> str | None:
 
 
 def word_bookmark(line: str, ctx: Context) -> str | None:
-    return "word-bookmark" if BOOKMARK_RE.match(line) else None
+    return "word-bookmark" if "[bookmark: " in line and BOOKMARK_RE.match(line) else None
 
 
 def running_head(line: str, ctx: Context) -> str | None:
     """A header or footer: furniture tokens, and at most a running title between them."""
+    if "/" not in line and "-" not in line and "*" not in line:
+        return None  # every furniture token has one
     tokens = TOKENS_RE.findall(line)
     if not tokens:
         return None
-    rest = _norm(TOKENS_RE.sub(" ", line).replace("/", " "))
-    if not any(SYMBOL_RE.fullmatch(t.strip()) or re.match(JOB, t) for t in tokens):
+    if not any(SYMBOL_RE.fullmatch(t.strip()) or JOB_START_RE.match(t) for t in tokens):
         return None  # page numbers alone are the page-number recogniser's business
+    rest = _norm(TOKENS_RE.sub(" ", line).replace("/", " "))
     if not rest:
         # a lone symbol is a running head only when it is not a sentence's word
         return "running-head"

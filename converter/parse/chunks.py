@@ -25,6 +25,13 @@ def heading_match(s: str, table: LanguageTable) -> re.Match | None:
     table's ``section_heading`` (Chinese "一", "十二"; Arabic "أولا", "حادي عشر"), with the same
     groups (``num``, ``title``, ``title2``)."""
     return HEADING_RE.match(s) or table.regex("section_heading").match(s)
+
+
+#: What a line LABEL_RE or HEADING_RE matches can start with (a bare label has its ")" by the 8th).
+LABEL_FIRST = "(—–•"
+HEADING_FIRST = "IVXLABCDEFGH"
+#: The letters OCR_NUM_RE reads as a paragraph number's first digit ("L.", "i9.").
+OCR_NUM_FIRST = "LlIi"
 #: A paragraph can end here: final punctuation, maybe a closing quote and a glued footnote marker.
 #: OCR's "1," for "1.", "L." or "l." for "1.", "7 " for "7.": a number only when an operative phrase
 #: follows (see number_start).
@@ -60,12 +67,16 @@ class Opener:
         self.meeting_res = table.regexes("meeting_lines")
         self.annex_re = table.regex("annex_line")
         self.division_re = table.regex("division_line")
+        self.section_heading_re = table.regex("section_heading")
         self.connectors = set(table["connectors"]) if table.has("connectors") else set()
         formulas = [f for organ in table["organs"].values() for f in organ["formula"]]
         self.inner_start_re = re.compile(
             r"\s(?=(?:%s)[,،，:]|\d{1,4}(?:/\d{1,4}|\s\((?:[IVXLC]+|\d{4})\))\.\s)" % "|".join(map(re.escape, formulas)))
         self.cover_res = table.regexes("number_lines") + table.regexes("adoption_lines")
         self.voter_res = [re.compile(p) for p in (table.get("voter_lists") or {}).values()]
+        # (looked up once: kind() runs on every line)
+        self.formula_re, self.first_words = table.formula_re, table.phrase_first_words
+        self.preambular_re, self.operative_re = table.preambular_re, table.operative_re
 
     def is_date_line(self, s: str) -> bool:
         m = self.date_re.match(s)
@@ -73,8 +84,10 @@ class Opener:
 
     def is_cover_line(self, s: str) -> bool:
         """A whole number line or adoption line: what follows is another line."""
+        if len(s) >= 200:
+            return False
         for rx in self.cover_res:
-            m = rx.fullmatch(s) if len(s) < 200 else None
+            m = rx.fullmatch(s)
             if m and not m.groupdict().get("title"):
                 return True
         return False
@@ -83,20 +96,25 @@ class Opener:
         return len(s) < 120 and any(rx.match(s) for rx in self.meeting_res)
 
     def kind(self, s: str) -> str | None:
-        if number_start(s, self.table):
+        # (the first three patterns are only tried on a line whose start they could match)
+        c0 = s[:1]
+        if (c0.isdecimal() or c0 in OCR_NUM_FIRST) and number_start(s, self.table):  # \d is a decimal digit
             return "num"
-        if LABEL_RE.match(s):
+        if (c0 in LABEL_FIRST or ")" in s[1:8]) and LABEL_RE.match(s):
             return "label"
-        if heading_match(s, self.table):
+        if c0 in HEADING_FIRST and HEADING_RE.match(s) or self.section_heading_re.match(s):
             return "heading"
         if self.division_re.match(s):
             return "division"
-        if self.table.formula_re.match(s):
+        if self.formula_re.match(s):
             return "formula"
-        if self.strong_re.match(s) or any(rx.match(s) for rx in self.voter_res):
+        if self.strong_re.match(s):
             return "strong"
+        for rx in self.voter_res:
+            if rx.match(s):
+                return "strong"
         first = s.split(" ", 1)[0].rstrip(",")
-        if first in self.table.phrase_first_words and (self.table.preambular_re.match(s) or self.table.operative_re.match(s)):
+        if first in self.first_words and (self.preambular_re.match(s) or self.operative_re.match(s)):
             return "phrase"
         if self.prefix_re.match(s):
             return "phrase"
@@ -216,12 +234,13 @@ def chunk(lines: list[Line], table: LanguageTable) -> list[Text]:
     blank_before = True
     prev_indent = 0
     for line in lines:
-        if line.blank:
+        s = line.text.strip()
+        if not s:  # a blank line
             blank_before = True
             continue
-        s = line.text.strip()
+        indent = len(line.text) - len(line.text.lstrip())
         if cur is None or per_line and _line_ends_paragraph(cur.value, s, opener) \
-                or _breaks(cur.value, s, line.indent, prev_indent, body_indent, blank_before, dbl, opener):
+                or _breaks(cur.value, s, indent, prev_indent, body_indent, blank_before, dbl, opener):
             cur = Text(s, [line.no], [(0, line.no)])
             out.append(cur)
         else:
@@ -230,15 +249,17 @@ def chunk(lines: list[Line], table: LanguageTable) -> list[Text]:
             cur.offsets.append((len(cur.value) - len(s) if len(cur.value) > before else before, line.no))
             cur.lines.append(line.no)
         blank_before = False
-        prev_indent = line.indent
+        prev_indent = indent
     return out
 
 
 def _typical_indent(lines: list[Line]) -> int:
     counts: dict[int, int] = {}
     for l in lines:
-        if not l.blank:
-            counts[l.indent] = counts.get(l.indent, 0) + 1
+        rest = l.text.lstrip()
+        if rest:  # not blank
+            indent = len(l.text) - len(rest)
+            counts[indent] = counts.get(indent, 0) + 1
     return max(counts, key=counts.get) if counts else 0
 
 
@@ -246,7 +267,7 @@ def _breaks(prev: str, s: str, indent: int, prev_indent: int, body_indent: int,
             blank_before: bool, dbl: bool, opener: Opener) -> bool:
     if LONE_NUM_RE.match(prev):
         return False  # "1." or "(a)" alone on its line: the text follows on the next
-    if opener.annex_re.match(prev) or (opener.is_cover_line(prev) and not s[:1].islower()):
+    if opener.annex_re.match(prev) or (not s[:1].islower() and opener.is_cover_line(prev)):
         return True   # "Annex I", "101 (1953). Resolution of 24 November 1953" stand on their own
     if opener.division_re.match(prev):
         return True   # "Article 5", "Rule 41": a heading line of its own
@@ -260,7 +281,7 @@ def _breaks(prev: str, s: str, indent: int, prev_indent: int, body_indent: int,
         return not _dangling(prev)  # but not after "Adopted unanimously at the"
     if kind in ("num", "label") and (heading_match(prev, opener.table) and len(prev) < 250 or is_subheading(prev)):
         return True  # "I. Global context" or "Partnerships" (no final punctuation) then "3. We ..."
-    if opener.is_date_line(s) and opener.is_meeting(prev):
+    if opener.is_meeting(prev) and opener.is_date_line(s):
         return True  # the date under "71st plenary meeting"
     if kind in ("num", "label", "phrase", "heading"):
         return ends or (blank_before and not dbl)

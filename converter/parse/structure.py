@@ -742,7 +742,7 @@ RECOGNISERS: list[Recogniser] = [
 ]
 
 
-MID_LINE_NUM_RE = re.compile(r"(?<=[^\d\s])\s+(\d{1,3})\.\s+(?=[A-Z“\x22])")
+MID_LINE_NUM_RE = re.compile(r"\s(?<=[^\d\s]\s)\s*(\d{1,3})\.\s+(?=[A-Z“\x22])")  # (space first: a faster scan)
 
 
 def _split_mid_line_number(t: Text, st: State) -> tuple[Text, Text] | None:

@@ -1,6 +1,14 @@
-"""The project's own profile for UN resolutions: ISO Schematron (schemas/un-resolution.sch)."""
+"""The project's own profile for UN resolutions: ISO Schematron (schemas/un-resolution.sch).
+
+The .sch file is the profile's definition (any Schematron processor can run it). Conversions check
+it with :func:`rule_failures`, the same rules in one Python pass over the tree: the compiled XSLT
+took ~2 ms a document (more than the rest of validation but the schema). The two give identical
+failures, locations and messages (tests/test_profile.py compares them on mutated documents);
+:func:`schematron_failures` runs the .sch itself.
+"""
 from __future__ import annotations
 
+from collections import Counter
 from functools import lru_cache
 
 from lxml import etree, isoschematron
@@ -18,12 +26,164 @@ def profile() -> isoschematron.Schematron:
 
 def profile_failures(tree) -> list[tuple[str, str]]:
     """(XPath location, message) for every failed rule; empty when the document conforms."""
+    return rule_failures(tree) + numbering_failures(tree)
+
+
+def schematron_failures(tree) -> list[tuple[str, str]]:
+    """The failed assertions of schemas/un-resolution.sch run by lxml's Schematron (XSLT)."""
     sch = profile()
-    failures = []
-    if not sch.validate(tree):
-        failures = [(fail.get("location") or "", " ".join("".join(fail.itertext()).split()))
-                    for fail in sch.validation_report.xpath("//svrl:failed-assert", namespaces=SVRL)]
-    return failures + numbering_failures(tree)
+    if sch.validate(tree):
+        return []
+    return [(fail.get("location") or "", " ".join("".join(fail.itertext()).split()))
+            for fail in sch.validation_report.xpath("//svrl:failed-assert", namespaces=SVRL)]
+
+
+A = f"{{{AKN_NS}}}"
+_HREF_TAGS = frozenset(A + t for t in ("FRBRauthor", "noteRef", "ref", "a"))
+
+
+def _values(el, attr: str, *path: str) -> list[str]:
+    """XPath ``a:p1/a:p2/@attr`` from ``el``: the attribute values, in document order."""
+    return [v for v in (n.get(attr) for n in _children(el, *path)) if v is not None]
+
+
+def _first(values: list[str]) -> str:
+    """XPath's string() of a node-set: the first node's value, or ""."""
+    return values[0] if values else ""
+
+
+def rule_failures(tree) -> list[tuple[str, str]]:
+    """The assertions of schemas/un-resolution.sch, in one pass: (location, message) in the order
+    Schematron reports them (pattern by pattern, each in document order; a pattern's first
+    matching rule fires for a node)."""
+    root = tree.getroot() if hasattr(tree, "getroot") else tree
+    patterns: tuple[list, list, list, list, list] = ([], [], [], [], [])
+    document, frbr, references, notes, eids = patterns
+    eid_count: Counter = Counter()
+    note_markers: dict[str, list[str | None]] = {}
+    with_eid, with_ref, note_refs = [], [], []
+    statement, collection, akn_root = A + "statement", A + "documentCollection", A + "akomaNtoso"
+    for el in root.iter(etree.Element):
+        tag = el.tag
+        get = el.get
+        eid = get("eId")
+        if eid is not None:
+            eid_count[eid] += 1
+            with_eid.append(el)
+            if tag == A + "authorialNote":
+                note_markers.setdefault(eid, []).append(get("marker"))
+        for attr in ("refersTo", "source"):  # pattern "references": the first matching rule
+            value = get(attr)
+            if value is not None:
+                with_ref.append((el, attr, value))
+                break
+        else:
+            if tag in _HREF_TAGS:
+                with_ref.append((el, "href", get("href") or ""))
+        if tag == A + "noteRef":
+            note_refs.append(el)
+        if el is root and tag == akn_root:
+            if not any(c.tag == statement and c.get("name") in ("resolution", "decision")
+                       or c.tag == collection and c.get("name") == "publication" for c in el):
+                document.append((el, 'the document is a statement named "resolution" or "decision" '
+                                     '(or a publication of parts)'))
+        elif tag == statement:
+            if next(el.iterdescendants(A + "docNumber"), None) is None \
+                    and not _children(el, "meta", "identification", "FRBRWork", "FRBRnumber"):
+                document.append((el, "the resolution has a docNumber (its number or symbol)"))
+            if (next(el.iterdescendants(A + "docDate"), None) is None
+                    and not any(next(c.iterdescendants(A + "date"), None) is not None
+                                for c in el.iterchildren(A + "conclusions"))
+                    and not any(d.get("name") in ("adoption", "adoptionYear") and d.get("date") not in (None, "9999-01-01")
+                                for w in _children(el, "meta", "identification", "FRBRWork")
+                                for d in w.iterchildren(A + "FRBRdate"))):
+                document.append((el, "the resolution has a date of adoption (docDate)"))
+        elif tag == A + "identification":
+            frbr.extend((el, m) for m in _frbr_failures(el))
+    for el, attr, value in with_ref:
+        if value.startswith("#") and value[1:] not in eid_count:
+            what = {"refersTo": "an element or TLC", "source": "a TLC", "href": "an element"}[attr]
+            references.append((el, f'{attr}="{value}" resolves to {what} in the document'))
+    for el in note_refs:
+        href = el.get("href") or ""
+        markers = note_markers.get(href.partition("#")[2], [])
+        marker = el.get("marker")
+        if not markers:
+            notes.append((el, f'noteRef "{marker or ""}" points at an authorialNote'))
+        if marker is None or marker not in markers:
+            notes.append((el, f'noteRef "{marker or ""}" has the marker of the note it points at'))
+    for el in with_eid:
+        if eid_count[el.get("eId")] != 1:
+            eids.append((el, f'eId "{el.get("eId")}" is unique'))
+    return [(_sch_path(el, root), " ".join(message.split())) for found in patterns for el, message in found]
+
+
+def _children(el, *path: str) -> list:
+    """XPath ``a:p1/a:p2`` from ``el``, in document order."""
+    nodes = [el]
+    for step in path:
+        nodes = [c for n in nodes for c in n.iterchildren(A + step)]
+    return nodes
+
+
+def _frbr_failures(ident) -> list[str]:
+    """The asserts of the "frbr" pattern on one identification block."""
+    work_v = _values(ident, "value", "FRBRWork", "FRBRuri")
+    expr_v = _values(ident, "value", "FRBRExpression", "FRBRuri")
+    man_v = _values(ident, "value", "FRBRManifestation", "FRBRuri")
+    work, expr, lang = _first(work_v), _first(expr_v), _first(_values(ident, "language", "FRBRExpression", "FRBRlanguage"))
+    out = []
+    if not work.startswith("/akn/un/"):
+        out.append(f"the work IRI is an AKN4UN IRI (/akn/un/\u2026): {work}")
+    if work + lang + "@/" not in expr_v:
+        out.append(f'the expression IRI is the work IRI plus "{lang}@/": {expr}')
+    if work + lang + "@.xml" not in man_v:
+        out.append(f'the manifestation IRI is the work IRI plus "{lang}@.xml": {_first(man_v)}')
+    if not _first(_values(ident, "value", "FRBRWork", "FRBRthis")).startswith(work):
+        out.append("the work's FRBRthis starts with its FRBRuri")
+    if not _first(_values(ident, "value", "FRBRExpression", "FRBRthis")).startswith(expr):
+        out.append("the expression's FRBRthis starts with its FRBRuri")
+    if not _first(_values(ident, "value", "FRBRManifestation", "FRBRthis")).startswith(expr):
+        out.append("the manifestation's FRBRthis starts with the expression IRI")
+    adoption = [d for d in _children(ident, "FRBRWork", "FRBRdate") if d.get("name") == "adoption"]
+    if adoption and f"/{_first([v for v in (d.get('date') for d in adoption) if v is not None])}/" not in work:
+        out.append("the work IRI carries the adoption date")
+    year = [d for d in _children(ident, "FRBRWork", "FRBRdate") if d.get("name") == "adoptionYear"]
+    if year and f"/{_first([v for v in (d.get('date') for d in year) if v is not None])[:4]}/" not in work:
+        out.append("the work IRI carries the year of adoption")
+    return out
+
+
+def _sch_path(el, root) -> str:
+    """The location Schematron's skeleton writes (mode schematron-get-full-path): a step per
+    element, ``*[local-name()='x' and namespace-uri()='…']`` (or the name when it has no
+    namespace), with ``[n]`` when it has siblings of the same name."""
+    steps = []
+    while True:
+        ns = etree.QName(el).namespace
+        if ns is None:
+            key, step = _name, _name(el)
+        else:
+            key = _local
+            step = f"*[local-name()='{_local(el)}' and namespace-uri()='{ns}']"
+        if el is not root:
+            k = key(el)
+            before = sum(1 for sib in el.itersiblings(etree.Element, preceding=True) if key(sib) == k)
+            if before or any(key(sib) == k for sib in el.itersiblings(etree.Element)):
+                step += f"[{before + 1}]"
+        steps.append(step)
+        if el is root:
+            return "/" + "/".join(reversed(steps))
+        el = el.getparent()
+
+
+def _local(el) -> str:
+    return etree.QName(el).localname
+
+
+def _name(el) -> str:
+    q = etree.QName(el)
+    return f"{el.prefix}:{q.localname}" if el.prefix else q.localname
 
 
 #: Misnumbered paragraphs reported per document (the first ones; a conversion fails on one).
