@@ -4,11 +4,11 @@ A/RES/73/6, the UN's own AKN files, volumes (contents page numbers, bookmarks tr
 
 Each PDF is rendered once per module (WeasyPrint takes ~0.5 s per short document).
 
-PDF/UA gaps of WeasyPrint 70 (see README.md (PDF and volumes)) that these tests do NOT claim to close: footnotes
-are tagged ``Span`` inside the paragraph that calls them (not ``Note``), running heads and page
-numbers are outside the structure tree but not marked as artifacts, and ``lang`` below ``<html>``
-does not reach the structure tree (documents are single-language, so the catalog ``/Lang`` is
-right for all of their text).
+Tagging beyond WeasyPrint 70 (``converter.render.pdf.better_tags``): footnotes are ``Note``
+elements with an ``ID`` and a ``Lbl``; running heads and page numbers are pagination artifacts,
+outside the structure tree; ``lang`` on an element (a resolution of another language in a volume)
+becomes ``Lang`` on its structure element. Not claimed: the note call is not linked to its note,
+and ``lang`` on runs inside a resolution is not emitted by the HTML renderer.
 """
 from __future__ import annotations
 
@@ -209,6 +209,103 @@ def test_lists_are_tagged_l_li():
         assert {"L", "LI", "LBody", "H1", "P"} <= _struct_types(pdf)
 
 
+def _struct_elems(pdf):
+    """Every structure element reachable from the StructTreeRoot, depth first."""
+    out, stack = [], list(pdf.Root.StructTreeRoot.K)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, pikepdf.Dictionary) and "/S" in node:
+            out.append(node)
+            kids = node.get("/K")
+            if isinstance(kids, pikepdf.Array):
+                stack.extend(kids)
+            elif isinstance(kids, pikepdf.Dictionary):
+                stack.append(kids)
+    return out
+
+
+def _marked_content(page) -> list[tuple[str, object]]:
+    """(tag, properties) of each marked-content sequence opened in the page's content stream."""
+    out = []
+    for operands, op in pikepdf.parse_content_stream(page):
+        if str(op) == "BDC":
+            out.append((str(operands[0]), operands[1]))
+        elif str(op) == "BMC":
+            out.append((str(operands[0]), None))
+    return out
+
+
+def test_footnotes_tagged_note(seed, seed_pdf):
+    """Each note printed at the foot of a page is a Note element with a unique ID, its number a
+    Lbl inside it; the note's text is inside the Note."""
+    n_notes = len(list(seed.tree.getroot().iter(A + "authorialNote")))
+    with pikepdf.open(seed_pdf) as pdf:
+        elems = _struct_elems(pdf)
+        notes = [e for e in elems if str(e.S) == "/Note"]
+        assert len(notes) >= n_notes, f"{len(notes)} Note elements for {n_notes} notes"
+        ids = [bytes(e.ID) for e in notes]
+        assert len(ids) == len(set(ids)) and all(ids)
+        for note in notes:
+            kinds = set()
+            stack = list(note.K) if isinstance(note.K, pikepdf.Array) else [note.K]
+            while stack:
+                k = stack.pop()
+                if isinstance(k, pikepdf.Dictionary) and "/S" in k:
+                    kinds.add(str(k.S))
+                    stack.extend(k.K if isinstance(k.K, pikepdf.Array) else [k.K])
+            assert "/Lbl" in kinds and "/Span" in kinds, kinds
+        assert not any(str(e.S) == "/Note" and str(e.P.S) == "/Note" for e in notes)
+
+
+def test_running_heads_and_page_numbers_are_artifacts(res736_pdf):
+    """Running heads and page numbers are pagination artifacts in the content stream, not
+    marked content; every marked-content id left on a page belongs to an element of the tree,
+    and the parent tree maps exactly those ids (0..n-1) for each page."""
+    with pikepdf.open(res736_pdf) as pdf:
+        in_tree: dict = {}
+        for e in _struct_elems(pdf):
+            kids = e.K if isinstance(e.K, pikepdf.Array) else [e.K]
+            for k in kids:
+                if isinstance(k, int):
+                    in_tree.setdefault(e.Pg.objgen, set()).add(int(k))
+        nums = list(pdf.Root.StructTreeRoot.ParentTree.Nums)
+        parents = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+        for n, page in enumerate(pdf.pages):
+            marks = _marked_content(page)
+            pagination = [p for t, p in marks if t == "/Artifact" and p is not None
+                          and str(p.get("/Type")) == "/Pagination"]
+            subtypes = sorted(str(p.get("/Subtype")) for p in pagination)
+            if n == 0:
+                assert not pagination          # no running head or number on the first page
+            else:
+                assert subtypes == ["/Footer", "/Header"], (n + 1, subtypes)
+            mcids = [int(p.MCID) for t, p in marks if p is not None and "/MCID" in p]
+            assert sorted(mcids) == list(range(len(mcids))), f"page {n + 1}: MCIDs {mcids}"
+            assert set(mcids) == in_tree.get(page.obj.objgen, set()), f"page {n + 1}"
+            assert len(parents[int(page.StructParents)]) == len(mcids)
+    # the running head and the number are still printed
+    text = _page_texts(res736_pdf)[1]
+    assert "A/RES/73/6" in text and re.search(r"\b2/\d\b", text)
+
+
+def test_element_language_in_structure_tree(seed):
+    """A volume with a French resolution among English ones: the catalog says en, the French
+    resolution's article (and its contents entry) carry Lang fr."""
+    path = UN_EXAMPLES / "official_ga_78-132_ict4sd_fra.xml"
+    _need(path)
+    from converter.akn.xmlio import parse_xml
+    from converter.render.volume import render_volume
+    docs = [(seed.tree, "A-RES-68-198.txt"), (parse_xml(path.read_bytes()), path.name),
+            (parse_xml((UN_EXAMPLES / "official_ga_75-100_conclusions_inline_eng.xml")
+                       .read_bytes()), "75-100")]
+    out = _save("volume-en-fr.pdf", render_volume(docs, title="Mixed volume"))
+    with pikepdf.open(out) as pdf:
+        assert str(pdf.Root.Lang) == "en"
+        langs = [(str(e.S), str(e.Lang)) for e in _struct_elems(pdf) if "/Lang" in e]
+    assert ("/Art", "fr") in langs and ("/LI", "fr") in langs, langs
+    assert all(lang == "fr" for _, lang in langs), langs
+
+
 def test_fonts_embedded_liberation_serif(seed_pdf):
     out = subprocess.run(["pdffonts", str(seed_pdf)], check=True, capture_output=True,
                          text=True).stdout.splitlines()[2:]
@@ -335,8 +432,16 @@ UN_FILES = sorted(p.name for p in UN_EXAMPLES.glob("*.xml")) if UN_EXAMPLES.is_d
 @pytest.mark.skipif(not UN_FILES, reason=f"{UN_EXAMPLES} not found")
 @pytest.mark.parametrize("name", UN_FILES)
 def test_un_akn_examples_render(name):
-    from converter.render.pdf import render_pdf
-    data = render_pdf((UN_EXAMPLES / name).read_bytes(), source=name)
+    """Each renders; and WeasyPrint, with :func:`notes_stay_with_calls`, puts every note on
+    the page of its call in the first layout (no second layout needed; several of these files
+    had a note pushed to the next page without it)."""
+    from converter.render.pdf import layout, note_pages, pdf_html, write
+    html, _ = pdf_html((UN_EXAMPLES / name).read_bytes(), source=name)
+    document = layout(html, source=name, max_passes=1)
+    calls, notes = note_pages(document)
+    moved = {calls[el] + 1: notes[el] + 1 for el in calls if notes.get(el, calls[el]) != calls[el]}
+    assert not moved, f"notes printed on another page than their call: {moved}"
+    data = write(document, source=name)
     with pikepdf.open(_save(f"un-{Path(name).stem}.pdf", data)) as pdf:
         assert len(pdf.pages) >= 1 and bool(pdf.Root.MarkInfo.Marked)
 

@@ -82,6 +82,8 @@ def volume_html(docs, *, title: str, sort: bool = False, paper: str = "a4") -> s
     entries = _el("ol")
     for facts, page_doc, page, n in prepared:
         li = _el("li")
+        if page.lang != lang:
+            li.set("lang", page.lang)
         a = _el("a", href=f"#r{n}-title")
         if facts.symbol:
             a.append(_el("span", "toc-symbol", facts.symbol))
@@ -95,7 +97,10 @@ def volume_html(docs, *, title: str, sort: bool = False, paper: str = "a4") -> s
     body.append(front)
 
     for facts, page_doc, page, n in prepared:
-        article = _el("article", "vol-doc", id=f"r{n}")
+        article = _el("article", "vol-doc", id=f"r{n}", lang=page.lang)
+        html_el = page_doc.getroot() if hasattr(page_doc, "getroot") else page_doc
+        if html_el.get("dir"):
+            article.set("dir", html_el.get("dir"))
         src_body = page_doc.find("body")
         for child in list(src_body):
             cls = child.get("class") or ""
