@@ -17,6 +17,8 @@ import re
 import shutil
 import subprocess
 import threading
+import unicodedata
+from collections import Counter
 from pathlib import Path
 
 import pikepdf
@@ -424,6 +426,129 @@ def test_running_head_and_page_numbers(res736_pdf):
         assert f"{k}/{n}" in text
 
 
+# ---- other scripts: Arabic, Chinese, Cyrillic -------------------------------------------------
+SIX = SHARED / "reference" / "un-akn" / "six-languages"
+SCRIPT_FONTS = {"Arabic": "unakn-Arabic", "Chinese": "unakn-CJK", "Russian": None}
+_CODE = {"Arabic": "ara", "Chinese": "zho", "Russian": "rus"}
+_HARAKAT = re.compile("[\u0640\u064b-\u065f\u0670]")       # tatweel and vowel marks
+_TOKENS = re.compile("[\u3400-\u9fff\uf900-\ufaff]|[^\\W\u3400-\u9fff\uf900-\ufaff]+\u2010?")
+
+
+def _script_tokens(text: str) -> list[str]:
+    """Words, each CJK ideograph a word of its own (Chinese has no spaces and lines break
+    anywhere); Arabic without its vowel marks and tatweel (pdftotext places a combining mark
+    apart from its letter) and with its ligatures (presentation forms) undone by NFKC; automatic
+    hyphens joined (a word split at the foot of a page stays a fragment ending in U+2010, which
+    :func:`_is_subsequence` accepts)."""
+    text = unicodedata.normalize("NFKC", text.replace("\u00ad", ""))
+    text = re.sub("\u2010[ \\t]*\n[ \\t]*(?=[^\\W\\d_])", "", text)
+    text = re.sub(r"(\w)-[ \t]*\n?[ \t]*(?=\w)", r"\1", text)    # compounds as one word
+    return _TOKENS.findall(_HARAKAT.sub("", text))
+
+
+@pytest.fixture(scope="module", params=sorted(SCRIPT_FONTS))
+def script_pdf(request):
+    """(language folder, AKN tree, PDF path) for the first resolution of a language, made with
+    ``unakn pdf``; page 1 kept as a PNG in tests/artifacts/."""
+    folder = SIX / request.param
+    _need(folder)
+    src = sorted(folder.glob("*.xml"))[0]
+    from converter.cli import main
+    out = ARTIFACTS / f"{_CODE[request.param]}-{src.stem}.pdf"
+    ARTIFACTS.mkdir(exist_ok=True)
+    r = CliRunner().invoke(main, ["pdf", str(src), "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    _png(out, f"{_CODE[request.param]}-{src.stem}.page1")
+    return request.param, etree.parse(str(src)), out
+
+
+def test_script_fonts_declared_and_embedded(script_pdf):
+    """Only the declared fonts are embedded (no fallback): Liberation Serif for Latin and
+    Cyrillic, our Noto Naskh Arabic / Noto Serif CJK faces for Arabic / Chinese."""
+    lang, _, pdf = script_pdf
+    out = subprocess.run(["pdffonts", str(pdf)], check=True, capture_output=True,
+                         text=True).stdout.splitlines()[2:]
+    names = {line.split()[0].split("+")[-1] for line in out}
+    assert all(line.split()[-5] == "yes" for line in out), out
+    families = ("Liberation-Serif",) + ((SCRIPT_FONTS[lang],) if SCRIPT_FONTS[lang] else ())
+    assert all(n.startswith(families) for n in names), names
+    if SCRIPT_FONTS[lang]:
+        assert any(n.startswith(SCRIPT_FONTS[lang]) for n in names), names
+
+
+def test_script_every_word_in_order(script_pdf, request):
+    """Every word of the body (and of each note) is in the extracted text in order: Arabic is
+    stored so that pdftotext reads it in logical order (shaped, right to left)."""
+    lang, tree, pdf = script_pdf
+    if lang == "Arabic":
+        request.applymarker(pytest.mark.xfail(strict=True, reason=(
+            "WeasyPrint 70 maps some Arabic ligature clusters to only part of their text in "
+            "the font's ToUnicode (A/RES/78/100: 'إعلامياً' prints whole but extracts as "
+            "'إعل ً'), so pdftotext loses letters")))
+    pdf_words = _script_tokens("\n".join(_page_texts(pdf)))
+    _, notes = _body_and_notes(tree.getroot())
+    doc = next(c for c in tree.getroot() if isinstance(c.tag, str))
+    skip = {A + "meta", A + "coverPage", A + "authorialNote"}
+
+    def text(el):
+        if el.tag in skip:
+            return el.tail or ""
+        return (el.text or "") + " ".join(text(c) for c in el if isinstance(c.tag, str)) + \
+            " " + (el.tail or "")
+    words = _script_tokens(" ".join(text(c) for c in doc if isinstance(c.tag, str)))
+    for note in notes:
+        words += _script_tokens(" ".join(note.itertext()))
+    lost = Counter(w for w in words if not w.endswith("\u2010")) - Counter(
+        re.sub(r"(?<=[^\W\d_])\d+$", "", w)          # a note call glued on: "год1"
+        for w in pdf_words if not w.endswith("\u2010"))
+    split = {w for w in pdf_words if w.endswith("\u2010")}      # halves of words across pages
+    lost = {w: n for w, n in lost.items() if not any(w.startswith(h[:-1]) for h in split)}
+    assert not lost, f"{lang}: words lost: {list(lost)[:10]}"
+    ok, reached = _in_order_nearby(words[:len(words) - sum(len(_script_tokens(" ".join(
+        n.itertext()))) for n in notes)], pdf_words)
+    assert ok, f"{lang}: text out of order at word {reached}: {words[reached:reached + 8]}"
+
+
+def _in_order_nearby(needle, haystack, window: int = 12) -> tuple[bool, int]:
+    """Like :func:`_is_subsequence`, but a word may also be found among the ``window`` words
+    just passed: pdftotext sometimes prints the last word of a justified right-to-left line on
+    a line of its own before the rest (a wide gap read as a column break)."""
+    pos = 0
+    for n, w in enumerate(needle):
+        if w in haystack[max(0, pos - window):pos]:
+            continue
+        ok, _ = _is_subsequence([w], haystack[pos:])
+        if not ok:
+            return False, n
+        k = pos
+        while not (haystack[k] == w or (haystack[k].startswith(w) and
+                                        haystack[k][len(w):].isdigit())
+                   or (haystack[k].endswith("\u2010") and w.startswith(haystack[k][:-1]))):
+            k += 1
+        pos = k + 1
+    return True, len(needle)
+
+
+def test_script_hyphenation_and_direction(script_pdf):
+    """No automatic hyphen in Arabic or Chinese; Arabic pages are mirrored: on page 2 the running
+    head and the page number stand on the right, and text lines end at the left margin."""
+    lang, _, pdf = script_pdf
+    text = "\n".join(_page_texts(pdf))
+    if lang in ("Arabic", "Chinese"):
+        assert "\u2010" not in text
+    out = subprocess.run(["pdftotext", "-bbox", "-f", "2", "-l", "2", str(pdf), "-"],
+                         check=True, capture_output=True, text=True).stdout
+    width = float(re.search(r'<page width="([\d.]+)"', out).group(1))
+    words = [(float(x), w) for x, w in re.findall(r'<word xMin="([\d.]+)"[^>]*>([^<]+)</word>', out)]
+    head = [x for x, w in words if w.startswith("A/RES/")]
+    number = [x for x, w in words if re.fullmatch(r"2/\d+", w)]
+    assert head and number, words[:5]
+    if lang == "Arabic":
+        assert head[0] > width / 2 and number[0] > width / 2
+    else:
+        assert head[0] < width / 2 and number[0] < width / 2
+
+
 # ---- the UN's own AKN files -------------------------------------------------------------------
 UN_FILES = sorted(p.name for p in UN_EXAMPLES.glob("*.xml")) if UN_EXAMPLES.is_dir() else []
 
@@ -539,8 +664,8 @@ def test_fetcher_serves_templates_and_fonts_only(server):
     fetcher = make_fetcher()
     css = (Path(TEMPLATES_DIR) / "css" / "pdf.css").resolve()
     assert fetcher.fetch(css.as_uri()).status == 200
-    if FONT_FILES[0][3].is_file():
-        assert fetcher.fetch(FONT_FILES[0][3].as_uri()).status == 200
+    if FONT_FILES[0][-1].is_file():
+        assert fetcher.fetch(FONT_FILES[0][-1].as_uri()).status == 200
     for url in (f"{server}/x.css", "file:///etc/passwd", css.as_uri() + "/../../../../etc/passwd",
                 "https://undocs.org/", "ftp://127.0.0.1/x"):
         with pytest.raises(ValueError, match="refuses"):

@@ -37,15 +37,31 @@ from converter.errors import UnaknError
 _A = f"{{{AKN_NS}}}"
 PAPERS = ("a4", "letter")
 CSS_DIR = Path(TEMPLATES_DIR) / "css"
-#: Fonts the install puts in place (Debian fonts-liberation2): family, weight, style, file.
+#: Fonts the install puts in place (Debian fonts-liberation2, fonts-noto-core, fonts-noto-cjk):
+#: script, family, weight, style, file. Liberation Serif (Times-metric) covers Latin and
+#: Cyrillic; Arabic and Chinese get a Noto face each. The families are our own names, so that
+#: text is set in these files and not in whatever fontconfig finds under the usual names.
 FONT_DIR = Path("/usr/share/fonts/truetype/liberation2")
+NOTO_DIR = Path("/usr/share/fonts/truetype/noto")
+NOTO_CJK_DIR = Path("/usr/share/fonts/opentype/noto")
 FONT_FILES = (
-    ("Liberation Serif", "normal", "normal", FONT_DIR / "LiberationSerif-Regular.ttf"),
-    ("Liberation Serif", "bold", "normal", FONT_DIR / "LiberationSerif-Bold.ttf"),
-    ("Liberation Serif", "normal", "italic", FONT_DIR / "LiberationSerif-Italic.ttf"),
-    ("Liberation Serif", "bold", "italic", FONT_DIR / "LiberationSerif-BoldItalic.ttf"),
+    ("latin", "Liberation Serif", "normal", "normal", FONT_DIR / "LiberationSerif-Regular.ttf"),
+    ("latin", "Liberation Serif", "bold", "normal", FONT_DIR / "LiberationSerif-Bold.ttf"),
+    ("latin", "Liberation Serif", "normal", "italic", FONT_DIR / "LiberationSerif-Italic.ttf"),
+    ("latin", "Liberation Serif", "bold", "italic", FONT_DIR / "LiberationSerif-BoldItalic.ttf"),
+    ("arabic", "unakn Arabic", "normal", "normal", NOTO_DIR / "NotoNaskhArabic-Regular.ttf"),
+    ("arabic", "unakn Arabic", "bold", "normal", NOTO_DIR / "NotoNaskhArabic-Bold.ttf"),
+    ("cjk", "unakn CJK", "normal", "normal", NOTO_CJK_DIR / "NotoSerifCJK-Regular.ttc"),
+    ("cjk", "unakn CJK", "bold", "normal", NOTO_CJK_DIR / "NotoSerifCJK-Bold.ttc"),
 )
+#: Characters that call for a script's fonts (the Latin ones are always declared).
+_SCRIPTS = {
+    "arabic": re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]"),
+    "cjk": re.compile("[\u2e80-\u2fdf\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+                      "\uff00-\uffef]"),
+}
 _WS = re.compile(r"\s+")
+_RTL_CHARS = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 
 
 class PdfError(UnaknError):
@@ -105,24 +121,31 @@ def font_config():
     return FontConfiguration()
 
 
-def font_face_css() -> str:
-    """``@font-face`` rules for the font files that are present (file URLs, whitelisted)."""
+def scripts_in(text: str) -> frozenset:
+    """The scripts beyond Latin and Cyrillic whose fonts ``text`` needs (``arabic``, ``cjk``)."""
+    return frozenset(name for name, chars in _SCRIPTS.items() if chars.search(text))
+
+
+def font_face_css(scripts=frozenset()) -> str:
+    """``@font-face`` rules for the font files that are present (file URLs, whitelisted): Latin
+    (and Cyrillic) always, the others for the ``scripts`` named (the CJK files are 26 MB each:
+    they are loaded only by documents that need them, once per process)."""
     rules = []
-    for family, weight, style, path in FONT_FILES:
-        if path.is_file():
+    for script, family, weight, style, path in FONT_FILES:
+        if (script == "latin" or script in scripts) and path.is_file():
             rules.append(f'@font-face {{ font-family: "{family}"; font-weight: {weight}; '
                          f'font-style: {style}; src: url("{path.as_uri()}"); }}')
     return "\n".join(rules)
 
 
-def pdf_css(paper: str = "a4", extra: str = "") -> str:
+def pdf_css(paper: str = "a4", extra: str = "", scripts=frozenset()) -> str:
     """The CSS added to the page's head after its own: fonts and paper (``pdf.css`` is linked).
 
     It goes into the document, not into WeasyPrint's ``stylesheets`` argument, because those are
     user stylesheets and lose to the page's own (author) rules whatever their specificity."""
     if paper not in PAPERS:
         raise ValueError(f"paper must be one of {PAPERS}, not {paper!r}")
-    return f"{font_face_css()}\n@page {{ size: {paper}; }}\n{extra}"
+    return f"{font_face_css(scripts)}\n@page {{ size: {paper}; }}\n{extra}"
 
 
 def warm_up() -> None:
@@ -225,6 +248,8 @@ def masthead(f: Facts):
     distr = _el("span", "un-distr")
     for i, value in enumerate(v for v in (f.distribution, f.issued) if v):
         distr.append(_el("span", "un-distr-line", value))
+        if not _RTL_CHARS.search(value):       # a Latin date in an Arabic masthead: its order
+            distr[-1].set("dir", "ltr")
     line2.append(distr)
     box.append(line2)
     if f.session or f.agenda:
@@ -288,12 +313,20 @@ def _prefix_ids(doc, prefix: str) -> None:
             el.set("aria-labelledby", " ".join(prefix + i for i in el.get("aria-labelledby").split()))
 
 
+#: Page rules for a right-to-left document (``@page`` cannot be selected by direction).
+RTL_PAGE_CSS = ("@page { @footnote { margin-left: 0.7in; margin-right: 1.18in; "
+                "background-position: 100% 0; } }\n")
+
+
 def add_pdf_css(doc, paper: str, extra: str = "") -> None:
-    """Link ``pdf.css`` and add the font and paper rules at the end of the page's head."""
+    """Link ``pdf.css`` and add the font and paper rules at the end of the page's head; the
+    fonts of the scripts found in the page's text are declared."""
     head = doc.find("head")
     head.append(_el("link", rel="stylesheet", href="pdf.css"))
     style = _el("style")
-    style.text = pdf_css(paper, extra)
+    if (doc.get("dir") or "").lower() == "rtl":        # the notes' area mirrored too
+        extra = RTL_PAGE_CSS + extra
+    style.text = pdf_css(paper, extra, scripts_in(doc.text_content()))
     head.append(style)
 
 

@@ -69,7 +69,6 @@ def volume_html(docs, *, title: str, sort: bool = False, paper: str = "a4") -> s
     style = _el("style")
     style.text = stylesheet("print")
     head.append(style)
-    add_pdf_css(doc, paper, VOLUME_CSS)
     body.set("class", "media-print pdf-volume")
 
     front = _el("div", "vol-front")
@@ -107,6 +106,7 @@ def volume_html(docs, *, title: str, sort: bool = False, paper: str = "a4") -> s
             if child.tag in ("header", "main") and "skip-link" not in cls:
                 article.append(child)
         body.append(article)
+    add_pdf_css(doc, paper, VOLUME_CSS)       # after the text: it declares the fonts it needs
     return _serialise(doc)
 
 
