@@ -314,8 +314,7 @@ def _prefix_ids(doc, prefix: str) -> None:
 
 
 #: Page rules for a right-to-left document (``@page`` cannot be selected by direction).
-RTL_PAGE_CSS = ("@page { @footnote { margin-left: 0.7in; margin-right: 1.18in; "
-                "background-position: 100% 0; } }\n")
+RTL_PAGE_CSS = "@page { @footnote { background-position: 100% 0; } }\n"
 
 
 def add_pdf_css(doc, paper: str, extra: str = "") -> None:

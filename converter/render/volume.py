@@ -26,12 +26,13 @@ VOLUME_CSS = """
 .vol-title h1 { font-size: 20pt; line-height: 24pt; bookmark-level: 1; }
 .vol-title p { font-size: 11pt; }
 .vol-toc h2 { font-size: 12pt; text-align: center; bookmark-level: 2; margin-bottom: 12pt; }
-.vol-toc { margin: 0 0.7in 0 1.18in; }
+.vol-toc { margin: 0 0.88in; }
 .vol-toc ol { list-style: none; margin: 0; padding: 0; }
 .vol-toc li { margin: 0 0 4pt; text-align: left; hyphens: manual; padding-right: 0.4in; }
 .vol-toc li a { color: inherit; }
 .vol-toc li a::after { content: leader('.') target-counter(attr(href url), page);
-  margin-right: -0.4in; }
+  margin-right: -0.4in; margin-left: -0.3in; }
+.vol-toc .toc-title { margin-right: 0.3in; }   /* room for at least 0.3in of leader dots */
 .vol-toc .toc-symbol { font-weight: bold; }
 .vol-doc { break-before: page; counter-reset: footnote; }
 .vol-doc main > h1 { bookmark-level: 2; }
