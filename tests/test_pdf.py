@@ -312,6 +312,22 @@ def test_element_language_in_structure_tree(seed):
     assert all(lang == "fr" for _, lang in langs), langs
 
 
+def test_weasyprint_is_left_as_it_was(seed_pdf):
+    """The layout and tagging adjustments apply only inside our own layout and write calls."""
+    import weasyprint.pdf as wpdf
+    from weasyprint.layout import block
+    from weasyprint.pdf import tags as wtags
+
+    from converter.render import pdf as ours
+    assert not getattr(wpdf.add_tags, "_unakn", False)
+    assert wtags._build_box_tree.__module__ == "weasyprint.pdf.tags"
+    assert block._linebox_layout.__code__.co_filename == block.__file__
+    assert ours._linebox_layout_keeping_notes() is not None, \
+        "WeasyPrint's note reporting line not found: the one-layout guarantee falls back to re-layouts"
+    assert block._linebox_layout is ours._linebox_layout_keeping_notes()[1]
+    assert not ours._PATCHES
+
+
 def test_fonts_embedded_liberation_serif(seed_pdf):
     out = subprocess.run(["pdffonts", str(seed_pdf)], check=True, capture_output=True,
                          text=True).stdout.splitlines()[2:]

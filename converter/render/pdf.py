@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import mimetypes
 import re
+import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -440,12 +441,35 @@ def notes_stay_with_calls():
     if patched is None:
         yield False
         return
-    block, original, replacement = patched
-    block._linebox_layout = replacement
-    try:
+    block, _, replacement = patched
+    with _patched("notes", [(block, "_linebox_layout", replacement)]):
         yield True
+
+
+_PATCH_LOCK = threading.Lock()
+_PATCHES: dict = {}          # key -> [users, [(object, attribute, original value)]]
+
+
+@contextmanager
+def _patched(key: str, targets):
+    """Set ``object.attribute = value`` for each of ``targets`` while any caller (any thread) is
+    inside a ``_patched(key, ...)`` block; the originals come back when the last one leaves."""
+    with _PATCH_LOCK:
+        entry = _PATCHES.get(key)
+        if entry is None:
+            entry = _PATCHES[key] = [0, [(o, a, getattr(o, a)) for o, a, _ in targets]]
+            for o, a, value in targets:
+                setattr(o, a, value)
+        entry[0] += 1
+    try:
+        yield
     finally:
-        block._linebox_layout = original
+        with _PATCH_LOCK:
+            entry[0] -= 1
+            if entry[0] == 0:
+                for o, a, original in entry[1]:
+                    setattr(o, a, original)
+                del _PATCHES[key]
 
 
 _BREAKABLE = frozenset({"akn-container", "akn-paragraph", "akn-recital", "akn-crossHeading",
@@ -538,24 +562,32 @@ def better_tags():
     except (ImportError, AttributeError):
         yield False
         return
-
-    state = {"lang": ""}
-
-    def add_tags(pdf, document, pdf_version, page_streams):
-        state["lang"] = (getattr(document.metadata, "lang", None) or "").lower()
-        for page, stream in zip(document.pages, page_streams):
-            _margin_content_as_artifacts(page._page_box, stream)
-        return original_add(pdf, document, pdf_version, page_streams)
-
-    def build_box_tree(box, parent, pdf, page_number, nums, annotations, tags):
-        return _build_box_tree(original_build, box, parent, pdf, page_number, nums,
-                               annotations, tags, state["lang"])
-
-    wpdf.add_tags, wtags._build_box_tree = add_tags, build_box_tree
-    try:
+    if getattr(original_add, "_unakn", False):          # already ours (another thread)
+        original_add, original_build = _ORIGINAL_TAGS
+    _ORIGINAL_TAGS[:] = [original_add, original_build]
+    with _patched("tags", [(wpdf, "add_tags", _add_tags), (wtags, "_build_box_tree",
+                                                           _tag_box_tree)]):
         yield True
-    finally:
-        wpdf.add_tags, wtags._build_box_tree = original_add, original_build
+
+
+_ORIGINAL_TAGS: list = [None, None]      # WeasyPrint's add_tags and _build_box_tree
+_TAGGING = threading.local()             # the language of the document being written
+
+
+def _add_tags(pdf, document, pdf_version, page_streams):
+    """WeasyPrint's ``add_tags`` after the margin boxes' content is made artifacts."""
+    _TAGGING.lang = (getattr(document.metadata, "lang", None) or "").lower()
+    for page, stream in zip(document.pages, page_streams):
+        _margin_content_as_artifacts(page._page_box, stream)
+    return _ORIGINAL_TAGS[0](pdf, document, pdf_version, page_streams)
+
+
+_add_tags._unakn = True
+
+
+def _tag_box_tree(box, parent, pdf, page_number, nums, annotations, tags):
+    return _build_box_tree(_ORIGINAL_TAGS[1], box, parent, pdf, page_number, nums, annotations,
+                           tags, getattr(_TAGGING, "lang", ""))
 
 
 def _descendants(box):
