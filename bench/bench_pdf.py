@@ -4,9 +4,11 @@ overhead against WeasyPrint's own ``HTML(...).write_pdf()`` on the same HTML.
 usage: python bench/bench_pdf.py [--runs N] [--volume-size N] [--skip-volume]
 
 "ours" is the whole of ``render_pdf`` / ``render_volume`` from a parsed AKN tree: print HTML,
-masthead, layout (plus any re-layout that keeps a note on its call's page) and writing in the
-tagged PDF/UA-1 variant. "WeasyPrint" is ``HTML(string=html).write_pdf(...)`` with the same HTML,
-fetcher, fonts and variant. Overhead = ours / WeasyPrint - 1, in wall-clock and in CPU time (the
+masthead, layout (notes kept on their call's page by ``notes_stay_with_calls``, with the check
+that would lay out again if one were not) and writing in the tagged PDF/UA-1 variant with the
+structure tree completed (``better_tags``). "WeasyPrint" is ``HTML(string=html).write_pdf(...)``
+with the same HTML, fetcher, fonts and variant, unmodified: it may place some notes a page after
+their call, so the two layouts need not be identical. Overhead = ours / WeasyPrint - 1, in wall-clock and in CPU time (the
 CPU figure is the one to trust on a shared, loaded machine). The two are run alternately, after
 one warm-up run each; each figure is the median of the runs. The volume is the seed plus the UN's example AKN
 files from ../shared/reference/un-akn/examples/, repeated to reach ``--volume-size`` documents.

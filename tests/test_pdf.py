@@ -4,11 +4,11 @@ A/RES/73/6, the UN's own AKN files, volumes (contents page numbers, bookmarks tr
 
 Each PDF is rendered once per module (WeasyPrint takes ~0.5 s per short document).
 
-PDF/UA gaps of WeasyPrint 70 (see README.md (PDF and volumes)) that these tests do NOT claim to close: footnotes
-are tagged ``Span`` inside the paragraph that calls them (not ``Note``), running heads and page
-numbers are outside the structure tree but not marked as artifacts, and ``lang`` below ``<html>``
-does not reach the structure tree (documents are single-language, so the catalog ``/Lang`` is
-right for all of their text).
+Tagging beyond WeasyPrint 70 (``converter.render.pdf.better_tags``): footnotes are ``Note``
+elements with an ``ID`` and a ``Lbl``; running heads and page numbers are pagination artifacts,
+outside the structure tree; ``lang`` on an element (a resolution of another language in a volume)
+becomes ``Lang`` on its structure element. Not claimed: the note call is not linked to its note,
+and ``lang`` on runs inside a resolution is not emitted by the HTML renderer.
 """
 from __future__ import annotations
 
@@ -17,6 +17,8 @@ import re
 import shutil
 import subprocess
 import threading
+import unicodedata
+from collections import Counter
 from pathlib import Path
 
 import pikepdf
@@ -48,9 +50,11 @@ def _save(name: str, data: bytes) -> Path:
     return path
 
 
-def _page_texts(path: Path) -> list[str]:
-    out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True,
-                         capture_output=True, text=True).stdout
+def _page_texts(path: Path, raw: bool = False) -> list[str]:
+    """The text of each page (``raw``: in content-stream order, which for left-to-right text is
+    the reading order, without pdftotext's guesses at columns)."""
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", *(["-raw"] if raw else []), str(path),
+                          "-"], check=True, capture_output=True, text=True).stdout
     return out.split("\f")[:-1] if out.endswith("\f") else out.split("\f")
 
 
@@ -75,6 +79,8 @@ def _words(text: str) -> list[str]:
     fragment ending in U+2010; :func:`_is_subsequence` accepts it followed by the rest."""
     text = re.sub("\u2010[ \\t]*\n[ \\t]*(?=[^\\W\\d_])", "", text)   # WeasyPrint's automatic hyphen
     text = re.sub(r"(\w)-[ \t]*\n[ \t]*(\w)", r"\1-\2", text)  # a real hyphen at a line end
+    # ... and at the foot of a page (running head and notes follow): a fragment, as above
+    text = re.sub(r"(\w)-[ \t]*\n(?=[ \t]*(\n|$))", "\\1\u2010\n", text)
     return _PDF_WORD.findall(text.replace("\u00ad", ""))
 
 
@@ -209,6 +215,119 @@ def test_lists_are_tagged_l_li():
         assert {"L", "LI", "LBody", "H1", "P"} <= _struct_types(pdf)
 
 
+def _struct_elems(pdf):
+    """Every structure element reachable from the StructTreeRoot, depth first."""
+    out, stack = [], list(pdf.Root.StructTreeRoot.K)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, pikepdf.Dictionary) and "/S" in node:
+            out.append(node)
+            kids = node.get("/K")
+            if isinstance(kids, pikepdf.Array):
+                stack.extend(kids)
+            elif isinstance(kids, pikepdf.Dictionary):
+                stack.append(kids)
+    return out
+
+
+def _marked_content(page) -> list[tuple[str, object]]:
+    """(tag, properties) of each marked-content sequence opened in the page's content stream."""
+    out = []
+    for operands, op in pikepdf.parse_content_stream(page):
+        if str(op) == "BDC":
+            out.append((str(operands[0]), operands[1]))
+        elif str(op) == "BMC":
+            out.append((str(operands[0]), None))
+    return out
+
+
+def test_footnotes_tagged_note(seed, seed_pdf):
+    """Each note printed at the foot of a page is a Note element with a unique ID, its number a
+    Lbl inside it; the note's text is inside the Note."""
+    n_notes = len(list(seed.tree.getroot().iter(A + "authorialNote")))
+    with pikepdf.open(seed_pdf) as pdf:
+        elems = _struct_elems(pdf)
+        notes = [e for e in elems if str(e.S) == "/Note"]
+        assert len(notes) >= n_notes, f"{len(notes)} Note elements for {n_notes} notes"
+        ids = [bytes(e.ID) for e in notes]
+        assert len(ids) == len(set(ids)) and all(ids)
+        for note in notes:
+            kinds = set()
+            stack = list(note.K) if isinstance(note.K, pikepdf.Array) else [note.K]
+            while stack:
+                k = stack.pop()
+                if isinstance(k, pikepdf.Dictionary) and "/S" in k:
+                    kinds.add(str(k.S))
+                    stack.extend(k.K if isinstance(k.K, pikepdf.Array) else [k.K])
+            assert "/Lbl" in kinds and "/Span" in kinds, kinds
+        assert not any(str(e.S) == "/Note" and str(e.P.S) == "/Note" for e in notes)
+
+
+def test_running_heads_and_page_numbers_are_artifacts(res736_pdf):
+    """Running heads and page numbers are pagination artifacts in the content stream, not
+    marked content; every marked-content id left on a page belongs to an element of the tree,
+    and the parent tree maps exactly those ids (0..n-1) for each page."""
+    with pikepdf.open(res736_pdf) as pdf:
+        in_tree: dict = {}
+        for e in _struct_elems(pdf):
+            kids = e.K if isinstance(e.K, pikepdf.Array) else [e.K]
+            for k in kids:
+                if isinstance(k, int):
+                    in_tree.setdefault(e.Pg.objgen, set()).add(int(k))
+        nums = list(pdf.Root.StructTreeRoot.ParentTree.Nums)
+        parents = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+        for n, page in enumerate(pdf.pages):
+            marks = _marked_content(page)
+            pagination = [p for t, p in marks if t == "/Artifact" and p is not None
+                          and str(p.get("/Type")) == "/Pagination"]
+            subtypes = sorted(str(p.get("/Subtype")) for p in pagination)
+            if n == 0:
+                assert not pagination          # no running head or number on the first page
+            else:
+                assert subtypes == ["/Footer", "/Header"], (n + 1, subtypes)
+            mcids = [int(p.MCID) for t, p in marks if p is not None and "/MCID" in p]
+            assert sorted(mcids) == list(range(len(mcids))), f"page {n + 1}: MCIDs {mcids}"
+            assert set(mcids) == in_tree.get(page.obj.objgen, set()), f"page {n + 1}"
+            assert len(parents[int(page.StructParents)]) == len(mcids)
+    # the running head and the number are still printed
+    text = _page_texts(res736_pdf)[1]
+    assert "A/RES/73/6" in text and re.search(r"\b2/\d\b", text)
+
+
+def test_element_language_in_structure_tree(seed):
+    """A volume with a French resolution among English ones: the catalog says en, the French
+    resolution's article (and its contents entry) carry Lang fr."""
+    path = UN_EXAMPLES / "official_ga_78-132_ict4sd_fra.xml"
+    _need(path)
+    from converter.akn.xmlio import parse_xml
+    from converter.render.volume import render_volume
+    docs = [(seed.tree, "A-RES-68-198.txt"), (parse_xml(path.read_bytes()), path.name),
+            (parse_xml((UN_EXAMPLES / "official_ga_75-100_conclusions_inline_eng.xml")
+                       .read_bytes()), "75-100")]
+    out = _save("volume-en-fr.pdf", render_volume(docs, title="Mixed volume"))
+    with pikepdf.open(out) as pdf:
+        assert str(pdf.Root.Lang) == "en"
+        langs = [(str(e.S), str(e.Lang)) for e in _struct_elems(pdf) if "/Lang" in e]
+    assert ("/Art", "fr") in langs and ("/LI", "fr") in langs, langs
+    assert all(lang == "fr" for _, lang in langs), langs
+
+
+def test_weasyprint_is_left_as_it_was(seed_pdf):
+    """The layout and tagging adjustments apply only inside our own layout and write calls."""
+    import weasyprint.pdf as wpdf
+    from weasyprint.layout import block
+    from weasyprint.pdf import tags as wtags
+
+    from converter.render import pdf as ours
+    assert not getattr(wpdf.add_tags, "_unakn", False)
+    assert wtags._build_box_tree.__module__ == "weasyprint.pdf.tags"
+    assert block._linebox_layout.__code__.co_filename == block.__file__
+    assert ours._linebox_layout_keeping_notes() is not None, \
+        "WeasyPrint's note reporting line not found: the one-layout guarantee falls back to re-layouts"
+    assert block._linebox_layout is ours._linebox_layout_keeping_notes()[1]
+    assert not ours._PATCHES
+
+
 def test_fonts_embedded_liberation_serif(seed_pdf):
     out = subprocess.run(["pdffonts", str(seed_pdf)], check=True, capture_output=True,
                          text=True).stdout.splitlines()[2:]
@@ -269,6 +388,9 @@ def _note_pages(tree, pdf_path: Path) -> list[tuple[str, int, list[int]]]:
             for c in para if c is not note and c in note.itersiblings(preceding=True)))
         glued = before[-1] + marker                     # the call, glued to the word before it
         calls = pages_with(before[-3:-1] + [glued]) or pages_with(before[-3:] + [marker])
+        if not calls:                   # the call's line opens a page: the word before it only
+            alone = pages_with([glued]) or pages_with(before[-1:] + [marker])
+            calls = alone if len(alone) == 1 else []
         out.append((marker, calls[0] if calls else -1, pages_with(_akn_words(note))))
     return out
 
@@ -327,6 +449,131 @@ def test_running_head_and_page_numbers(res736_pdf):
         assert f"{k}/{n}" in text
 
 
+# ---- other scripts: Arabic, Chinese, Cyrillic -------------------------------------------------
+SIX = SHARED / "reference" / "un-akn" / "six-languages"
+SCRIPT_FONTS = {"Arabic": "unakn-Arabic", "Chinese": "unakn-CJK", "Russian": None}
+_CODE = {"Arabic": "ara", "Chinese": "zho", "Russian": "rus"}
+_HARAKAT = re.compile("[\u0640\u064b-\u065f\u0670]")       # tatweel and vowel marks
+_TOKENS = re.compile("[\u3400-\u9fff\uf900-\ufaff]|[^\\W\u3400-\u9fff\uf900-\ufaff]+\u2010?")
+
+
+def _script_tokens(text: str) -> list[str]:
+    """Words, each CJK ideograph a word of its own (Chinese has no spaces and lines break
+    anywhere); Arabic without its vowel marks and tatweel (pdftotext places a combining mark
+    apart from its letter) and with its ligatures (presentation forms) undone by NFKC; automatic
+    hyphens joined (a word split at the foot of a page stays a fragment ending in U+2010, which
+    :func:`_is_subsequence` accepts)."""
+    text = unicodedata.normalize("NFKC", text.replace("\u00ad", ""))
+    text = re.sub("\u2010[ \\t]*\n[ \\t]*(?=[^\\W\\d_])", "", text)
+    text = re.sub(r"(\w)-[ \t]*\n?[ \t]*(?=\w)", r"\1", text)    # compounds as one word
+    return _TOKENS.findall(_HARAKAT.sub("", text))
+
+
+@pytest.fixture(scope="module", params=sorted(SCRIPT_FONTS))
+def script_pdf(request):
+    """(language folder, AKN tree, PDF path) for the first resolution of a language, made with
+    ``unakn pdf``; page 1 kept as a PNG in tests/artifacts/."""
+    folder = SIX / request.param
+    _need(folder)
+    src = sorted(folder.glob("*.xml"))[0]
+    from converter.cli import main
+    out = ARTIFACTS / f"{_CODE[request.param]}-{src.stem}.pdf"
+    ARTIFACTS.mkdir(exist_ok=True)
+    r = CliRunner().invoke(main, ["pdf", str(src), "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    _png(out, f"{_CODE[request.param]}-{src.stem}.page1")
+    return request.param, etree.parse(str(src)), out
+
+
+def test_script_fonts_declared_and_embedded(script_pdf):
+    """Only the declared fonts are embedded (no fallback): Liberation Serif for Latin and
+    Cyrillic, our Noto Naskh Arabic / Noto Serif CJK faces for Arabic / Chinese."""
+    lang, _, pdf = script_pdf
+    out = subprocess.run(["pdffonts", str(pdf)], check=True, capture_output=True,
+                         text=True).stdout.splitlines()[2:]
+    names = {line.split()[0].split("+")[-1] for line in out}
+    assert all(line.split()[-5] == "yes" for line in out), out
+    families = ("Liberation-Serif",) + ((SCRIPT_FONTS[lang],) if SCRIPT_FONTS[lang] else ())
+    assert all(n.startswith(families) for n in names), names
+    if SCRIPT_FONTS[lang]:
+        assert any(n.startswith(SCRIPT_FONTS[lang]) for n in names), names
+
+
+def test_script_every_word_in_order(script_pdf, request):
+    """Every word of the body (and of each note) is in the extracted text in order: Arabic is
+    stored so that pdftotext reads it in logical order (shaped, right to left)."""
+    lang, tree, pdf = script_pdf
+    if lang == "Arabic":
+        request.applymarker(pytest.mark.xfail(strict=True, reason=(
+            "WeasyPrint 70 maps some Arabic ligature clusters to only part of their text in "
+            "the font's ToUnicode (A/RES/78/100: 'إعلامياً' prints whole but extracts as "
+            "'إعل ً'), so pdftotext loses letters")))
+    pdf_words = _script_tokens("\n".join(_page_texts(pdf)))
+    _, notes = _body_and_notes(tree.getroot())
+    doc = next(c for c in tree.getroot() if isinstance(c.tag, str))
+    skip = {A + "meta", A + "coverPage", A + "authorialNote"}
+
+    def text(el):
+        if el.tag in skip:
+            return el.tail or ""
+        return (el.text or "") + " ".join(text(c) for c in el if isinstance(c.tag, str)) + \
+            " " + (el.tail or "")
+    words = _script_tokens(" ".join(text(c) for c in doc if isinstance(c.tag, str)))
+    for note in notes:
+        words += _script_tokens(" ".join(note.itertext()))
+    lost = Counter(w for w in words if not w.endswith("\u2010")) - Counter(
+        re.sub(r"(?<=[^\W\d_])\d+$", "", w)          # a note call glued on: "год1"
+        for w in pdf_words if not w.endswith("\u2010"))
+    split = {w for w in pdf_words if w.endswith("\u2010")}      # halves of words across pages
+    lost = {w: n for w, n in lost.items() if not any(w.startswith(h[:-1]) for h in split)}
+    assert not lost, f"{lang}: words lost: {list(lost)[:10]}"
+    ok, reached = _in_order_nearby(words[:len(words) - sum(len(_script_tokens(" ".join(
+        n.itertext()))) for n in notes)], pdf_words, window=40 if lang == "Chinese" else 12)
+    assert ok, f"{lang}: text out of order at word {reached}: {words[reached:reached + 8]}"
+
+
+def _in_order_nearby(needle, haystack, window: int = 12) -> tuple[bool, int]:
+    """Like :func:`_is_subsequence`, but a word may also be found among the ``window`` words
+    just passed (about a line: Chinese counts each character as a word): pdftotext sometimes
+    prints the last word of a justified right-to-left line on a line of its own before the rest
+    (a wide gap read as a column break), or a short last line ending in a note call before its
+    paragraph."""
+    pos = 0
+    for n, w in enumerate(needle):
+        if w in haystack[max(0, pos - window):pos]:
+            continue
+        ok, _ = _is_subsequence([w], haystack[pos:])
+        if not ok:
+            return False, n
+        k = pos
+        while not (haystack[k] == w or (haystack[k].startswith(w) and
+                                        haystack[k][len(w):].isdigit())
+                   or (haystack[k].endswith("\u2010") and w.startswith(haystack[k][:-1]))):
+            k += 1
+        pos = k + 1
+    return True, len(needle)
+
+
+def test_script_hyphenation_and_direction(script_pdf):
+    """No automatic hyphen in Arabic or Chinese; Arabic pages are mirrored: on page 2 the running
+    head and the page number stand on the right, and text lines end at the left margin."""
+    lang, _, pdf = script_pdf
+    text = "\n".join(_page_texts(pdf))
+    if lang in ("Arabic", "Chinese"):
+        assert "\u2010" not in text
+    out = subprocess.run(["pdftotext", "-bbox", "-f", "2", "-l", "2", str(pdf), "-"],
+                         check=True, capture_output=True, text=True).stdout
+    width = float(re.search(r'<page width="([\d.]+)"', out).group(1))
+    words = [(float(x), w) for x, w in re.findall(r'<word xMin="([\d.]+)"[^>]*>([^<]+)</word>', out)]
+    head = [x for x, w in words if w.startswith("A/RES/")]
+    number = [x for x, w in words if re.fullmatch(r"2/\d+", w)]
+    assert head and number, words[:5]
+    if lang == "Arabic":
+        assert head[0] > width / 2 and number[0] > width / 2
+    else:
+        assert head[0] < width / 2 and number[0] < width / 2
+
+
 # ---- the UN's own AKN files -------------------------------------------------------------------
 UN_FILES = sorted(p.name for p in UN_EXAMPLES.glob("*.xml")) if UN_EXAMPLES.is_dir() else []
 
@@ -335,8 +582,16 @@ UN_FILES = sorted(p.name for p in UN_EXAMPLES.glob("*.xml")) if UN_EXAMPLES.is_d
 @pytest.mark.skipif(not UN_FILES, reason=f"{UN_EXAMPLES} not found")
 @pytest.mark.parametrize("name", UN_FILES)
 def test_un_akn_examples_render(name):
-    from converter.render.pdf import render_pdf
-    data = render_pdf((UN_EXAMPLES / name).read_bytes(), source=name)
+    """Each renders; and WeasyPrint, with :func:`notes_stay_with_calls`, puts every note on
+    the page of its call in the first layout (no second layout needed; several of these files
+    had a note pushed to the next page without it)."""
+    from converter.render.pdf import layout, note_pages, pdf_html, write
+    html, _ = pdf_html((UN_EXAMPLES / name).read_bytes(), source=name)
+    document = layout(html, source=name, max_passes=1)
+    calls, notes = note_pages(document)
+    moved = {calls[el] + 1: notes[el] + 1 for el in calls if notes.get(el, calls[el]) != calls[el]}
+    assert not moved, f"notes printed on another page than their call: {moved}"
+    data = write(document, source=name)
     with pikepdf.open(_save(f"un-{Path(name).stem}.pdf", data)) as pdf:
         assert len(pdf.pages) >= 1 and bool(pdf.Root.MarkInfo.Marked)
 
@@ -434,8 +689,8 @@ def test_fetcher_serves_templates_and_fonts_only(server):
     fetcher = make_fetcher()
     css = (Path(TEMPLATES_DIR) / "css" / "pdf.css").resolve()
     assert fetcher.fetch(css.as_uri()).status == 200
-    if FONT_FILES[0][3].is_file():
-        assert fetcher.fetch(FONT_FILES[0][3].as_uri()).status == 200
+    if FONT_FILES[0][-1].is_file():
+        assert fetcher.fetch(FONT_FILES[0][-1].as_uri()).status == 200
     for url in (f"{server}/x.css", "file:///etc/passwd", css.as_uri() + "/../../../../etc/passwd",
                 "https://undocs.org/", "ftp://127.0.0.1/x"):
         with pytest.raises(ValueError, match="refuses"):

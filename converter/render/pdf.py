@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import mimetypes
 import re
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -36,15 +38,31 @@ from converter.errors import UnaknError
 _A = f"{{{AKN_NS}}}"
 PAPERS = ("a4", "letter")
 CSS_DIR = Path(TEMPLATES_DIR) / "css"
-#: Fonts the install puts in place (Debian fonts-liberation2): family, weight, style, file.
+#: Fonts the install puts in place (Debian fonts-liberation2, fonts-noto-core, fonts-noto-cjk):
+#: script, family, weight, style, file. Liberation Serif (Times-metric) covers Latin and
+#: Cyrillic; Arabic and Chinese get a Noto face each. The families are our own names, so that
+#: text is set in these files and not in whatever fontconfig finds under the usual names.
 FONT_DIR = Path("/usr/share/fonts/truetype/liberation2")
+NOTO_DIR = Path("/usr/share/fonts/truetype/noto")
+NOTO_CJK_DIR = Path("/usr/share/fonts/opentype/noto")
 FONT_FILES = (
-    ("Liberation Serif", "normal", "normal", FONT_DIR / "LiberationSerif-Regular.ttf"),
-    ("Liberation Serif", "bold", "normal", FONT_DIR / "LiberationSerif-Bold.ttf"),
-    ("Liberation Serif", "normal", "italic", FONT_DIR / "LiberationSerif-Italic.ttf"),
-    ("Liberation Serif", "bold", "italic", FONT_DIR / "LiberationSerif-BoldItalic.ttf"),
+    ("latin", "Liberation Serif", "normal", "normal", FONT_DIR / "LiberationSerif-Regular.ttf"),
+    ("latin", "Liberation Serif", "bold", "normal", FONT_DIR / "LiberationSerif-Bold.ttf"),
+    ("latin", "Liberation Serif", "normal", "italic", FONT_DIR / "LiberationSerif-Italic.ttf"),
+    ("latin", "Liberation Serif", "bold", "italic", FONT_DIR / "LiberationSerif-BoldItalic.ttf"),
+    ("arabic", "unakn Arabic", "normal", "normal", NOTO_DIR / "NotoNaskhArabic-Regular.ttf"),
+    ("arabic", "unakn Arabic", "bold", "normal", NOTO_DIR / "NotoNaskhArabic-Bold.ttf"),
+    ("cjk", "unakn CJK", "normal", "normal", NOTO_CJK_DIR / "NotoSerifCJK-Regular.ttc"),
+    ("cjk", "unakn CJK", "bold", "normal", NOTO_CJK_DIR / "NotoSerifCJK-Bold.ttc"),
 )
+#: Characters that call for a script's fonts (the Latin ones are always declared).
+_SCRIPTS = {
+    "arabic": re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]"),
+    "cjk": re.compile("[\u2e80-\u2fdf\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+                      "\uff00-\uffef]"),
+}
 _WS = re.compile(r"\s+")
+_RTL_CHARS = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 
 
 class PdfError(UnaknError):
@@ -104,24 +122,31 @@ def font_config():
     return FontConfiguration()
 
 
-def font_face_css() -> str:
-    """``@font-face`` rules for the font files that are present (file URLs, whitelisted)."""
+def scripts_in(text: str) -> frozenset:
+    """The scripts beyond Latin and Cyrillic whose fonts ``text`` needs (``arabic``, ``cjk``)."""
+    return frozenset(name for name, chars in _SCRIPTS.items() if chars.search(text))
+
+
+def font_face_css(scripts=frozenset()) -> str:
+    """``@font-face`` rules for the font files that are present (file URLs, whitelisted): Latin
+    (and Cyrillic) always, the others for the ``scripts`` named (the CJK files are 26 MB each:
+    they are loaded only by documents that need them, once per process)."""
     rules = []
-    for family, weight, style, path in FONT_FILES:
-        if path.is_file():
+    for script, family, weight, style, path in FONT_FILES:
+        if (script == "latin" or script in scripts) and path.is_file():
             rules.append(f'@font-face {{ font-family: "{family}"; font-weight: {weight}; '
                          f'font-style: {style}; src: url("{path.as_uri()}"); }}')
     return "\n".join(rules)
 
 
-def pdf_css(paper: str = "a4", extra: str = "") -> str:
+def pdf_css(paper: str = "a4", extra: str = "", scripts=frozenset()) -> str:
     """The CSS added to the page's head after its own: fonts and paper (``pdf.css`` is linked).
 
     It goes into the document, not into WeasyPrint's ``stylesheets`` argument, because those are
     user stylesheets and lose to the page's own (author) rules whatever their specificity."""
     if paper not in PAPERS:
         raise ValueError(f"paper must be one of {PAPERS}, not {paper!r}")
-    return f"{font_face_css()}\n@page {{ size: {paper}; }}\n{extra}"
+    return f"{font_face_css(scripts)}\n@page {{ size: {paper}; }}\n{extra}"
 
 
 def warm_up() -> None:
@@ -224,6 +249,8 @@ def masthead(f: Facts):
     distr = _el("span", "un-distr")
     for i, value in enumerate(v for v in (f.distribution, f.issued) if v):
         distr.append(_el("span", "un-distr-line", value))
+        if not _RTL_CHARS.search(value):       # a Latin date in an Arabic masthead: its order
+            distr[-1].set("dir", "ltr")
     line2.append(distr)
     box.append(line2)
     if f.session or f.agenda:
@@ -287,12 +314,19 @@ def _prefix_ids(doc, prefix: str) -> None:
             el.set("aria-labelledby", " ".join(prefix + i for i in el.get("aria-labelledby").split()))
 
 
+#: Page rules for a right-to-left document (``@page`` cannot be selected by direction).
+RTL_PAGE_CSS = "@page { @footnote { background-position: 100% 0; } }\n"
+
+
 def add_pdf_css(doc, paper: str, extra: str = "") -> None:
-    """Link ``pdf.css`` and add the font and paper rules at the end of the page's head."""
+    """Link ``pdf.css`` and add the font and paper rules at the end of the page's head; the
+    fonts of the scripts found in the page's text are declared."""
     head = doc.find("head")
     head.append(_el("link", rel="stylesheet", href="pdf.css"))
     style = _el("style")
-    style.text = pdf_css(paper, extra)
+    if (doc.get("dir") or "").lower() == "rtl":        # the notes' area mirrored too
+        extra = RTL_PAGE_CSS + extra
+    style.text = pdf_css(paper, extra, scripts_in(doc.text_content()))
     head.append(style)
 
 
@@ -338,29 +372,104 @@ def variant(pdfa: bool) -> dict:
 def layout(html: str, *, source: str | None = None, max_passes: int = 4):
     """Lay the HTML out with WeasyPrint (strict fetcher, shared fonts); returns the Document.
 
-    Relative URLs resolve against ``templates/css/``. WeasyPrint 70 may move notes to the next
-    page to fit the first line of a later paragraph; when notes end up on a page after their
-    call, those paragraphs (one per page concerned) are made to start a new page and the layout
-    is done again (at most ``max_passes`` layouts in all)."""
+    Relative URLs resolve against ``templates/css/``. Footnotes stay on the page of their call
+    in one layout thanks to :func:`notes_stay_with_calls`; should a note still end up on a page
+    after its call (another WeasyPrint version, a case the patch does not cover), the paragraph
+    concerned (one per page) is made to start a new page and the layout is done again (at most
+    ``max_passes`` layouts in all)."""
     from weasyprint import HTML
     fixes: list[str] = []
     try:
-        while True:
-            page = html if not fixes else html.replace(
-                "</head>", "<style>" + "".join(f"#{i}{{break-before:page}}" for i in fixes)
-                + "</style></head>", 1)
-            document = HTML(string=page, base_url=CSS_DIR.as_uri() + "/",
-                            url_fetcher=make_fetcher()).render(font_config=font_config())
-            new = [i for i in _splits_after_moved_notes(document) if i not in fixes]
-            max_passes -= 1
-            if not new or max_passes == 0:
-                return document
-            fixes.extend(new)
+        with notes_stay_with_calls():
+            while True:
+                page = html if not fixes else html.replace(
+                    "</head>", "<style>" + "".join(f"#{i}{{break-before:page}}" for i in fixes)
+                    + "</style></head>", 1)
+                document = HTML(string=page, base_url=CSS_DIR.as_uri() + "/",
+                                url_fetcher=make_fetcher()).render(font_config=font_config())
+                new = [i for i in _splits_after_moved_notes(document) if i not in fixes]
+                max_passes -= 1
+                if not new or max_passes == 0:
+                    return document
+                fixes.extend(new)
     except UnaknError:
         raise
     except Exception as exc:  # WeasyPrint raises many kinds; name the document
         raise PdfError(f"layout failed: {type(exc).__name__}: {exc}",
                        source=source or "<input>") from exc
+
+
+#: The line of WeasyPrint 70's ``layout.block._linebox_layout`` that lets it move the notes
+#: already placed on a page to the next page so that the first line of a following paragraph
+#: still fits ("report" them), and what it becomes: the paragraph goes to the next page instead,
+#: as it would if the page had no notes.
+_REPORT_LINE = "report = not context.in_column and can_break_now and not could_break_before"
+_REPORT_FIXED = "report = False"
+
+
+@lru_cache(maxsize=None)
+def _linebox_layout_keeping_notes():
+    """WeasyPrint's ``_linebox_layout`` with :data:`_REPORT_LINE` replaced, compiled from its
+    own source against a copy of its module's globals; None if that line is not found (another
+    WeasyPrint version: the re-layout in :func:`layout` then keeps the guarantee alone)."""
+    import inspect
+    try:
+        from weasyprint.layout import block
+        source = inspect.getsource(block._linebox_layout)
+    except (ImportError, AttributeError, OSError, TypeError):
+        return None
+    if source.count(_REPORT_LINE) != 1:
+        return None
+    namespace: dict = {}
+    exec(compile(source.replace(_REPORT_LINE, _REPORT_FIXED), block.__file__, "exec"),
+         dict(block.__dict__), namespace)
+    return block, block._linebox_layout, namespace["_linebox_layout"]
+
+
+@contextmanager
+def notes_stay_with_calls():
+    """While laying out, WeasyPrint does not move notes whose calls are on the page to a later
+    page to make room for the first line of a later paragraph; the paragraph moves instead.
+
+    WeasyPrint 70 does that "reporting" when a line that overflows the page is the first at
+    which the paragraph could break (the first line with ``orphans: 1``): it moves the page's
+    notes, last first, until the line fits. The notes then print a page after their calls
+    (4 of the UN's 15 example files, and a 20-resolution volume, had one). Undoing it after
+    the fact needs a second layout (+60 % time for the volume); this avoids it. Only our own
+    layouts are affected: the original function is put back on exit."""
+    patched = _linebox_layout_keeping_notes()
+    if patched is None:
+        yield False
+        return
+    block, _, replacement = patched
+    with _patched("notes", [(block, "_linebox_layout", replacement)]):
+        yield True
+
+
+_PATCH_LOCK = threading.Lock()
+_PATCHES: dict = {}          # key -> [users, [(object, attribute, original value)]]
+
+
+@contextmanager
+def _patched(key: str, targets):
+    """Set ``object.attribute = value`` for each of ``targets`` while any caller (any thread) is
+    inside a ``_patched(key, ...)`` block; the originals come back when the last one leaves."""
+    with _PATCH_LOCK:
+        entry = _PATCHES.get(key)
+        if entry is None:
+            entry = _PATCHES[key] = [0, [(o, a, getattr(o, a)) for o, a, _ in targets]]
+            for o, a, value in targets:
+                setattr(o, a, value)
+        entry[0] += 1
+    try:
+        yield
+    finally:
+        with _PATCH_LOCK:
+            entry[0] -= 1
+            if entry[0] == 0:
+                for o, a, original in entry[1]:
+                    setattr(o, a, original)
+                del _PATCHES[key]
 
 
 _BREAKABLE = frozenset({"akn-container", "akn-paragraph", "akn-recital", "akn-crossHeading",
@@ -419,12 +528,140 @@ def _block_ids(box) -> list[str]:
 
 
 def write(document, *, pdfa: bool = False, source: str | None = None) -> bytes:
-    """Write a laid-out Document as PDF bytes in the chosen variant."""
+    """Write a laid-out Document as PDF bytes in the chosen variant, with the structure tree
+    completed by :func:`better_tags` (notes, artifacts, languages)."""
     try:
-        return document.write_pdf(**variant(pdfa))
+        with better_tags():
+            return document.write_pdf(**variant(pdfa))
     except Exception as exc:
         raise PdfError(f"writing the PDF failed: {type(exc).__name__}: {exc}",
                        source=source or "<input>") from exc
+
+
+# ---- tagging: what WeasyPrint 70 leaves out of the structure tree ----------------------------
+@contextmanager
+def better_tags():
+    """While writing a tagged PDF, complete WeasyPrint's structure tree (``weasyprint.pdf.tags``):
+
+    - running heads and page numbers (margin boxes) become pagination artifacts in the content
+      stream (``/Artifact <</Type /Pagination /Subtype /Header|/Footer>> BDC``) and leave the
+      structure tree and the parent tree; WeasyPrint marks them as ``Span`` content whose
+      structure elements hang nowhere;
+    - each footnote printed at the foot of the page is a ``Note`` element with a unique ``ID``
+      (PDF/UA-1 7.9), its printed number a ``Lbl``; WeasyPrint makes them ``Span``/``NonStruct``;
+    - an element whose HTML ``lang`` differs from the document's gets ``Lang`` on its structure
+      element (a volume of resolutions in several languages; WeasyPrint only sets the catalog's).
+
+    Done by wrapping two functions of WeasyPrint's PDF writer for the duration of our own
+    writes (the originals are put back on exit); if they are not there (another version), the
+    PDF is written as WeasyPrint makes it."""
+    try:
+        import weasyprint.pdf as wpdf
+        from weasyprint.pdf import tags as wtags
+        original_add, original_build = wpdf.add_tags, wtags._build_box_tree
+    except (ImportError, AttributeError):
+        yield False
+        return
+    if getattr(original_add, "_unakn", False):          # already ours (another thread)
+        original_add, original_build = _ORIGINAL_TAGS
+    _ORIGINAL_TAGS[:] = [original_add, original_build]
+    with _patched("tags", [(wpdf, "add_tags", _add_tags), (wtags, "_build_box_tree",
+                                                           _tag_box_tree)]):
+        yield True
+
+
+_ORIGINAL_TAGS: list = [None, None]      # WeasyPrint's add_tags and _build_box_tree
+_TAGGING = threading.local()             # the language of the document being written
+
+
+def _add_tags(pdf, document, pdf_version, page_streams):
+    """WeasyPrint's ``add_tags`` after the margin boxes' content is made artifacts."""
+    _TAGGING.lang = (getattr(document.metadata, "lang", None) or "").lower()
+    for page, stream in zip(document.pages, page_streams):
+        _margin_content_as_artifacts(page._page_box, stream)
+    return _ORIGINAL_TAGS[0](pdf, document, pdf_version, page_streams)
+
+
+_add_tags._unakn = True
+
+
+def _tag_box_tree(box, parent, pdf, page_number, nums, annotations, tags):
+    return _build_box_tree(_ORIGINAL_TAGS[1], box, parent, pdf, page_number, nums, annotations,
+                           tags, getattr(_TAGGING, "lang", ""))
+
+
+def _descendants(box):
+    yield box
+    for child in getattr(box, "children", ()):
+        yield from _descendants(child)
+
+
+def _margin_content_as_artifacts(page_box, stream) -> None:
+    """Turn the marked content of the page's margin boxes into pagination artifacts, renumber
+    the other marked-content ids of the page (0, 1, 2, ... in stream order, as the parent tree
+    needs) and drop the margin boxes from the stream's tag map."""
+    import pydyf
+    from weasyprint.formatting_structure import boxes
+    tags = getattr(stream, "_tags", None)
+    if not tags:
+        return
+    margin: dict = {}
+    for child in page_box.children:
+        if isinstance(child, boxes.MarginBox):
+            kind = "/Header" if child.at_keyword.startswith("@top") else \
+                "/Footer" if child.at_keyword.startswith("@bottom") else None
+            for b in _descendants(child):
+                if b in tags:
+                    margin[tags[b]["mcid"]] = (b, kind)
+    if not margin:
+        return
+    ops = stream.stream
+    by_mcid = {op["MCID"]: i for i, op in enumerate(ops)
+               if isinstance(op, pydyf.Dictionary) and "MCID" in op}
+    if not set(margin) <= set(by_mcid):
+        return                        # drawn somewhere else (a group): leave the page as it is
+    renumber: dict = {}
+    for mcid, i in sorted(by_mcid.items(), key=lambda kv: kv[1]):
+        if mcid in margin:
+            _, kind = margin[mcid]
+            ops[i - 1] = "/Artifact"
+            props = {"Type": "/Pagination"}
+            if kind:
+                props["Subtype"] = kind
+            ops[i] = pydyf.Dictionary(props)
+        else:
+            renumber[mcid] = len(renumber)
+            ops[i]["MCID"] = renumber[mcid]
+    for b, _ in margin.values():
+        del tags[b]
+    for entry in tags.values():
+        entry["mcid"] = renumber.get(entry["mcid"], entry["mcid"])
+
+
+def _build_box_tree(original, box, parent, pdf, page_number, nums, annotations, tags,
+                    doc_lang: str):
+    """WeasyPrint's ``_build_box_tree`` with margin boxes left out when their content is an
+    artifact, footnotes as ``Note`` (with ``ID``) and their numbers as ``Lbl``, and ``Lang``
+    where an element's language differs from the document's."""
+    import pydyf
+    from weasyprint.formatting_structure import boxes
+    if isinstance(box, boxes.MarginBox) and not any(b in tags for b in _descendants(box)):
+        return
+    element = getattr(box, "element", None)
+    tag = getattr(box, "element_tag", None) or ""
+    for struct in original(box, parent, pdf, page_number, nums, annotations, tags):
+        if element is not None and isinstance(box, boxes.BlockBox) and tag == "span" and \
+                "footnote" in (element.get("class") or "").split() and \
+                parent.get("S") != "/Note":
+            struct["S"] = "/Note"
+            note_id = element.get("id") or f"note-{id(element)}"
+            struct["ID"] = pydyf.String(f"{note_id}-p{page_number + 1}")
+        elif tag.endswith("::footnote-marker") and struct.get("S") == "/NonStruct":
+            struct["S"] = "/Lbl"
+        lang = element.get("lang") if element is not None and "::" not in tag else None
+        if lang and lang.lower() != doc_lang and tag != "html":
+            struct["Lang"] = pydyf.String(lang)
+        yield struct
 
 
 def render_pdf(tree_or_bytes, *, paper: str = "a4", pdfa: bool = False,

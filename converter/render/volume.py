@@ -26,12 +26,13 @@ VOLUME_CSS = """
 .vol-title h1 { font-size: 20pt; line-height: 24pt; bookmark-level: 1; }
 .vol-title p { font-size: 11pt; }
 .vol-toc h2 { font-size: 12pt; text-align: center; bookmark-level: 2; margin-bottom: 12pt; }
-.vol-toc { margin: 0 0.7in 0 1.18in; }
+.vol-toc { margin: 0 0.88in; }
 .vol-toc ol { list-style: none; margin: 0; padding: 0; }
 .vol-toc li { margin: 0 0 4pt; text-align: left; hyphens: manual; padding-right: 0.4in; }
 .vol-toc li a { color: inherit; }
 .vol-toc li a::after { content: leader('.') target-counter(attr(href url), page);
-  margin-right: -0.4in; }
+  margin-right: -0.4in; margin-left: -0.3in; }
+.vol-toc .toc-title { margin-right: 0.3in; }   /* room for at least 0.3in of leader dots */
 .vol-toc .toc-symbol { font-weight: bold; }
 .vol-doc { break-before: page; counter-reset: footnote; }
 .vol-doc main > h1 { bookmark-level: 2; }
@@ -69,7 +70,6 @@ def volume_html(docs, *, title: str, sort: bool = False, paper: str = "a4") -> s
     style = _el("style")
     style.text = stylesheet("print")
     head.append(style)
-    add_pdf_css(doc, paper, VOLUME_CSS)
     body.set("class", "media-print pdf-volume")
 
     front = _el("div", "vol-front")
@@ -82,6 +82,8 @@ def volume_html(docs, *, title: str, sort: bool = False, paper: str = "a4") -> s
     entries = _el("ol")
     for facts, page_doc, page, n in prepared:
         li = _el("li")
+        if page.lang != lang:
+            li.set("lang", page.lang)
         a = _el("a", href=f"#r{n}-title")
         if facts.symbol:
             a.append(_el("span", "toc-symbol", facts.symbol))
@@ -95,13 +97,17 @@ def volume_html(docs, *, title: str, sort: bool = False, paper: str = "a4") -> s
     body.append(front)
 
     for facts, page_doc, page, n in prepared:
-        article = _el("article", "vol-doc", id=f"r{n}")
+        article = _el("article", "vol-doc", id=f"r{n}", lang=page.lang)
+        html_el = page_doc.getroot() if hasattr(page_doc, "getroot") else page_doc
+        if html_el.get("dir"):
+            article.set("dir", html_el.get("dir"))
         src_body = page_doc.find("body")
         for child in list(src_body):
             cls = child.get("class") or ""
             if child.tag in ("header", "main") and "skip-link" not in cls:
                 article.append(child)
         body.append(article)
+    add_pdf_css(doc, paper, VOLUME_CSS)       # after the text: it declares the fonts it needs
     return _serialise(doc)
 
 
