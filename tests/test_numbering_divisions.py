@@ -1,11 +1,12 @@
 """Irregular operative numbering (OCR, lost paragraphs, parts numbered from 1), divisions of an
-instrument ("Article N", "Rule N"), and what a text that prints no number or date is named by.
-Small synthetic texts written for the purpose."""
+instrument ("Article N", "Rule N"), resolutions in parts (A, B), and what a text that prints no
+number or date is named by. Small synthetic texts written for the purpose, and the UN's own
+resolution in parts read back from its text."""
 from __future__ import annotations
 
 import pytest
 
-from conftest import NS
+from conftest import NS, SHARED
 from converter.errors import ConversionError
 from converter.parse import symbol_from_file_name, year_from_symbol
 from converter.pipeline import convert_text
@@ -178,3 +179,88 @@ def test_council_number_and_date_lines_read_through_ocr(lines, date):
     r = convert(text)
     assert r.tree.getroot().find(".//a:FRBRWork/a:FRBRdate", NS).get("date") == date
     assert r.tree.getroot().find(".//a:FRBRWork/a:FRBRnumber", NS).get("value").startswith("S/RES/901 (19")
+
+
+PARTS = """Resolutions adopted by the General Assembly on 10 December 2020
+
+75/999. Questions relating to testing
+
+A Testing in the service of humanity
+
+The General Assembly,
+
+Taking note of the report of the Committee,
+
+Urges all countries to test;
+
+41st plenary meeting
+10 December 2020
+
+B Testing policies and activities
+
+The General Assembly,
+
+Emphasizing the role of the Committee,
+
+Recalling its earlier resolutions,
+
+1. Reaffirms its support for testing;
+
+2. Decides to remain seized of the matter.
+
+41st plenary meeting
+10 December 2020
+"""
+
+
+def test_resolution_in_parts_is_a_collection_of_component_statements():
+    r = convert(PARTS)
+    root = r.tree.getroot()
+    coll = root.find("a:documentCollection", NS)
+    assert coll is not None and coll.get("name") == "publication"
+    assert [d.get("href") for d in coll.iterfind("a:collectionBody/a:component/a:documentRef", NS)] == ["#comp_0", "#comp_1"]
+    parts = root.findall("a:components/a:component/a:statement", NS)
+    assert [len(p.findall("a:preamble/a:container", NS)) for p in parts] == [1, 2]
+    assert [len(p.findall("a:mainBody/a:paragraph", NS)) for p in parts] == [1, 2]
+    assert [" ".join("".join(p.find("a:preface", NS).itertext()).split()) for p in parts] == [
+        "A Testing in the service of humanity", "B Testing policies and activities"]
+    works = [w.get("value") for w in root.iterfind(".//a:FRBRWork/a:FRBRuri", NS)]
+    assert works == ["/akn/un/statement/deliberation/unga/2020-12-10/75-999A-B/",
+                     "/akn/un/statement/deliberation/unga/2020-12-10/75-999A/",
+                     "/akn/un/statement/deliberation/unga/2020-12-10/75-999B/"]
+    eids = [e.get("eId") for e in root.iter() if isinstance(e.tag, str) and e.get("eId")]
+    assert len(eids) == len(set(eids)) and "comp_1__para_2" in eids
+    assert r.report.words_lost == 0 and r.report.profile_errors == []
+
+
+def test_council_resolution_in_parts():
+    text = ("Resolution 902 (1961)\nof 21 February 1961\n\nA\n\nThe Security Council,\n\nHaving considered the situation,\n\n"
+            "1. Urges the parties to stop;\n\n2. Decides to remain seized.\n\nB\n\nThe Security Council,\n\n"
+            "Gravely concerned at the situation,\n\n1. Urges the convening of the Parliament;\n\n"
+            "2. Calls upon all States to co-operate.\n\nAdopted at the 942nd meeting.\n")
+    root = convert(text).tree.getroot()
+    assert [n.get("value") for n in root.iterfind(".//a:FRBRWork/a:FRBRnumber", NS)] == [
+        "S/RES/902 A-B (1961)", "S/RES/902 A (1961)", "S/RES/902 B (1961)"]
+
+
+UN_PARTS = SHARED / "reference" / "un-akn" / "examples" / "official_ga_75-101AB_documentCollection_eng.xml"
+
+
+def test_the_uns_resolution_in_parts_read_back_from_its_text():
+    """A/RES/75/101 A-B as the UN marks it up, written as text by ``unakn text``, converts to the
+    same collection: the UN's work IRIs, parts, recitals and notes."""
+    if not UN_PARTS.is_file():
+        pytest.skip(f"the UN's AKN examples are not at {UN_PARTS.parent}")
+    from lxml import etree
+
+    from converter.render.text import render_text
+
+    un = etree.parse(str(UN_PARTS)).getroot()
+    ours = convert(render_text(un), name="A-RES-75-101.txt").tree.getroot()
+
+    def facts(root):
+        parts = root.findall("a:components/a:component/a:statement", NS)
+        return ([w.get("value") for w in root.iterfind(".//a:FRBRWork/a:FRBRuri", NS)],
+                [(len(p.findall("a:preamble/a:container", NS)), len(p.findall(".//a:authorialNote", NS)),
+                  " ".join("".join(p.find("a:preface", NS).itertext()).split())) for p in parts])
+    assert facts(ours) == facts(un)

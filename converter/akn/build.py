@@ -69,9 +69,38 @@ class Builder:
 
     # -- document ------------------------------------------------------------------------------
     def build(self) -> etree._Element:
-        doc = self.doc
         root = etree.Element(A + "akomaNtoso", nsmap={None: AKN_NS})
-        st = etree.SubElement(root, A + "statement", name=doc.kind)
+        if self.doc.parts:
+            self.collection(root)
+        else:
+            self.statement(root)
+        return root
+
+    def collection(self, root: etree._Element) -> None:
+        """A resolution adopted in parts (A, B …): as the UN files model it, a documentCollection
+        "publication" with the common cover and preface, and each part a component statement."""
+        doc = self.doc
+        coll = etree.SubElement(root, A + "documentCollection", name="publication")
+        meta = etree.SubElement(coll, A + "meta")
+        self.cover(coll)
+        self.preface(coll)
+        body = etree.SubElement(coll, A + "collectionBody")
+        comps = etree.SubElement(root, A + "components")  # beside the collection, as in the UN's files
+        for i, part in enumerate(doc.parts):
+            label = part.doc_number.value if part.doc_number is not None else str(i + 1)
+            ref = etree.SubElement(etree.SubElement(body, A + "component", eId=f"comp_def_{i}"), A + "documentRef",
+                                   eId=f"compRef_{i}", href=f"#comp_{i}")
+            ref.set("showAs", f"{doc.kind.capitalize()} {label}")
+            comp = etree.SubElement(comps, A + "component", eId=f"comp_{i}")
+            sub = Builder(part, self.markup_date, self.lines, self.table)
+            sub.tlcs = self.tlcs  # one references block, in the collection's meta
+            sub.ids = EIds(prefix=f"comp_{i}")
+            sub.statement(comp, references=False)
+        self.meta(meta)
+
+    def statement(self, parent: etree._Element, references: bool = True) -> None:
+        doc = self.doc
+        st = etree.SubElement(parent, A + "statement", name=doc.kind)
         meta = etree.SubElement(st, A + "meta")
         self.cover(st)
         self.preface(st)
@@ -88,10 +117,10 @@ class Builder:
             self.conclusions(st)
         if doc.annexes:
             self.attachments(st)
-        self.meta(meta)
-        return root
+        self.meta(meta, references)
 
-    def meta(self, meta: etree._Element) -> None:
+    def meta(self, meta: etree._Element, references: bool = True) -> None:
+        """identification, workflow, analysis and (for the whole document) the TLCs referred to."""
         doc = self.doc
         names = self.names()
         ident = etree.SubElement(meta, A + "identification", source=self.ref("unakn"))
@@ -122,6 +151,8 @@ class Builder:
             etree.SubElement(wf, A + "step", date=doc.adoption_date, by=self.organ_ref(),
                              refersTo=self.ref("adoption"))
         self.analysis(meta)
+        if not references:
+            return  # a component's TLCs are in the collection's meta
         refs = etree.SubElement(meta, A + "references", source=self.ref("unakn"))
         order = {"TLCOrganization": 0, "TLCPerson": 1, "TLCRole": 2, "TLCConcept": 3, "TLCEvent": 4,
                  "TLCLocation": 5, "TLCTerm": 6}

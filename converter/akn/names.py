@@ -66,9 +66,12 @@ def division_num(num: str | None) -> str | None:
 class EIds:
     """Hands out eIds by the AKN naming convention (``para_11__list_1__point_a``), never twice."""
 
-    def __init__(self):
+    def __init__(self, prefix: str | None = None):
         self.used: set[str] = set()
         self.counters: dict[tuple[str, str], int] = {}
+        #: a component of a collection: its eIds start with the component's ("comp_1__para_3"), as
+        #: the schema wants them unique in the whole collection
+        self.prefix = prefix + "__" if prefix else ""
 
     def make(self, parent: str | None, name: str, num: str | None = None) -> str:
         if num is not None and not re.search(r"[^\W_]", num):
@@ -80,6 +83,8 @@ class EIds:
         else:
             local = f"{name}_{num_id(num)}"
         eid = f"{parent}__{local}" if parent else local
+        if self.prefix and not eid.startswith(self.prefix):
+            eid = self.prefix + eid
         base, i = eid, 1
         while eid in self.used:
             i += 1

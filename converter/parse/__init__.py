@@ -48,7 +48,35 @@ def parse(ing: Ingested, table: LanguageTable) -> tuple[Document, list[tuple[int
         if doc.adoption_year:
             warnings.append((first, f"no date of adoption printed: the work is dated by the year "
                                     f"{doc.adoption_year} its symbol gives"))
+    if doc.parts:
+        _name_parts(doc)
     return doc, warnings, removed
+
+
+def _name_parts(doc: Document) -> None:
+    """A resolution in parts: A/RES/75/101 A and B, numbered 75-101A, 75-101B; the whole 75-101A-B."""
+    letters = [p.doc_number.value for p in doc.parts]
+    base = doc.number or "0"
+    suffix = "-".join(letters)
+    symbol = doc.symbol
+    if symbol and symbol.endswith(" " + suffix):
+        symbol = symbol[: -len(suffix) - 1]  # the masthead's "A/RES/75/101 A-B"
+    if not base.endswith(suffix):
+        doc.number = base + suffix
+    base = doc.number[: -len(suffix)]
+    for p, letter in zip(doc.parts, letters):
+        p.number = base + letter
+        p.symbol = _part_symbol(symbol, letter)
+        p.adoption_year = doc.adoption_year
+    doc.symbol = _part_symbol(symbol, suffix)
+
+
+def _part_symbol(symbol: str | None, letter: str) -> str | None:
+    """"A/RES/75/101" + "A" → "A/RES/75/101 A"; "S/RES/161 (1961)" + "B" → "S/RES/161 B (1961)"."""
+    if not symbol:
+        return None
+    m = re.match(r"^(.*?)( \((?:19|20)\d\d\))$", symbol)
+    return f"{m.group(1)} {letter}{m.group(2)}" if m else f"{symbol} {letter}"
 
 
 #: Archive file names that spell a symbol (one table for every organ and era):

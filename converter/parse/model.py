@@ -109,9 +109,17 @@ class Document:
     extra_cover: list[Text] = field(default_factory=list)
     #: cover page lines in source order: (role, text), role in masthead, number, adoption, proponent
     cover: list[tuple[str, Text]] = field(default_factory=list)
+    #: a resolution in parts ("A", "B", each with its formula): the parts, each a Document of its
+    #: own under this one (AKN: a documentCollection of components)
+    parts: list["Document"] = field(default_factory=list)
 
     def all_texts(self):
         """Every Text of the document in reading order (notes excluded)."""
+        yield from self._own_texts()
+        for part in self.parts:
+            yield from part.all_texts()
+
+    def _own_texts(self):
         for _, t in self.cover:
             yield t
         in_cover = {id(t) for _, t in self.cover}

@@ -36,6 +36,8 @@ class State:
     queue: list[Text] = field(default_factory=list)
     #: a date line above a Council number: (text, start, end, ISO date), the adoption date if none
     date_guess: tuple | None = None
+    #: a resolution in parts: the whole (its cover and number), while ``doc`` is the part being read
+    whole: Document | None = None
 
     def warn(self, line: int, message: str) -> None:
         self.warnings.append((line, message))
@@ -370,6 +372,34 @@ def cover_date(t: Text, st: State) -> bool:
     if st.doc.adoption_date is None:
         return False
     st.doc.cover.append(("masthead", t))
+    return True
+
+
+PART_RE = re.compile(r"^(?P<num>[A-H])(?:\.?\s+(?P<title>[A-Z“\"‘].{0,200}))?$")
+
+
+def part(t: Text, st: State) -> bool:
+    """"A" / "A Information in the service of humanity" followed by the enacting formula: one part
+    of a resolution adopted in parts, with its own formula, preamble, body and conclusions."""
+    m = PART_RE.match(t.value.strip())
+    if not m or not st.queue or st.annex is not None or st.embed is not None:
+        return False
+    if not st.table.formula_re.match(st.queue[-1].value):
+        return False
+    if st.whole is None:
+        if st.where != "cover" and not (st.doc.formula is None and not st.doc.body):
+            return False  # the first part opens the text, after the number and title
+        st.whole = st.doc
+    elif st.doc.formula is None:
+        return False
+    new = Document(source=st.whole.source, lang=st.whole.lang, kind=st.whole.kind)
+    new.doc_number = Text(m.group("num"), t.lines[:1], t.offsets[:1])  # its preface: "A", then its title
+    if m.group("title"):
+        new.title = _cut(t, m.start("title"))
+    new.notes = st.whole.notes
+    st.whole.parts.append(new)
+    st.doc = new
+    st.where, st.last_num, st.pending_voters = "preamble", 0, None
     return True
 
 
@@ -735,7 +765,7 @@ def date_re(table: LanguageTable) -> re.Pattern:
 
 
 RECOGNISERS: list[Recogniser] = [
-    masthead, adoption_line, proponent_line, doc_number, cover_date, formula, meeting, adoption_note, voter_list, conclusion_date, annex,
+    masthead, adoption_line, proponent_line, doc_number, cover_date, part, formula, meeting, adoption_note, voter_list, conclusion_date, annex,
     division, division_title, operative, point, heading, annex_title, section_title, draft_symbol, connector, title_continuation, subheading,
     unnumbered_operative, preambular,
     running_text,
@@ -778,16 +808,31 @@ def build(chunks: list[Text], table: LanguageTable, source: str) -> tuple[Docume
         for rec in RECOGNISERS:
             if rec(t, st):
                 break
-    _reconcile_numbering(st)
+    whole = st.whole or st.doc
+    for doc in [whole] + whole.parts:
+        _reconcile_numbering(st, doc)
+    st.doc = whole
     _use_date_guess(st)
-    return st.doc, st.warnings
+    if whole.parts:
+        _finish_parts(whole)
+    return whole, st.warnings
 
 
-def _reconcile_numbering(st: State) -> None:
+def _finish_parts(whole: Document) -> None:
+    """What the parts of a resolution share: organ, dates of adoption and distribution."""
+    whole.organ = whole.organ or next((p.organ for p in whole.parts if p.organ), None)
+    whole.adoption_date = whole.adoption_date or next((p.adoption_date for p in whole.parts if p.adoption_date), None)
+    for p in whole.parts:
+        p.organ = p.organ or whole.organ
+        p.adoption_date = p.adoption_date or whole.adoption_date
+        p.masthead.distribution_date = whole.masthead.distribution_date
+
+
+def _reconcile_numbering(st: State, doc: Document) -> None:
     """Irregular operative numbers, body by body (see converter.parse.numbering)."""
     def warn(b: Block, message: str) -> None:
         st.warn(b.text.lines[0] if b.text is not None and b.text.lines else 0, message)
-    bodies = [st.doc.body] + [a.body for a in st.doc.annexes]
+    bodies = [doc.body] + [a.body for a in doc.annexes]
     while bodies:
         blocks = bodies.pop()
         reconcile(blocks, warn)
