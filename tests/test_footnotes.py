@@ -261,3 +261,57 @@ def test_a_block_starting_at_one_mid_sequence_in_scrambled_order():
                            "__________________\nCharter of the United Nations.\n2\nA/75/3.\n1\n\n3/4\n")
     found = [(n.get("marker"), texts(n)) for n in convert(text).tree.iterfind(".//a:attachment//a:authorialNote", NS)]
     assert found == [("1", "Charter of the United Nations."), ("2", "A/75/3.")]
+
+
+# --- notes an extractor left among the text lines; markers fused onto a year ----------------------
+
+LEFT_INLINE = HEAD + """Recalling all its resolutions on peacebuilding and sustaining peace,1
+
+Reaffirming that development and peace are interlinked,
+
+1 Including General Assembly resolution 60/180 and Security Council resolution 1645 (2005),
+Assembly resolution 70/262 and Council resolution 2282
+(2016).
+
+Taking note of the report of 25 November 20242 and the letter dated 13 November 20243 and further acknowledging
+
+2 A/79/552-S/2024/767.
+
+3 A/79/609-S/2024/827.
+
+the inputs for the Decade 2014–20244 from the eminent persons,
+
+1. Decides to test;
+
+2 Decides to test again;
+""" + TAIL
+
+
+def test_notes_left_among_the_text_lines():
+    c = convert(LEFT_INLINE)
+    assert notes(c.tree) == {
+        "1": "Including General Assembly resolution 60/180 and Security Council resolution 1645 (2005), "
+             "Assembly resolution 70/262 and Council resolution 2282 (2016).",
+        "2": "A/79/552-S/2024/767.", "3": "A/79/609-S/2024/827."}
+    containers = [texts(x, notes=False) for x in c.tree.findall(".//a:preamble/a:container", NS)]
+    assert len(containers) == 3 and containers[2].startswith("Taking note") and containers[2].endswith(
+        "acknowledging the inputs for the Decade 2014–20244 from the eminent persons,")  # (no note 4)
+    assert [before_note(c.tree, m) for m in "123"] == ["peace,", "2024", "2024"]
+    assert c.report.words_lost == 0 and c.report.words_added == 0
+    # a paragraph whose number lost its full stop is not a note: no marker calls it
+    assert "Decides to test again" in texts(c.tree.find(".//a:mainBody", NS))
+
+
+def test_marker_fused_onto_a_year_range():
+    text = LEFT_INLINE.replace(
+        "1. Decides to test;", "1. Decides to test;\n\n__________\n4 Resolution 69/137.")
+    c = convert(text)
+    assert notes(c.tree)["4"] == "Resolution 69/137." and before_note(c.tree, "4") == "2014–2024"
+    assert any(r.kind == "footnote-marker-fused" for r in c.report.removed)
+
+
+def test_a_five_digit_number_is_not_a_fused_marker():
+    """Only after a whole date or a range of years: "20242 people" stays a number."""
+    text = HEAD + "Noting that 20242 people were counted,\n\n1. Decides to test;\n\n__________\n2 A/75/2.\n" + TAIL
+    c = convert(text)
+    assert "20242 people" in texts(c.tree.find(".//a:preamble", NS), notes=False)

@@ -119,6 +119,8 @@ def cut_blocks(lines: list[Line], furniture: set[int], months: set[str],
     run = 1
     block_start = False  # at a rule, before the block's first note
 
+    since = 0  # body lines from here on came after the last note
+
     def key(num: str) -> str:
         return num if run == 1 or num.startswith("*") else f"{num}#{run}"
 
@@ -163,6 +165,13 @@ def cut_blocks(lines: list[Line], furniture: set[int], months: set[str],
                     current, in_block, block_start = None, False, False
             continue
         if not in_block:
+            m = _note_left_inline(line, expected, months, body, since)
+            if m:
+                current = Footnote(m.group("num"), m.group("text").strip(), [line.no])
+                notes[key(m.group("num"))] = current
+                expected = int(m.group("num")) + 1
+                in_block = True  # its text runs on until complete; then the body resumes
+                continue
             body.append(line)
             continue
         if line.blank:
@@ -189,8 +198,31 @@ def cut_blocks(lines: list[Line], furniture: set[int], months: set[str],
             continue
         # the body text resumes
         in_block = False
+        since = len(body)
         body.append(line)
     return body, notes, rules
+
+
+#: Where a marker may sit, glued to the word or punctuation before it: "peace,1", "20242".
+def _glued(num: str) -> re.Pattern:
+    return re.compile(rf"(?<=[^\s\d/.\-+−–(\[]){num}(?=[\s,;:)”’\]]|$)|(?<=[12]\d\d\d){num}(?=[\s,;:)”’\]]|$)")
+
+
+def _note_left_inline(line: Line, expected: int, months: set[str], body: list[Line], since: int) -> re.Match | None:
+    """A note an extractor left among the text lines, with no rule above it (``1 Including General
+    Assembly resolution 60/180 …``): the next note's number, then a capital or a document symbol,
+    on a line after the paragraph whose glued marker calls it ("… sustaining peace,1")."""
+    m = NOTE_START_RE.match(line.text)
+    if not m or not m.group("text") or m.group("num") != str(expected):
+        return None
+    text = m.group("text")
+    if not (text[:1].isupper() or re.match(r"[ASE]/\S", text)) or text.split()[0].strip(",.").lower() in months:
+        return None
+    glued = _glued(m.group("num"))
+    previous = [l for l in body[since:] if not l.blank]
+    if not previous or not glued.search(previous[-1].text) and not any(glued.search(l.text) for l in previous[-30:]):
+        return None
+    return m
 
 
 BARE_NUMBER_RE = re.compile(r"^\s*(?P<num>\d{1,3})\s*$")

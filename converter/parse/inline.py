@@ -34,6 +34,10 @@ AFTER_YEAR_RE = re.compile(r"(?<=\b(?:1[89]|20)\d\d)\s(?P<n>\d{1,2})(?=\s+(?:and
 AFTER_DATE_RE = re.compile(r"(?<=\d\d\d\d)\s(?P<n>\d{1,2})(?=\s+[^\W\d_A-Z])")
 
 
+#: A marker fused onto a year: the year's four digits, then the number (the text before is checked).
+ON_YEAR_RE = re.compile(r"(?<=\b(?:1[89]|20)\d\d)(?P<n>\d{1,2})(?=[\s,;.:)”’]|$)")
+
+
 def place_notes(doc: Document, texts: list[Text], note_lines: dict[str, int],
                 removed: list[Removed], warnings: list[tuple[int, str]], table: LanguageTable) -> None:
     """Find each footnote's first marker in order, then later markers of the same notes."""
@@ -70,6 +74,11 @@ def place_notes(doc: Document, texts: list[Text], note_lines: dict[str, int],
                                  before=_ends_with_date(table))
             how = "after a date"
         if found is None:
+            # fused onto the year of a date or a range of years: "25 November 20242", "2014–20243"
+            found = _find_marker(texts, p, pos_text, pos_off, line_of_note, ON_YEAR_RE,
+                                 before=_ends_with_date_or_years(table))
+            how = "fused onto a year"
+        if found is None:
             # printed out of order ("1993 3 … Weapons 4 … Agency, 2"): look again from the start
             # (of the run)
             found = _find_marker(texts, p, *run_at, line_of_note, GLUED_RE) or _find_marker(
@@ -88,9 +97,10 @@ def place_notes(doc: Document, texts: list[Text], note_lines: dict[str, int],
         t = texts[ti]
         line = t.line_at(m.start("n"))
         start = m.start()  # the space before a detached marker, the "(" of a parenthesised one
-        removed.append(Removed(line, "footnote-marker", t.value[start:m.end()]))
+        removed.append(Removed(line, "footnote-marker-fused" if how == "fused onto a year" else "footnote-marker",
+                               t.value[start:m.end()]))
         _take_marker(t, start, m.end(), n, True)  # m.end(): with a Chinese marker's "/"
-        if how in ("detached", "out of order", "after a year", "after a date"):
+        if how in ("detached", "out of order", "after a year", "after a date", "fused onto a year"):
             warnings.append((line, f"footnote marker {p} guessed ({how})"))
         first_at[n] = (ti, m.start("n"))
         pos_text, pos_off = ti, m.start("n")
@@ -156,6 +166,15 @@ def _ends_with_date(table: LanguageTable):
     """A test that a text ends with a whole date (day, month and year)."""
     rx = re.compile(f"(?:{date_pattern(table).pattern})$", date_pattern(table).flags)
     return lambda before: rx.search(before) is not None
+
+
+YEARS_RE = re.compile(r"\b(?:1[89]|20)\d\d\s?[–-]\s?(?:1[89]|20)\d\d$")
+
+
+def _ends_with_date_or_years(table: LanguageTable):
+    """A test that a text ends with a whole date or a range of years."""
+    date = _ends_with_date(table)
+    return lambda before: date(before) or YEARS_RE.search(before) is not None
 
 
 def _find_marker(texts, n, pos_text, pos_off, note_line, pattern, number_words=None, before=None):

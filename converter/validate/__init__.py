@@ -9,7 +9,10 @@ from converter.validate.schema import schema_errors
 from converter.validate.textcheck import compare, source_streams, tokens, xml_streams
 
 #: What the converter takes out of the text on purpose, token by token.
-CONSUMED_KINDS = ("footnote-marker", "footnote-ref", "footnote-number", "word-bookmark-inline")
+CONSUMED_KINDS = ("footnote-marker", "footnote-ref", "footnote-number", "word-bookmark-inline",
+                  "footnote-marker-fused")
+#: A marker the extraction fused onto a year ("25 November 20242"): one token in the source.
+FUSED_KIND = "footnote-marker-fused"
 #: Removals of part of a line only (the rest of the line is text).
 PARTIAL_KINDS = CONSUMED_KINDS + ("control-character",)
 
@@ -58,6 +61,24 @@ def _source_line(tree, location: str, lines: dict[str, int]) -> int | None:
     return None
 
 
+def _split_fused(stream: list[tuple[str, int]], fused) -> list[tuple[str, int]]:
+    """The source tokens with each year a marker was fused onto ("20242") split into the year and
+    the marker ("2024", "2"), so that the marker can be accounted for as any other."""
+    if not fused:
+        return stream
+    todo = [(r.line, r.text) for r in fused]
+    out = []
+    for tok, no in stream:
+        for k, (line, marker) in enumerate(todo):
+            if no == line and len(tok) == 4 + len(marker) and tok.endswith(marker) and tok[:2] in ("18", "19", "20"):
+                out.extend([(tok[:4], no), (marker, no)])
+                del todo[k]
+                break
+        else:
+            out.append((tok, no))
+    return out
+
+
 def check_conversion(tree, ing, report, lines: dict[str, int] | None = None) -> list[str]:
     """Run every check on a fresh conversion; fill ``report``; return the problems found.
     ``lines`` maps eIds to source lines, so that a problem can name its line."""
@@ -73,6 +94,7 @@ def check_conversion(tree, ing, report, lines: dict[str, int] | None = None) -> 
     furniture = {r.line for r in report.removed if r.kind not in PARTIAL_KINDS}
     note_lines = {n for note in ing.notes.values() for n in note.lines if n not in {s[0] for s in note.spans}}
     src_body, _ = source_streams(body_lines(ing), note_lines, furniture)
+    src_body = _split_fused(src_body, [r for r in report.removed if r.kind == FUSED_KIND])
     xml_body, xml_notes = xml_streams(tree.getroot())
     src_notes = note_streams(ing)
     consumed = Counter((r.line, tok) for r in report.removed if r.kind in CONSUMED_KINDS for tok in tokens(r.text))
