@@ -315,3 +315,17 @@ def test_a_five_digit_number_is_not_a_fused_marker():
     text = HEAD + "Noting that 20242 people were counted,\n\n1. Decides to test;\n\n__________\n2 A/75/2.\n" + TAIL
     c = convert(text)
     assert "20242 people" in texts(c.tree.find(".//a:preamble", NS), notes=False)
+
+
+def test_paragraph_number_without_its_stop_is_not_a_note_left_inline():
+    text = HEAD + ("Recalling the Charter,1\n\n1 Decides to test the Council;\n\n"
+                   "2. Requests the Secretary-General to report;\n\n__________\n1 Charter.\n") + TAIL
+    ing = ingest(text.encode(), "f.txt", EN)
+    assert {k: n.text for k, n in ing.notes.items()} == {"1": "Charter."}
+    assert any(line.text == "1 Decides to test the Council;" for line in ing.body)
+
+
+def test_scrambled_block_with_some_numbers_on_their_text_line():
+    text = SCRAMBLED.replace("3\nThe third report.\n4\nThe fourth report.\n", "3 The third report.\n4\nThe fourth report.\n")
+    assert notes(convert(text).tree) == {"1": "The first report.", "2": "Second report, chap. I.",
+                                         "3": "The third report.", "4": "The fourth report."}
