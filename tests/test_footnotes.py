@@ -329,3 +329,44 @@ def test_scrambled_block_with_some_numbers_on_their_text_line():
     text = SCRAMBLED.replace("3\nThe third report.\n4\nThe fourth report.\n", "3 The third report.\n4\nThe fourth report.\n")
     assert notes(convert(text).tree) == {"1": "The first report.", "2": "Second report, chap. I.",
                                          "3": "The third report.", "4": "The fourth report."}
+
+
+# --- markers inside and around dates -----------------------------------------------------------
+
+SC = """Resolution 999 (1993)
+of 9 August 1993
+
+The Security Council,
+
+{text}
+
+1. Decides to remain seized of the matter.
+
+Adopted at the 3262nd meeting by 14 votes to none.
+
+{notes}
+"""
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Taking note of the letters of 20 127 and 23 July 128 1993 from the Chairman,",
+     {"127": "20", "128": "July"}),
+    ("Taking note of the letters dated 1 September 127 and 8 September 1993 128 from the Representative,",
+     {"127": "September", "128": "1993"}),
+    ("Recalling the resolutions of the Council of Ministers of 1988127 and of 1989,128",
+     {"127": "1988", "128": "1989,"}),
+    ("Taking note of the statement made on 1 April 1993 127 by the Representative and the report, 128",
+     {"127": "1993", "128": "report,"}),
+])
+def test_markers_inside_and_after_dates(text, want):
+    c = convert(SC.format(text=text, notes="127 Ibid., document S/26121.\n128 Ibid., document S/26148."))
+    assert {m: before_note(c.tree, m) for m in want} == want
+    assert c.report.words_lost == 0 and c.report.words_added == 0
+
+
+def test_a_day_before_its_month_is_not_a_marker():
+    """"on 1 April 1993" holds no marker 1, even when note 1's marker is missing."""
+    c = convert(SC.format(text="Taking note of the statement made on 1 April 1993,",
+                          notes="1 Ibid., document S/25405."))
+    assert "1 April 1993" in texts(c.tree.find(".//a:preamble", NS), notes=False)
+    assert any("no marker found for footnote 1" in w for _, w in c.report.warnings)
