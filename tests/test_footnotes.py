@@ -310,11 +310,20 @@ def test_marker_fused_onto_a_year_range():
     assert any(r.kind == "footnote-marker-fused" for r in c.report.removed)
 
 
-def test_a_five_digit_number_is_not_a_fused_marker():
-    """Only after a whole date or a range of years: "20242 people" stays a number."""
-    text = HEAD + "Noting that 20242 people were counted,\n\n1. Decides to test;\n\n__________\n2 A/75/2.\n" + TAIL
+def test_a_symbol_or_numbered_item_is_not_a_fused_marker():
+    """Not after a symbol's slash or an abbreviation's stop: "S/20242", "No. 19722" stay whole."""
+    text = HEAD + ("Noting document S/20242 and treaty No. 19722,\n\n1. Decides to test;\n\n"
+                   "__________\n2 A/75/2.\n") + TAIL
     c = convert(text)
-    assert "20242 people" in texts(c.tree.find(".//a:preamble", NS), notes=False)
+    assert "S/20242 and treaty No. 19722," in texts(c.tree.find(".//a:preamble", NS), notes=False)
+
+
+@pytest.mark.parametrize("phrase,before", [("for 2021, 20221 and 2023", "2022"),
+                                           ("Documents of the 20001 Review Conference", "2000")])
+def test_marker_fused_onto_a_year_in_a_list_or_after_a_word(phrase, before):
+    text = HEAD + f"Noting the {phrase},\n\n1. Decides to test;\n\n__________\n1 A/75/2.\n" + TAIL
+    c = convert(text)
+    assert before_note(c.tree, "1") == before and c.report.words_lost == 0
 
 
 def test_paragraph_number_without_its_stop_is_not_a_note_left_inline():

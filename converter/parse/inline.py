@@ -63,7 +63,7 @@ def place_notes(doc: Document, texts: list[Text], note_lines: dict[str, int],
         (AFTER_DATE_RE, {"before": _ends_with_date(table)}, "after a date"),
         # fused onto the year of a date, a range of years or a year a word asks for:
         # "25 November 20242", "2014–20243", "of 19721"
-        (ON_YEAR_RE, {"before": _ends_with_date_or_years(table, number_words)}, "fused onto a year"),
+        (ON_YEAR_RE, {"before": _ends_with_date_or_years(table)}, "fused onto a year"),
         # inside a date: "of 20 127 and 23 July 128 1993", "dated 1 September 30 and 8 September"
         (DETACHED_RE, {"before": _ends_with_day_month(table), "after": not_a_day}, "inside a date"),
         (DETACHED_AFTER_DAY_RE, {"before": _ends_with_day, "after": _day_month_follows(table)}, "inside a date"),
@@ -178,22 +178,20 @@ def _ends_with_date(table: LanguageTable):
 
 
 YEARS_RE = re.compile(r"\b(?:1[89]|20)\d\d\s?[–-]\s?(?:1[89]|20)\d\d$")
-YEAR_END_RE = re.compile(r"(?:1[89]|20)\d\d$")
 #: A detached marker after a lone day, before the rest of the date: "of 20 127 and 23 July".
 DETACHED_AFTER_DAY_RE = re.compile(r"(?<=\d)\s(?P<n>\d{1,3})(?=\s)")
 
 
-def _ends_with_date_or_years(table: LanguageTable, number_words: re.Pattern):
-    """A test that a text ends with a year that is a whole date's, a range's, or one a word asks
-    for ("of 1972")."""
-    date = _ends_with_date(table)
+#: A year after a word ("of 1972", "the 2000") or after another year ("2021, 2022"), not after a
+#: symbol's slash or an abbreviation's full stop ("S/19721", "No. 14860").
+YEAR_AFTER_WORD_RE = re.compile(r"(?:[^\W\d_]{2}|\b(?:1[89]|20)\d\d,?|\b(?:1[89]|20)\d\d\s[^\W\d_]+)\s(?:1[89]|20)\d\d$")
 
-    def test(before: str) -> bool:
-        if date(before) or YEARS_RE.search(before):
-            return True
-        rest = before[:-4]
-        return YEAR_END_RE.search(before) is not None and rest.endswith(" ") and bool(number_words.search(rest.rstrip()))
-    return test
+
+def _ends_with_date_or_years(table: LanguageTable):
+    """A test that a text ends with a year that is a whole date's, a range's, a list's or a year
+    a word asks for ("of 1972")."""
+    date = _ends_with_date(table)
+    return lambda before: bool(date(before) or YEARS_RE.search(before) or YEAR_AFTER_WORD_RE.search(before))
 
 
 def _day_month_pattern(table: LanguageTable) -> str | None:
