@@ -379,3 +379,15 @@ def test_a_day_before_its_month_is_not_a_marker():
                           notes="1 Ibid., document S/25405."))
     assert "1 April 1993" in texts(c.tree.find(".//a:preamble", NS), notes=False)
     assert any("no marker found for footnote 1" in w for _, w in c.report.warnings)
+
+
+def test_marker_glued_to_the_next_word():
+    text = HEAD + ("Acknowledging the Treaty on the Non-Proliferation of Nuclear Weapons 1and the opinion "
+                   "of the Court, 2in which it concluded, at its 2nd meeting,\n\n1. Decides to test in time and well;\n\n"
+                   "__________\n1 Treaty Series, vol. 729.\n2 A/51/218, annex.\n") + TAIL
+    c = convert(text)
+    assert [before_note(c.tree, m) for m in "12"] == ["Weapons", "Court,"]
+    assert c.tree.find(".//a:authorialNote[@marker='1']", NS).tail.startswith(" and")
+    assert "Weapons and the opinion of the Court, in which it concluded, at its 2nd meeting," in texts(
+        c.tree.find(".//a:preamble/a:container", NS), notes=False)
+    assert c.report.words_lost == 0

@@ -30,6 +30,8 @@ DETACHED_RE = re.compile(r"(?<=[^\W\d_]|[,;.”’)،؛])\s(?P<n>\d{1,3})(?=\s|$
 AFTER_YEAR_RE = re.compile(r"(?<=\b(?:1[89]|20)\d\d)\s(?P<n>\d{1,3})(?=\s+(?:and|or|to)\b|[,;.])")
 
 
+#: A marker after a word and its space, glued to the next word: "Weapons 6and" (the next word is checked).
+BEFORE_WORD_RE = re.compile(r"(?:(?<=[^\W\d_]\s)|(?<=[,;.”’)]\s))(?P<n>\d{1,3})(?=[^\W\d_])")
 #: A detached marker right after a whole date, before a word of the sentence (the date is checked).
 AFTER_DATE_RE = re.compile(r"(?<=\d\d\d\d)\s(?P<n>\d{1,3})(?=\s+[^\W\d_A-Z])")
 
@@ -67,6 +69,8 @@ def place_notes(doc: Document, texts: list[Text], note_lines: dict[str, int],
         # inside a date: "of 20 127 and 23 July 128 1993", "dated 1 September 30 and 8 September"
         (DETACHED_RE, {"before": _ends_with_day_month(table), "after": not_a_day}, "inside a date"),
         (DETACHED_AFTER_DAY_RE, {"before": _ends_with_day, "after": _day_month_follows(table)}, "inside a date"),
+        # glued to the next word instead, its space lost: "Weapons 6and the opinion"
+        (BEFORE_WORD_RE, {"number_words": number_words, "after": _a_word_of(texts)}, "glued to the next word"),
     ]
     for n in numbers:
         p, line_of_note = printed[n], note_lines.get(n)
@@ -109,6 +113,11 @@ def place_notes(doc: Document, texts: list[Text], note_lines: dict[str, int],
         removed.append(Removed(line, "footnote-marker-fused" if how.endswith("fused onto a year") else "footnote-marker",
                                t.value[start:m.end()]))
         _take_marker(t, start, m.end(), n, True)  # m.end(): with a Chinese marker's "/"
+        if how.endswith("glued to the next word"):
+            # the note goes where its marker was printed, after the word before the space
+            anchor = next(a for a in t.anchors if a.offset == start and a.marker == n)
+            anchor.offset -= 1
+            t.anchors.sort(key=lambda a: a.offset)
         if how != "glued":
             warnings.append((line, f"footnote marker {p} guessed ({how})"))
         first_at[n] = (ti, m.start("n"))
@@ -214,6 +223,19 @@ def _not_followed_by_month(table: LanguageTable):
     """A test that a text does not go on with a month's name (the number before it is a day)."""
     rx = re.compile(r"\s+(?:%s)\b" % "|".join(re.escape(m) for m in sorted(set(table["months"]) | set(table.get("month_aliases", {})), key=len, reverse=True)))
     return lambda after: rx.match(after) is None
+
+
+def _a_word_of(texts: list[Text]):
+    """A test that a text goes on with a word the document also prints on its own ("6and": "and";
+    never an ordinal's ending, "2nd")."""
+    words: set[str] = set()
+
+    def test(after: str) -> bool:
+        if not words:
+            words.update(re.findall(r"(?<![\w])[^\W\d_]+(?![\w])", " ".join(t.value for t in texts)))
+        m = re.match(r"[^\W\d_]+", after)
+        return m is not None and m.group() in words
+    return test
 
 
 def _ends_with_day(before: str) -> bool:
