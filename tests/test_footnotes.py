@@ -391,3 +391,17 @@ def test_marker_glued_to_the_next_word():
     assert "Weapons and the opinion of the Court, in which it concluded, at its 2nd meeting," in texts(
         c.tree.find(".//a:preamble/a:container", NS), notes=False)
     assert c.report.words_lost == 0
+
+
+def test_word_notes_on_a_line_of_their_own_two_to_a_line():
+    text = WORD.replace(" [1: \t \tResolution 74/1 [as amended].]  [2: \t \tA/75/1, chap.\u00a0I.]\n",
+                        "\n[1: \t \tResolution 74/1 [as amended].]  [2: \t \tA/75/1, chap.\u00a0I.]\n")
+    c = convert(text)
+    assert notes(c.tree) == {"1": "Resolution 74/1 [as amended].", "2": "A/75/1, chap. I."}
+    assert c.report.words_lost == 0
+
+
+def test_word_note_on_a_line_of_its_own():
+    text = WORD.replace(" [1: \t \tResolution 74/1 [as amended].]  [2: \t \tA/75/1, chap.\u00a0I.]\n",
+                        "\n[1: Resolution 74/1.]\n[2: A/75/1, chap. I.]\n")
+    assert notes(convert(text).tree) == {"1": "Resolution 74/1.", "2": "A/75/1, chap. I."}

@@ -42,9 +42,9 @@ def cut_inline_notes(lines: list[Line], furniture: set[int]) -> tuple[list[Line]
         for m in INLINE_WORD_RE.finditer(text):
             if m.start() < pos or m.group("num") not in called or m.group("num") in notes:
                 continue
-            if not text[: m.start()].strip() and DEFINITION_RE.match(text):
-                continue  # a note on a line of its own: the block reader's
             end = _closing(text, m.start())
+            if not text[: m.start()].strip() and (end is None or not text[end:].strip()):
+                continue  # a note on a line of its own: the block reader's
             body = text[m.end(): end - 1 if end is not None else len(text)]
             end = end if end is not None else len(text)
             notes[m.group("num")] = Footnote(m.group("num"), SPACES_RE.sub(" ", body).strip(" "), [line.no],
