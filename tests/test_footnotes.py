@@ -261,3 +261,147 @@ def test_a_block_starting_at_one_mid_sequence_in_scrambled_order():
                            "__________________\nCharter of the United Nations.\n2\nA/75/3.\n1\n\n3/4\n")
     found = [(n.get("marker"), texts(n)) for n in convert(text).tree.iterfind(".//a:attachment//a:authorialNote", NS)]
     assert found == [("1", "Charter of the United Nations."), ("2", "A/75/3.")]
+
+
+# --- notes an extractor left among the text lines; markers fused onto a year ----------------------
+
+LEFT_INLINE = HEAD + """Recalling all its resolutions on peacebuilding and sustaining peace,1
+
+Reaffirming that development and peace are interlinked,
+
+1 Including General Assembly resolution 60/180 and Security Council resolution 1645 (2005),
+Assembly resolution 70/262 and Council resolution 2282
+(2016).
+
+Taking note of the report of 25 November 20242 and the letter dated 13 November 20243 and further acknowledging
+
+2 A/79/552-S/2024/767.
+
+3 A/79/609-S/2024/827.
+
+the inputs for the Decade 2014–20244 from the eminent persons,
+
+1. Decides to test;
+
+2 Decides to test again;
+""" + TAIL
+
+
+def test_notes_left_among_the_text_lines():
+    c = convert(LEFT_INLINE)
+    assert notes(c.tree) == {
+        "1": "Including General Assembly resolution 60/180 and Security Council resolution 1645 (2005), "
+             "Assembly resolution 70/262 and Council resolution 2282 (2016).",
+        "2": "A/79/552-S/2024/767.", "3": "A/79/609-S/2024/827."}
+    containers = [texts(x, notes=False) for x in c.tree.findall(".//a:preamble/a:container", NS)]
+    assert len(containers) == 3 and containers[2].startswith("Taking note") and containers[2].endswith(
+        "acknowledging the inputs for the Decade 2014–20244 from the eminent persons,")  # (no note 4)
+    assert [before_note(c.tree, m) for m in "123"] == ["peace,", "2024", "2024"]
+    assert c.report.words_lost == 0 and c.report.words_added == 0
+    # a paragraph whose number lost its full stop is not a note: no marker calls it
+    assert "Decides to test again" in texts(c.tree.find(".//a:mainBody", NS))
+
+
+def test_marker_fused_onto_a_year_range():
+    text = LEFT_INLINE.replace(
+        "1. Decides to test;", "1. Decides to test;\n\n__________\n4 Resolution 69/137.")
+    c = convert(text)
+    assert notes(c.tree)["4"] == "Resolution 69/137." and before_note(c.tree, "4") == "2014–2024"
+    assert any(r.kind == "footnote-marker-fused" for r in c.report.removed)
+
+
+def test_a_symbol_or_numbered_item_is_not_a_fused_marker():
+    """Not after a symbol's slash or an abbreviation's stop: "S/20242", "No. 19722" stay whole."""
+    text = HEAD + ("Noting document S/20242 and treaty No. 19722,\n\n1. Decides to test;\n\n"
+                   "__________\n2 A/75/2.\n") + TAIL
+    c = convert(text)
+    assert "S/20242 and treaty No. 19722," in texts(c.tree.find(".//a:preamble", NS), notes=False)
+
+
+@pytest.mark.parametrize("phrase,before", [("for 2021, 20221 and 2023", "2022"),
+                                           ("Documents of the 20001 Review Conference", "2000")])
+def test_marker_fused_onto_a_year_in_a_list_or_after_a_word(phrase, before):
+    text = HEAD + f"Noting the {phrase},\n\n1. Decides to test;\n\n__________\n1 A/75/2.\n" + TAIL
+    c = convert(text)
+    assert before_note(c.tree, "1") == before and c.report.words_lost == 0
+
+
+def test_paragraph_number_without_its_stop_is_not_a_note_left_inline():
+    text = HEAD + ("Recalling the Charter,1\n\n1 Decides to test the Council;\n\n"
+                   "2. Requests the Secretary-General to report;\n\n__________\n1 Charter.\n") + TAIL
+    ing = ingest(text.encode(), "f.txt", EN)
+    assert {k: n.text for k, n in ing.notes.items()} == {"1": "Charter."}
+    assert any(line.text == "1 Decides to test the Council;" for line in ing.body)
+
+
+def test_scrambled_block_with_some_numbers_on_their_text_line():
+    text = SCRAMBLED.replace("3\nThe third report.\n4\nThe fourth report.\n", "3 The third report.\n4\nThe fourth report.\n")
+    assert notes(convert(text).tree) == {"1": "The first report.", "2": "Second report, chap. I.",
+                                         "3": "The third report.", "4": "The fourth report."}
+
+
+# --- markers inside and around dates -----------------------------------------------------------
+
+SC = """Resolution 999 (1993)
+of 9 August 1993
+
+The Security Council,
+
+{text}
+
+1. Decides to remain seized of the matter.
+
+Adopted at the 3262nd meeting by 14 votes to none.
+
+{notes}
+"""
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Taking note of the letters of 20 127 and 23 July 128 1993 from the Chairman,",
+     {"127": "20", "128": "July"}),
+    ("Taking note of the letters dated 1 September 127 and 8 September 1993 128 from the Representative,",
+     {"127": "September", "128": "1993"}),
+    ("Recalling the resolutions of the Council of Ministers of 1988127 and of 1989,128",
+     {"127": "1988", "128": "1989,"}),
+    ("Taking note of the statement made on 1 April 1993 127 by the Representative and the report, 128",
+     {"127": "1993", "128": "report,"}),
+])
+def test_markers_inside_and_after_dates(text, want):
+    c = convert(SC.format(text=text, notes="127 Ibid., document S/26121.\n128 Ibid., document S/26148."))
+    assert {m: before_note(c.tree, m) for m in want} == want
+    assert c.report.words_lost == 0 and c.report.words_added == 0
+
+
+def test_a_day_before_its_month_is_not_a_marker():
+    """"on 1 April 1993" holds no marker 1, even when note 1's marker is missing."""
+    c = convert(SC.format(text="Taking note of the statement made on 1 April 1993,",
+                          notes="1 Ibid., document S/25405."))
+    assert "1 April 1993" in texts(c.tree.find(".//a:preamble", NS), notes=False)
+    assert any("no marker found for footnote 1" in w for _, w in c.report.warnings)
+
+
+def test_marker_glued_to_the_next_word():
+    text = HEAD + ("Acknowledging the Treaty on the Non-Proliferation of Nuclear Weapons 1and the opinion "
+                   "of the Court, 2in which it concluded, at its 2nd meeting,\n\n1. Decides to test in time and well;\n\n"
+                   "__________\n1 Treaty Series, vol. 729.\n2 A/51/218, annex.\n") + TAIL
+    c = convert(text)
+    assert [before_note(c.tree, m) for m in "12"] == ["Weapons", "Court,"]
+    assert c.tree.find(".//a:authorialNote[@marker='1']", NS).tail.startswith(" and")
+    assert "Weapons and the opinion of the Court, in which it concluded, at its 2nd meeting," in texts(
+        c.tree.find(".//a:preamble/a:container", NS), notes=False)
+    assert c.report.words_lost == 0
+
+
+def test_word_notes_on_a_line_of_their_own_two_to_a_line():
+    text = WORD.replace(" [1: \t \tResolution 74/1 [as amended].]  [2: \t \tA/75/1, chap.\u00a0I.]\n",
+                        "\n[1: \t \tResolution 74/1 [as amended].]  [2: \t \tA/75/1, chap.\u00a0I.]\n")
+    c = convert(text)
+    assert notes(c.tree) == {"1": "Resolution 74/1 [as amended].", "2": "A/75/1, chap. I."}
+    assert c.report.words_lost == 0
+
+
+def test_word_note_on_a_line_of_its_own():
+    text = WORD.replace(" [1: \t \tResolution 74/1 [as amended].]  [2: \t \tA/75/1, chap.\u00a0I.]\n",
+                        "\n[1: Resolution 74/1.]\n[2: A/75/1, chap. I.]\n")
+    assert notes(convert(text).tree) == {"1": "Resolution 74/1.", "2": "A/75/1, chap. I."}

@@ -32,7 +32,8 @@ PAIRS = {
 }
 #: resolution -> why its extracted text cannot match the UN's markup yet
 DAMAGED = {
-    "80-11": "the extractor left footnote text inline, lost (a)-(d) labels and joined paragraphs",
+    "80-11": "the extractor lost (a)-(d) labels (read as unnumbered paragraphs) and the headings' layout "
+             "(preamble and footnotes match)",
 }
 
 

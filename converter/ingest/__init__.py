@@ -185,7 +185,8 @@ def ingest(data: bytes | str, source: str, table: LanguageTable) -> Ingested:
     months = {m.lower() for m in table["months"]}
     text_lines, inline_notes = cut_inline_notes(lines, furniture)  # (spans: on the source lines)
     text_lines = _inline_bookmarks(text_lines, furniture, removed)
-    body, notes, rules = cut_blocks(text_lines, furniture, months, table.regex("note_abbreviations"))
+    body, notes, rules = cut_blocks(text_lines, furniture, months, table.regex("note_abbreviations"),
+                                    operative=table.operative_re)
     if inline_notes:
         notes = dict(sorted({**inline_notes, **notes}.items(), key=lambda kv: _note_key(kv[0])))
     body = cut_trailing_notes(body, notes, table)

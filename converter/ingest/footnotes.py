@@ -42,9 +42,9 @@ def cut_inline_notes(lines: list[Line], furniture: set[int]) -> tuple[list[Line]
         for m in INLINE_WORD_RE.finditer(text):
             if m.start() < pos or m.group("num") not in called or m.group("num") in notes:
                 continue
-            if not text[: m.start()].strip() and DEFINITION_RE.match(text):
-                continue  # a note on a line of its own: the block reader's
             end = _closing(text, m.start())
+            if not text[: m.start()].strip() and (end is None or not text[end:].strip()):
+                continue  # a note on a line of its own: the block reader's
             body = text[m.end(): end - 1 if end is not None else len(text)]
             end = end if end is not None else len(text)
             notes[m.group("num")] = Footnote(m.group("num"), SPACES_RE.sub(" ", body).strip(" "), [line.no],
@@ -100,14 +100,17 @@ def _starts_note(line: Line, expected: int, months: set[str]) -> re.Match | None
 
 
 def cut_blocks(lines: list[Line], furniture: set[int], months: set[str],
-               abbreviations: re.Pattern | None = None, first_number: int = 1) -> tuple[list[Line], dict[str, Footnote], list[Line]]:
+               abbreviations: re.Pattern | None = None, first_number: int = 1,
+               operative: re.Pattern | None = None) -> tuple[list[Line], dict[str, Footnote], list[Line]]:
     """Split ``lines`` into body lines and footnotes.
 
     ``furniture`` holds the numbers of lines already known to be page furniture: they end a block.
     Returns (body lines, notes by key in order, the rule lines consumed). A note's key is its
     marker; when the numbering starts again (an annex numbering its notes from 1, a volume numbering
     them by page), a block opening on note ``first_number`` begins a new run, whose keys are
-    ``"1#2"``, ``"2#2"``… (the printed marker stays the note's ``number``).
+    ``"1#2"``, ``"2#2"``… (the printed marker stays the note's ``number``). ``operative`` (the
+    language's operative phrases) tells a paragraph whose number lost its full stop ("2 Requests")
+    from a note left among the text lines.
     """
     body: list[Line] = []
     rules: list[Line] = []
@@ -118,6 +121,8 @@ def cut_blocks(lines: list[Line], furniture: set[int], months: set[str],
     skip_to = 0
     run = 1
     block_start = False  # at a rule, before the block's first note
+
+    since = 0  # body lines from here on came after the last note
 
     def key(num: str) -> str:
         return num if run == 1 or num.startswith("*") else f"{num}#{run}"
@@ -163,6 +168,13 @@ def cut_blocks(lines: list[Line], furniture: set[int], months: set[str],
                     current, in_block, block_start = None, False, False
             continue
         if not in_block:
+            m = _note_left_inline(line, expected, months, body, since, operative)
+            if m:
+                current = Footnote(m.group("num"), m.group("text").strip(), [line.no])
+                notes[key(m.group("num"))] = current
+                expected = int(m.group("num")) + 1
+                in_block = True  # its text runs on until complete; then the body resumes
+                continue
             body.append(line)
             continue
         if line.blank:
@@ -189,8 +201,34 @@ def cut_blocks(lines: list[Line], furniture: set[int], months: set[str],
             continue
         # the body text resumes
         in_block = False
+        since = len(body)
         body.append(line)
     return body, notes, rules
+
+
+#: Where a marker may sit, glued to the word or punctuation before it: "peace,1", "20242".
+def _glued(num: str) -> re.Pattern:
+    return re.compile(rf"(?<=[^\s\d/.\-+−–(\[]){num}(?=[\s,;:)”’\]]|$)|(?<=[12]\d\d\d){num}(?=[\s,;:)”’\]]|$)")
+
+
+def _note_left_inline(line: Line, expected: int, months: set[str], body: list[Line], since: int,
+                      operative: re.Pattern | None = None) -> re.Match | None:
+    """A note an extractor left among the text lines, with no rule above it (``1 Including General
+    Assembly resolution 60/180 …``): the next note's number, then a capital or a document symbol,
+    on a line after the paragraph whose glued marker calls it ("… sustaining peace,1")."""
+    m = NOTE_START_RE.match(line.text)
+    if not m or not m.group("text") or m.group("num") != str(expected):
+        return None
+    text = m.group("text")
+    if not (text[:1].isupper() or re.match(r"[ASE]/\S", text)) or text.split()[0].strip(",.").lower() in months:
+        return None
+    if operative is not None and operative.match(text):
+        return None  # "2 Requests the Secretary-General …": a paragraph, its number's stop lost
+    glued = _glued(m.group("num"))
+    previous = [l for l in body[since:] if not l.blank]
+    if not previous or not glued.search(previous[-1].text) and not any(glued.search(l.text) for l in previous[-30:]):
+        return None
+    return m
 
 
 BARE_NUMBER_RE = re.compile(r"^\s*(?P<num>\d{1,3})\s*$")
@@ -211,6 +249,7 @@ def scrambled_block(lines: list[Line], start: int, furniture: set[int], expected
     numbers: list[tuple[int, Line]] = []
     texts: list[Footnote] = []
     ordinary = True  # every text so far right after its number
+    fixed: dict[int, int] = {}  # text index -> the number printed on its line
     last_was_number = False
     end = None
     for j in range(start, min(len(lines), start + limit)):
@@ -231,8 +270,17 @@ def scrambled_block(lines: list[Line], start: int, furniture: set[int], expected
             numbers.append((int(bare.group("num")), line))
             last_was_number = True
             continue
-        if NOTE_START_RE.match(line.text) and _starts_note(line, expected, months):
-            return None  # "4 A/73/334.": a number with its text on one line, the ordinary form
+        start_m = NOTE_START_RE.match(line.text)
+        if start_m and start_m.group("text") and start_m.group("num").isdigit() \
+                and expected <= int(start_m.group("num")) < expected + limit \
+                and start_m.group("text").split()[0].strip(",.").lower() not in months:
+            # "4 A/73/334.": a number with its text on one line, as the ordinary form prints them
+            num = int(start_m.group("num"))
+            numbers.append((num, line))
+            texts.append(Footnote(str(num), start_m.group("text").strip(), [line.no]))
+            fixed[len(texts) - 1] = num
+            last_was_number = False
+            continue
         if texts and not last_was_number and not note_is_complete(texts[-1].text, abbreviations):
             texts[-1].text = _join(texts[-1].text, line.text)  # the text runs on
             texts[-1].lines.append(line.no)
@@ -251,10 +299,13 @@ def scrambled_block(lines: list[Line], start: int, furniture: set[int], expected
         return None
     if not all(note_is_complete(t.text, abbreviations) for t in texts):
         return None
+    pairs = list(zip(sorted(numbers, key=lambda x: x[0]), texts))
+    if any(fixed.get(k, num) != num for k, ((num, _), _) in enumerate(pairs)):
+        return None  # a number printed with its text elsewhere than its place in the order
     notes = []
-    for (num, num_line), note in zip(sorted(numbers, key=lambda x: x[0]), texts):
+    for (num, num_line), note in pairs:
         note.number = str(num)
-        note.lines = sorted([num_line.no] + note.lines)
+        note.lines = sorted({num_line.no, *note.lines})
         note.number_line = num_line.no
         notes.append(note)
     return notes, end

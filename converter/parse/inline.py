@@ -30,11 +30,17 @@ DETACHED_RE = re.compile(r"\s(?<=(?:[^\W\d_]|[,;.”’)،؛])\s)(?P<n>\d{1,3})(
 
 
 #: A detached marker right after a year: " 3" in "of 1990 3 and 1995".
-AFTER_YEAR_RE = re.compile(r"(?<=\b(?:1[89]|20)\d\d)\s(?P<n>\d{1,2})(?=\s+(?:and|or|to)\b|[,;.])")
+AFTER_YEAR_RE = re.compile(r"(?<=\b(?:1[89]|20)\d\d)\s(?P<n>\d{1,3})(?=\s+(?:and|or|to)\b|[,;.])")
 
 
+#: A marker after a word and its space, glued to the next word: "Weapons 6and" (the next word is checked).
+BEFORE_WORD_RE = re.compile(r"(?:(?<=[^\W\d_]\s)|(?<=[,;.”’)]\s))(?P<n>\d{1,3})(?=[^\W\d_])")
 #: A detached marker right after a whole date, before a word of the sentence (the date is checked).
-AFTER_DATE_RE = re.compile(r"(?<=\d\d\d\d)\s(?P<n>\d{1,2})(?=\s+[^\W\d_A-Z])")
+AFTER_DATE_RE = re.compile(r"(?<=\d\d\d\d)\s(?P<n>\d{1,3})(?=\s+[^\W\d_A-Z])")
+
+
+#: A marker fused onto a year: the year's four digits, then the number (the text before is checked).
+ON_YEAR_RE = re.compile(r"(?<=\b(?:1[89]|20)\d\d)(?P<n>\d{1,3})(?=[\s,;.:)”’]|$)")
 
 
 def place_notes(doc: Document, texts: list[Text], note_lines: dict[str, int],
@@ -50,50 +56,72 @@ def place_notes(doc: Document, texts: list[Text], note_lines: dict[str, int],
     numbers = [n for n in numbers if n not in first_at]
     pos_text, pos_off = 0, 0
     run, run_at = "", (0, 0)
+    number_words = table.regex("number_words")
+    not_a_day = _not_followed_by_month(table)  # "on 1 April 1993": a date's day, not a marker
+    strategies = [(PAREN_RE, {}, "glued")] if table.get("parenthesised_markers") else []
+    strategies += [
+        (GLUED_RE, {}, "glued"),
+        (DETACHED_RE, {"number_words": number_words, "after": not_a_day}, "detached"),
+        # after a year, as in "the Review Conference of 1990 3 and 1995"
+        (AFTER_YEAR_RE, {}, "after a year"),
+        # after a whole date, before the sentence goes on: "of 12 February 2013 9 in which"
+        (AFTER_DATE_RE, {"before": _ends_with_date(table)}, "after a date"),
+        # fused onto the year of a date, a range of years or a year a word asks for:
+        # "25 November 20242", "2014–20243", "of 19721"
+        (ON_YEAR_RE, {"before": _ends_with_date_or_years(table)}, "fused onto a year"),
+        # inside a date: "of 20 127 and 23 July 128 1993", "dated 1 September 30 and 8 September"
+        (DETACHED_RE, {"before": _ends_with_day_month(table), "after": not_a_day}, "inside a date"),
+        (DETACHED_AFTER_DAY_RE, {"before": _ends_with_day, "after": _day_month_follows(table)}, "inside a date"),
+        # glued to the next word instead, its space lost: "Weapons 6and the opinion"
+        (BEFORE_WORD_RE, {"number_words": number_words, "after": _a_word_of(texts)}, "glued to the next word"),
+    ]
     for n in numbers:
         p, line_of_note = printed[n], note_lines.get(n)
         if n.partition("#")[2] != run:
             run, run_at = n.partition("#")[2], (pos_text, pos_off)
         found, how = None, "glued"
-        if table.get("parenthesised_markers"):
-            found = _find_marker(texts, p, pos_text, pos_off, line_of_note, PAREN_RE)
-        if found is None:
-            found = _find_marker(texts, p, pos_text, pos_off, line_of_note, GLUED_RE)
-        if found is None:
-            found = _find_marker(texts, p, pos_text, pos_off, line_of_note, DETACHED_RE,
-                                 number_words=table.regex("number_words"))
-            how = "detached"
-        if found is None:
-            # after a year, as in "the Review Conference of 1990 3 and 1995": only the next note
-            found = _find_marker(texts, p, pos_text, pos_off, line_of_note, AFTER_YEAR_RE)
-            how = "after a year"
-        if found is None:
-            # after a whole date, before the sentence goes on: "of 12 February 2013 9 in which"
-            found = _find_marker(texts, p, pos_text, pos_off, line_of_note, AFTER_DATE_RE,
-                                 before=_ends_with_date(table))
-            how = "after a date"
-        if found is None:
+        # the first marker in reading order any recogniser finds (a glued one before the others
+        # at the same place)
+        best = None
+        for pattern, kw, name in strategies:
+            hit = _find_marker(texts, p, pos_text, pos_off, line_of_note, pattern, **kw)
+            if hit is not None and (best is None or (hit[0], hit[1].start("n")) < (best[0][0], best[0][1].start("n"))):
+                best = (hit, name)
+        if best is not None:
+            found, how = best
+        else:
             # printed out of order ("1993 3 … Weapons 4 … Agency, 2"): look again from the start
             # (of the run)
-            found = _find_marker(texts, p, *run_at, line_of_note, GLUED_RE) or _find_marker(
-                texts, p, *run_at, line_of_note, DETACHED_RE, number_words=table.regex("number_words"))
-            how = "out of order"
+            for pattern, kw, name in strategies:
+                found = _find_marker(texts, p, *run_at, line_of_note, pattern, **kw)
+                if found is not None:
+                    how = "out of order" if name in ("glued", "detached") else f"out of order, {name}"
+                    break
         if found is None:
             # no marker: after the previous note's marker (the numbers run in reading order)
             ti = pos_text if first_at else _text_before_line(texts, note_lines.get(n, 0), pos_text)
             t = texts[ti]
             t.anchors.append(NoteAnchor(len(t.value), n, True))
             warnings.append((note_lines.get(n, 0), f"no marker found for footnote {p}: note placed at the end of the paragraph before it"))
-            pos_text, pos_off = ti, len(t.value)
+            if first_at:
+                pos_text, pos_off = ti, len(t.value)
+            # (else the note went to the paragraph above it, maybe far on: the next notes' markers
+            # are still looked for from here)
             first_at[n] = (ti, len(t.value))
             continue
         ti, m = found
         t = texts[ti]
         line = t.line_at(m.start("n"))
         start = m.start()  # the space before a detached marker, the "(" of a parenthesised one
-        removed.append(Removed(line, "footnote-marker", t.value[start:m.end()]))
+        removed.append(Removed(line, "footnote-marker-fused" if how.endswith("fused onto a year") else "footnote-marker",
+                               t.value[start:m.end()]))
         _take_marker(t, start, m.end(), n, True)  # m.end(): with a Chinese marker's "/"
-        if how in ("detached", "out of order", "after a year", "after a date"):
+        if how.endswith("glued to the next word"):
+            # the note goes where its marker was printed, after the word before the space
+            anchor = next(a for a in t.anchors if a.offset == start and a.marker == n)
+            anchor.offset -= 1
+            t.anchors.sort(key=lambda a: a.offset)
+        if how != "glued":
             warnings.append((line, f"footnote marker {p} guessed ({how})"))
         first_at[n] = (ti, m.start("n"))
         pos_text, pos_off = ti, m.start("n")
@@ -161,7 +189,70 @@ def _ends_with_date(table: LanguageTable):
     return lambda before: rx.search(before) is not None
 
 
-def _find_marker(texts, n, pos_text, pos_off, note_line, pattern, number_words=None, before=None):
+YEARS_RE = re.compile(r"\b(?:1[89]|20)\d\d\s?[–-]\s?(?:1[89]|20)\d\d$")
+#: A detached marker after a lone day, before the rest of the date: "of 20 127 and 23 July".
+DETACHED_AFTER_DAY_RE = re.compile(r"(?<=\d)\s(?P<n>\d{1,3})(?=\s)")
+
+
+#: A year after a word ("of 1972", "the 2000") or after another year ("2021, 2022"), not after a
+#: symbol's slash or an abbreviation's full stop ("S/19721", "No. 14860").
+YEAR_AFTER_WORD_RE = re.compile(r"(?:[^\W\d_]{2}|\b(?:1[89]|20)\d\d,?|\b(?:1[89]|20)\d\d\s[^\W\d_]+)\s(?:1[89]|20)\d\d$")
+
+
+def _ends_with_date_or_years(table: LanguageTable):
+    """A test that a text ends with a year that is a whole date's, a range's, a list's or a year
+    a word asks for ("of 1972")."""
+    date = _ends_with_date(table)
+    return lambda before: bool(date(before) or YEARS_RE.search(before) or YEAR_AFTER_WORD_RE.search(before))
+
+
+def _day_month_pattern(table: LanguageTable) -> str | None:
+    """The language's date pattern without its year, when the year comes last ("20 July")."""
+    pattern = date_pattern(table).pattern
+    cut = pattern.find("(?P<y>")
+    if cut < 0 or "(?P<m>" not in pattern[:cut] or "(?P<d>" not in pattern[:cut]:
+        return None
+    return pattern[:cut].rstrip(" ")
+
+
+def _ends_with_day_month(table: LanguageTable):
+    """A test that a text ends with a day and a month, no year ("of 1 September")."""
+    dm = _day_month_pattern(table)
+    rx = re.compile(f"(?:{dm})$") if dm else None
+    return lambda before: rx is not None and rx.search(before) is not None
+
+
+def _not_followed_by_month(table: LanguageTable):
+    """A test that a text does not go on with a month's name (the number before it is a day)."""
+    rx = re.compile(r"\s+(?:%s)\b" % "|".join(re.escape(m) for m in sorted(set(table["months"]) | set(table.get("month_aliases", {})), key=len, reverse=True)))
+    return lambda after: rx.match(after) is None
+
+
+def _a_word_of(texts: list[Text]):
+    """A test that a text goes on with a word the document also prints on its own ("6and": "and";
+    never an ordinal's ending, "2nd")."""
+    words: set[str] = set()
+
+    def test(after: str) -> bool:
+        if not words:
+            words.update(re.findall(r"(?<![\w])[^\W\d_]+(?![\w])", " ".join(t.value for t in texts)))
+        m = re.match(r"[^\W\d_]+", after)
+        return m is not None and m.group() in words
+    return test
+
+
+def _ends_with_day(before: str) -> bool:
+    return re.search(r"(?:^|\s)(?:[12]?\d|3[01])$", before) is not None
+
+
+def _day_month_follows(table: LanguageTable):
+    """A test that a text goes on with a word and a day and month ("and 23 July")."""
+    dm = _day_month_pattern(table)
+    rx = re.compile(f"\\s+[^\\W\\d_]+\\s+(?:{dm})") if dm else None
+    return lambda after: rx is not None and rx.match(after) is not None
+
+
+def _find_marker(texts, n, pos_text, pos_off, note_line, pattern, number_words=None, before=None, after=None):
     for ti in range(pos_text, len(texts)):
         t = texts[ti]
         if note_line and t.lines and t.lines[0] > note_line:
@@ -178,6 +269,8 @@ def _find_marker(texts, n, pos_text, pos_off, note_line, pattern, number_words=N
             if number_words is not None and number_words.search(t.value[: m.start()].rstrip()):
                 continue
             if before is not None and not before(t.value[: m.start()]):
+                continue
+            if after is not None and not after(t.value[m.end():]):
                 continue
             return ti, m
     return None

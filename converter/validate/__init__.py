@@ -11,7 +11,10 @@ from converter.validate.textcheck import body_tokens, compare, source_streams, t
 NS = {"a": "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"}
 
 #: What the converter takes out of the text on purpose, token by token.
-CONSUMED_KINDS = ("footnote-marker", "footnote-ref", "footnote-number", "word-bookmark-inline")
+CONSUMED_KINDS = ("footnote-marker", "footnote-ref", "footnote-number", "word-bookmark-inline",
+                  "footnote-marker-fused")
+#: A marker the extraction fused onto a year ("25 November 20242"): one token in the source.
+FUSED_KIND = "footnote-marker-fused"
 #: Removals of part of a line only (the rest of the line is text).
 PARTIAL_KINDS = CONSUMED_KINDS + ("control-character",)
 
@@ -60,6 +63,24 @@ def _source_line(tree, location: str, lines: dict[str, int]) -> int | None:
     return None
 
 
+def _split_fused(stream: list[tuple[str, int]], fused) -> list[tuple[str, int]]:
+    """The source tokens with each year a marker was fused onto ("20242") split into the year and
+    the marker ("2024", "2"), so that the marker can be accounted for as any other."""
+    if not fused:
+        return stream
+    todo = [(r.line, r.text) for r in fused]
+    out = []
+    for tok, no in stream:
+        for k, (line, marker) in enumerate(todo):
+            if no == line and len(tok) == 4 + len(marker) and tok.endswith(marker) and tok[:2] in ("18", "19", "20"):
+                out.extend([(tok[:4], no), (marker, no)])
+                del todo[k]
+                break
+        else:
+            out.append((tok, no))
+    return out
+
+
 def check_conversion(tree, ing, report, lines: dict[str, int] | None = None) -> list[str]:
     """Run every check on a fresh conversion; fill ``report``; return the problems found.
     ``lines`` maps eIds to source lines, so that a problem can name its line."""
@@ -84,6 +105,7 @@ def check_conversion(tree, ing, report, lines: dict[str, int] | None = None) -> 
         lost1, added1, diff1 = 0, 0, []
     else:
         src_body, _ = source_streams(lines_, note_lines, furniture)
+        src_body = _split_fused(src_body, [r for r in report.removed if r.kind == FUSED_KIND])
         words_body = len(src_body)
         lost1, added1, diff1 = compare(src_body, xml_body, consumed, "text")
         if diff1 and tree.getroot().xpath("*/a:conclusions and */a:attachments", namespaces=NS):
