@@ -43,6 +43,8 @@ def number_start(s: str, table: LanguageTable) -> re.Match | None:
 
 LONE_NUM_RE = re.compile(r"^(?:\d{1,3}\.|\d{1,3} -|\((?:[a-z]{1,2}|[ivxl]{1,6}|\d{1,2}|[\u0621-\u064a])\)|[a-z]\))$")
 #: Final punctuation, Chinese (，；。：) and Arabic (،؛) included.
+#: A sentence's end (not a comma: "1976a. sesión plenaria," goes on with its date).
+SENTENCE_END_RE = re.compile(r"[.;!?。；！？][”’\"')\]」』]*\s*$")
 ENDS_RE = re.compile(r"[,;.:!?，；。：！？،؛][”’\"')\]」』]*(?:\s*\d{1,3})?\s*$|[.;:。；：][”’\"')\]」』]+\s*$")
 
 
@@ -136,7 +138,8 @@ def join(text: str, more: str) -> str:
     return f"{text} {more}"
 
 
-#: A line longer than this may be several paragraphs run together (a web page's copy).
+#: A line longer than this may be several paragraphs run together (a web page's copy); the
+#: table's ``run_together_chars`` says it for its script (Chinese says as much in a third).
 RUN_TOGETHER = 600
 #: Where a paragraph can end inside a line: final punctuation, then space.
 INNER_END_RE = re.compile(r"[,;:.，；：。、،؛](?:[”’\"')\]]|\d{1,3})?\s+|[，；：。](?=\S)")
@@ -151,7 +154,7 @@ def split_run_together(lines: list[Line], opener: "Opener") -> list[Line]:
     total = sum(len(l.text) for l in lines)
     out: list[Line] = []
     for line in lines:
-        if len(line.text) <= max(RUN_TOGETHER, total // 2):
+        if len(line.text) <= max(opener.table.get("run_together_chars", RUN_TOGETHER), total // 2):
             out.append(line)
             continue
         cuts = [m.end() for m in INNER_END_RE.finditer(line.text)
@@ -224,8 +227,10 @@ def _breaks(prev: str, s: str, indent: int, prev_indent: int, body_indent: int,
         return not _dangling(prev)  # but not after "Adopted unanimously at the"
     if kind in ("num", "label") and (heading_match(prev, opener.table) and len(prev) < 250 or is_subheading(prev)):
         return True  # "I. Global context" or "Partnerships" (no final punctuation) then "3. We ..."
-    if opener.is_date_line(s) and opener.is_meeting(prev):
-        return True  # the date under "71st plenary meeting"
+    if opener.is_date_line(s) and (opener.is_meeting(prev) or SENTENCE_END_RE.search(prev[-16:])):
+        return True  # the date under "71st plenary meeting", or closing the text ("…议程。" / "1998年6月4日")
+    if opener.is_date_line(prev) and not s[:1].islower():
+        return True  # a line of its own after a date line
     if kind in ("num", "label", "phrase", "heading"):
         return ends or (blank_before and not dbl)
     if kind == "participle":

@@ -339,11 +339,17 @@ def _mark_votes(t: Text, base: int, st: State) -> None:
 
 
 def conclusion_date(t: Text, st: State) -> bool:
-    if st.where != "conclusions" or st.annex is not None:
+    """The date under the meeting line; with no meeting line, a line holding only a date after
+    the last paragraph (UN web pages: "…议程。" / "1998年6月4日")."""
+    if st.annex is not None or st.where not in ("conclusions", "body"):
+        return False
+    if st.where == "body" and (st.doc.adoption_date or st.embed is not None or not st.doc.body
+                               or not date_re(st.table).fullmatch(t.value.strip(" .,"))):
         return False
     iso = parse_date(t.value.strip(), st.table)
     if not iso:
         return False
+    st.where = "conclusions"
     t.spans.append(Span(0, len(t.value), "docDate", {"date": iso}))
     st.doc.conclusions.append(t)
     st.doc.adoption_date = st.doc.adoption_date or iso
