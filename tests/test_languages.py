@@ -112,7 +112,6 @@ KNOWN_GAPS = {
     "spa/S-RES-338-1973_machine-translated.txt": NO_NUMBER,
     "zho/A-RES-2758-XXVI.txt": "English and Chinese texts run together on one line: no line splitting inside a line",
     "zho/A-RES-2758-XXVI_gansulong.txt": "English/Chinese interleaved bitext without formula or number",
-    "zho/A-RES-54-254.txt": "the whole resolution on one line inside site chrome",
 }
 
 

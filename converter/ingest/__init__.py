@@ -80,19 +80,31 @@ def _site_trailer(lines: list[Line], table: LanguageTable, furniture: set[int], 
     """The hosting site's licence or source notice after the resolution (Wikisource's "本作品來自
     聯合國官方文件…" with its numbered list, "Este trabajo está extraído de un documento oficial…"):
     from a line the table's ``site_trailer`` recognises to the end of the text, when nothing of a
-    resolution (formula, number, adoption or meeting line) follows. Reported, never dropped silently."""
+    resolution (formula, number, adoption or meeting line) follows and the rest is less than half
+    the text. Reported, never dropped silently."""
     opener = table.regex("site_trailer")
-    start = next((i for i, l in enumerate(lines) if not l.blank and l.no not in furniture and opener.match(l.text)), None)
-    if start is None or start == 0:
-        return
     resolution = (table.formula_re,) + table.regexes("meeting_lines") + table.regexes("adoption_lines") \
         + table.regexes("number_lines")
-    tail = [l for l in lines[start:] if not l.blank and l.no not in furniture]
-    if any(rx.match(l.text.strip()) for l in tail for rx in resolution):
+    text = [i for i, l in enumerate(lines) if not l.blank and l.no not in furniture]
+    if not any(opener.match(lines[i].text) for i in text[1:]):
         return
-    for line in tail:
-        furniture.add(line.no)
-        removed.append(Removed(line.no, "site-trailer", line.text.strip()))
+    last = max((i for i in text if any(rx.match(lines[i].text.strip()) for rx in resolution)), default=-1)
+    # the trailer is the small end of the page: never most of its text (a run-together copy of
+    # the whole resolution on one line is not followed by the resolution lines these look for)
+    size = sum(len(lines[i].text) for i in text)
+    tail = size
+    start = None
+    for i in text:
+        if i > last and i > 0 and tail * 2 <= size and opener.match(lines[i].text):
+            start = i
+            break
+        tail -= len(lines[i].text)
+    if start is None:
+        return
+    for i in text:
+        if i >= start:
+            furniture.add(lines[i].no)
+            removed.append(Removed(lines[i].no, "site-trailer", lines[i].text.strip()))
 
 
 def _next_to(lines: list[Line], i: int, step: int, furniture: set[int]) -> bool:

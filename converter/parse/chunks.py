@@ -14,7 +14,8 @@ from converter.lang import LanguageTable
 from converter.parse.model import Text
 
 #: "12." and, as Arabic texts print it, "12 -" / "12-" before a word.
-NUM_RE = re.compile(r"^(?P<num>\d{1,3})(?:\.|\s?[-–](?=\s+[^\W\d_]))(?:\s+|$)")
+#: Chinese web copies may print no space after the number ("1.决定").
+NUM_RE = re.compile(r"^(?P<num>\d{1,3})(?:\.|\s?[-–](?=\s+[^\W\d_]))(?:\s+|$|(?=[\u4e00-\u9fff]))")
 #: "(a)", "(iv)", "(12)"; "a)" as French, Spanish and Russian print it; Arabic and Cyrillic letters.
 LABEL_RE = re.compile(r"^(?:\((?P<label>[a-z]{1,2}|[ivxl]{1,6}|\d{1,2}|[\u0621-\u064a]|[а-я])\)|(?P<bare>[a-z]|[ivxl]{1,6}|[а-я])\)|(?P<dash>[—–•]))(?:\s+|$)")
 HEADING_RE = re.compile(r"^(?P<num>[IVXL]{1,6}|[A-H])(?:\.(?:\s+(?P<title>[A-Z“\x22‘(].*))?|\s+(?P<title2>[A-Z][a-z].*))?$")
@@ -61,7 +62,8 @@ class Opener:
         self.annex_re = table.regex("annex_line")
         formulas = [f for organ in table["organs"].values() for f in organ["formula"]]
         self.inner_start_re = re.compile(
-            r"\s(?=(?:%s)[,،，:]|\d{1,4}(?:/\d{1,4}|\s\((?:[IVXLC]+|\d{4})\))\.\s)" % "|".join(map(re.escape, formulas)))
+            r"\s(?=(?:%s)[,،，:]|\d{1,4}(?:/\d{1,4}|\s\((?:[IVXLC]+|\d{4})\))\.(?:\s|[\u4e00-\u9fff]))"
+            % "|".join(map(re.escape, formulas)))
         self.cover_res = table.regexes("number_lines") + table.regexes("adoption_lines")
         self.voter_res = [re.compile(p) for p in (table.get("voter_lists") or {}).values()]
 
@@ -142,7 +144,11 @@ def join(text: str, more: str) -> str:
 #: table's ``run_together_chars`` says it for its script (Chinese says as much in a third).
 RUN_TOGETHER = 600
 #: Where a paragraph can end inside a line: final punctuation, then space.
-INNER_END_RE = re.compile(r"[,;:.，；：。、،؛](?:[”’\"')\]]|\d{1,3})?\s+|[，；：。](?=\S)")
+#: Chinese text may run on with no space after its punctuation, full-width or ASCII ("…报告,审议了").
+INNER_END_RE = re.compile(r"[,;:.，；：。、،؛](?:[”’\"')\]]|\d{1,3})?\s+|[，；：。](?=\S)|[,;:](?=[\u4e00-\u9fff])")
+
+
+BRACKETED_RE = re.compile(r"\s(\[[^\[\]]{1,300}\])")
 
 
 def split_run_together(lines: list[Line], opener: "Opener") -> list[Line]:
@@ -157,13 +163,21 @@ def split_run_together(lines: list[Line], opener: "Opener") -> list[Line]:
         if len(line.text) <= max(opener.table.get("run_together_chars", RUN_TOGETHER), total // 2):
             out.append(line)
             continue
-        cuts = [m.end() for m in INNER_END_RE.finditer(line.text)
-                if opener.kind(line.text[m.end():m.end() + 200]) in ("num", "phrase", "formula", "strong")]
+        cuts = [m.end() for m in INNER_END_RE.finditer(line.text) if _opens_inside(line.text, m, opener)]
+        # the closing date after the last paragraph's full stop ("…作出决定。 2000年3月15日 第93次全体会议")
+        for m in INNER_END_RE.finditer(line.text):
+            d = opener.date_re.match(line.text, m.end()) if line.text[m.start()] in ".;。；" else None
+            if d:
+                cuts += [m.end(), d.end()]  # the date a line of its own, as the meeting after it
         if len(cuts) < 2:
             out.append(line)
             continue
         # the formula and the resolution's number need no punctuation before them
         cuts += [m.start() + 1 for m in opener.inner_start_re.finditer(line.text)]
+        # nor the committee or proposal line ("… 大会决议 [根据未经发交主要委员会而通过的决议(…)] 54/254.…")
+        for m in BRACKETED_RE.finditer(line.text):
+            if opener.table.regex("committee_line").match(m.group(1)) or opener.table.regex("proposal_line").match(m.group(1)):
+                cuts += [m.start(1), m.end(1)]
         cuts = sorted(set(c for c in cuts if 0 < c < len(line.text)))
         if not cuts:
             out.append(line)
@@ -175,6 +189,17 @@ def split_run_together(lines: list[Line], opener: "Opener") -> list[Line]:
                 out.append(Line(line.no, piece))
             start = cut
     return out
+
+
+def _opens_inside(text: str, m: re.Match, opener: "Opener") -> bool:
+    """A paragraph opens after the end ``m`` inside a line. With no space after the punctuation
+    (Chinese), only a number, a formula or a preambular phrase ("…,审议了"): an operative verb
+    there ("…其中除其他外,决定…") is the sentence going on."""
+    rest = text[m.end():m.end() + 200]
+    kind = opener.kind(rest)
+    if kind == "phrase" and not m.group(0)[-1:].isspace():
+        return bool(opener.table.preambular_re.match(rest))
+    return kind in ("num", "phrase", "formula", "strong")
 
 
 def chunk(lines: list[Line], table: LanguageTable) -> list[Text]:
