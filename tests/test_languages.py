@@ -110,7 +110,6 @@ KNOWN_GAPS = {
     "fra/S-RES-338-1973_wikipedia.txt": NO_NUMBER,
     "spa/A-RES-2758-XXVI_mondiplo.txt": NO_NUMBER,
     "spa/S-RES-338-1973_machine-translated.txt": NO_NUMBER,
-    "zho/A-RES-2758-XXVI.txt": "English and Chinese texts run together on one line: no line splitting inside a line",
     "zho/A-RES-2758-XXVI_gansulong.txt": "English/Chinese interleaved bitext without formula or number",
 }
 

@@ -61,15 +61,18 @@ class Opener:
         self.meeting_res = table.regexes("meeting_lines")
         self.annex_re = table.regex("annex_line")
         formulas = [f for organ in table["organs"].values() for f in organ["formula"]]
+        numerals = "".join(sorted(table.get("numerals") or {}))
+        n = r"(?:\d{1,4}|[%s]{1,6})" % re.escape(numerals) if numerals else r"\d{1,4}"
         self.inner_start_re = re.compile(
-            r"\s(?=(?:%s)[,،，:]|\d{1,4}(?:/\d{1,4}|\s\((?:[IVXLC]+|\d{4})\))\.(?:\s|[\u4e00-\u9fff]))"
-            % "|".join(map(re.escape, formulas)))
-        self.cover_res = table.regexes("number_lines") + table.regexes("adoption_lines")
+            r"\s(?=(?:%s)[,،，:]|%s(?:/\d{1,4}|\s\((?:[IVXLC]+|\d{4}|%s)\))\.(?:\s|[\u4e00-\u9fff]))"
+            % ("|".join(map(re.escape, formulas)), n, n))
+        self.number_res = table.regexes("number_lines")
+        self.cover_res = self.number_res + table.regexes("adoption_lines")
         self.voter_res = [re.compile(p) for p in (table.get("voter_lists") or {}).values()]
 
     def is_date_line(self, s: str) -> bool:
         m = self.date_re.match(s)
-        return bool(m) and m.end() >= len(s.rstrip(" ."))
+        return bool(m) and m.end() >= len(s.rstrip(" .,，"))
 
     def is_cover_line(self, s: str) -> bool:
         """A whole number line or adoption line: what follows is another line."""
@@ -163,12 +166,7 @@ def split_run_together(lines: list[Line], opener: "Opener") -> list[Line]:
         if len(line.text) <= max(opener.table.get("run_together_chars", RUN_TOGETHER), total // 2):
             out.append(line)
             continue
-        cuts = [m.end() for m in INNER_END_RE.finditer(line.text) if _opens_inside(line.text, m, opener)]
-        # the closing date after the last paragraph's full stop ("…作出决定。 2000年3月15日 第93次全体会议")
-        for m in INNER_END_RE.finditer(line.text):
-            d = opener.date_re.match(line.text, m.end()) if line.text[m.start()] in ".;。；" else None
-            if d:
-                cuts += [m.end(), d.end()]  # the date a line of its own, as the meeting after it
+        cuts = _inner_ends(line.text, opener)
         if len(cuts) < 2:
             out.append(line)
             continue
@@ -191,15 +189,36 @@ def split_run_together(lines: list[Line], opener: "Opener") -> list[Line]:
     return out
 
 
-def _opens_inside(text: str, m: re.Match, opener: "Opener") -> bool:
-    """A paragraph opens after the end ``m`` inside a line. With no space after the punctuation
-    (Chinese), only a number, a formula or a preambular phrase ("…,审议了"): an operative verb
-    there ("…其中除其他外,决定…") is the sentence going on."""
-    rest = text[m.end():m.end() + 200]
-    kind = opener.kind(rest)
-    if kind == "phrase" and not m.group(0)[-1:].isspace():
-        return bool(opener.table.preambular_re.match(rest))
-    return kind in ("num", "phrase", "formula", "strong")
+def _inner_ends(text: str, opener: "Opener") -> list[int]:
+    """Where paragraphs open after an end inside a run-together line.
+
+    With no space after the punctuation (Chinese), only a number, a formula or a preambular
+    phrase before the first decision ("…,审议了"): an operative verb there ("…其中除其他外,决定…"),
+    or a recital's word inside a decision ("決定:恢復…,承認…"), is the sentence going on.
+    The closing date after a full stop ("…作出决定。 2000年3月15日, 第93次全体会议") stands apart from
+    the paragraph before and the meeting after, and the meeting line from what follows it."""
+    cuts: list[int] = []
+    deciding = False
+    preambular = opener.table.preambular_re
+    for m in INNER_END_RE.finditer(text):
+        rest = text[m.end():m.end() + 200]
+        kind = opener.kind(rest)
+        if kind in ("num", "phrase", "formula", "strong"):
+            if kind == "phrase" and not m.group(0)[-1:].isspace():
+                if deciding or not preambular.match(rest):
+                    continue
+            elif kind == "num" or kind == "phrase" and not preambular.match(rest):
+                deciding = True
+            cuts.append(m.end())
+            continue
+        d = opener.date_re.match(text, m.end()) if text[m.start()] in ".;。；" else None
+        if d:
+            after = re.compile(r"[,，、]?\s*").match(text, d.end()).end()
+            cuts += [m.end(), after]
+            meeting = re.compile(r"[^.;。；]{1,60}[.;。；]\s+").match(text, after)
+            if meeting and opener.is_meeting(meeting.group(0).strip()):
+                cuts.append(meeting.end())
+    return cuts
 
 
 def chunk(lines: list[Line], table: LanguageTable) -> list[Text]:
@@ -256,6 +275,11 @@ def _breaks(prev: str, s: str, indent: int, prev_indent: int, body_indent: int,
         return True  # the date under "71st plenary meeting", or closing the text ("…议程。" / "1998年6月4日")
     if opener.is_date_line(prev) and not s[:1].islower():
         return True  # a line of its own after a date line
+    if SENTENCE_END_RE.search(prev[-16:]) and opener.is_meeting(prev.rstrip(" ,.;。；")) and not s[:1].islower() \
+            and prev.count("(") <= prev.count(")"):
+        return True  # the meeting line ended, whatever follows ("第一九七六次全體會議。" / a site's source note)
+    if SENTENCE_END_RE.search(prev[-16:]) and any(rx.match(s) for rx in opener.number_res):
+        return True  # "… 25 October 1971." then "二七五八 (二十六). 恢復…": another resolution's number
     if kind in ("num", "label", "phrase", "heading"):
         return ends or (blank_before and not dbl)
     if kind == "participle":
