@@ -110,7 +110,9 @@ KNOWN_GAPS = {
     "fra/S-RES-338-1973_wikipedia.txt": NO_NUMBER,
     "spa/A-RES-2758-XXVI_mondiplo.txt": NO_NUMBER,
     "spa/S-RES-338-1973_machine-translated.txt": NO_NUMBER,
-    "zho/A-RES-2758-XXVI_gansulong.txt": "English/Chinese interleaved bitext without formula or number",
+    "zho/A-RES-2758-XXVI_gansulong.txt": NO_NUMBER + "; no formula either (nothing opens the preamble), the date only in"
+    " the blog's heading, and two recitals share a line joined by a bare comma (the English lines between"
+    " are reported as another language's)",
 }
 
 
@@ -177,6 +179,21 @@ def test_a_date_line_above_a_council_number_is_a_reported_guess():
     # a date of another year is not taken
     with pytest.raises(ConversionError):
         convert_text(text.replace("1991年8月28日", "1992年8月28日"), "t.txt")
+
+
+def test_latin_lines_between_chinese_ones_are_another_language():
+    """A blog's bitext: each Chinese paragraph after its English one. The English lines are not
+    this expression's text: reported, and the Chinese paragraphs read as usual."""
+    text = ("1991年8月28日\n第708(1991)號決議\n安全理事會,\n"
+            "Regretting the death of Judge Taslim Olawale Elias on 14 August 1991, and noting that a vacancy has arisen,\n"
+            "遺憾地注意到塔斯利姆·奧拉韋爾·埃利亞斯先生於1991年8月14日逝世,\n"
+            "Noting further that the date of the election shall be fixed by the Security Council,\n"
+            "注意到按照《規約》第十四條,空缺補選日期應當由安全理事會指定,\n"
+            "決定於1991年12月5日在安全理事會一次會議上進行選舉,以補空缺。\n第3005次會議一致通過。\n")
+    result = convert_text(text, "t.txt")
+    assert [(r.line, r.kind) for r in result.report.removed] == [(4, "other-language"), (6, "other-language")]
+    facts = _facts(result.tree.getroot())
+    assert (facts["preamble"], facts["operative"]) == (2, 1)
 
 
 @needs_corpus

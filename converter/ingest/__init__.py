@@ -107,6 +107,26 @@ def _site_trailer(lines: list[Line], table: LanguageTable, furniture: set[int], 
             removed.append(Removed(lines[i].no, "site-trailer", lines[i].text.strip()))
 
 
+LATIN_WORD_RE = re.compile(r"\b[A-Za-z]{2,}\b")
+
+
+def _other_script_lines(lines: list[Line], table: LanguageTable, furniture: set[int], removed: list[Removed]) -> None:
+    """A text in a script other than Latin with whole sentences in Latin letters between its own
+    lines (a blog's English–Chinese bitext, paragraph by paragraph): the Latin lines are another
+    language's text, not this expression's; reported as such. A Latin-script table has nothing
+    to tell apart this way."""
+    own = table.regex("own_script")
+    if own.match("a") or own.match("A"):
+        return
+    text = [l for l in lines if not l.blank and l.no not in furniture]
+    if sum(1 for l in text if own.search(l.text)) < 3:
+        return
+    for l in text:
+        if not own.search(l.text) and len(LATIN_WORD_RE.findall(l.text)) >= 8:
+            furniture.add(l.no)
+            removed.append(Removed(l.no, "other-language", l.text.strip()))
+
+
 def _next_to(lines: list[Line], i: int, step: int, furniture: set[int]) -> bool:
     j = i + step
     while 0 <= j < len(lines) and lines[j].blank:
@@ -148,6 +168,7 @@ def ingest(data: bytes | str, source: str, table: LanguageTable) -> Ingested:
             removed.append(Removed(line.no, kind, line.text.strip()))
     _running_titles(lines, furniture, removed, start)
     _site_trailer(lines, table, furniture, removed)
+    _other_script_lines(lines, table, furniture, removed)
     months = {m.lower() for m in table["months"]}
     body, notes, rules = cut_blocks(lines, furniture, months, table.regex("note_abbreviations"))
     body = cut_trailing_notes(body, notes, table)

@@ -49,6 +49,9 @@ SENTENCE_END_RE = re.compile(r"[.;!?。；！？][”’\"')\]」』]*\s*$")
 ENDS_RE = re.compile(r"[,;.:!?，；。：！？،؛][”’\"')\]」』]*(?:\s*\d{1,3})?\s*$|[.;:。；：][”’\"')\]」』]+\s*$")
 
 
+LATIN_WORDS_RE = re.compile(r"\b[A-Za-z]{2,}\b")
+
+
 class Opener:
     """Knows which line openings start a paragraph, from the language table."""
 
@@ -66,9 +69,26 @@ class Opener:
         self.inner_start_re = re.compile(
             r"\s(?=(?:%s)[,،，:]|%s(?:/\d{1,4}|\s\((?:[IVXLC]+|\d{4}|%s)\))\.(?:\s|[\u4e00-\u9fff]))"
             % ("|".join(map(re.escape, formulas)), n, n))
+        own = table.regex("own_script")
+        #: the script the language is written in, when it is not Latin (a Latin line is then another language)
+        self.own_script = None if own.match("a") or own.match("A") else own
         self.number_res = table.regexes("number_lines")
         self.cover_res = self.number_res + table.regexes("adoption_lines")
         self.voter_res = [re.compile(p) for p in (table.get("voter_lists") or {}).values()]
+
+    def script_changes(self, prev: str, s: str) -> bool:
+        """The text before ends in Latin words and ``s`` opens in the language's own script, or
+        the other way round (a bitext's lines)."""
+        own = self.own_script
+        last = None
+        prev = prev[-200:]
+        for last in own.finditer(prev):
+            pass
+        tail = prev[last.end():] if last else prev
+        latin_tail = len(LATIN_WORDS_RE.findall(tail)) >= 2
+        if latin_tail and own.match(s):
+            return True
+        return not latin_tail and len(LATIN_WORDS_RE.findall(s[:40])) >= 2 and not own.search(s[:40])
 
     def is_date_line(self, s: str) -> bool:
         m = self.date_re.match(s)
@@ -275,6 +295,8 @@ def _breaks(prev: str, s: str, indent: int, prev_indent: int, body_indent: int,
         return True  # the date under "71st plenary meeting", or closing the text ("…议程。" / "1998年6月4日")
     if opener.is_date_line(prev) and not s[:1].islower():
         return True  # a line of its own after a date line
+    if opener.own_script is not None and (ends or kind is not None) and opener.script_changes(prev, s):
+        return True  # "The General Assembly" then "回顾…": the language changes, a paragraph opens
     if SENTENCE_END_RE.search(prev[-16:]) and opener.is_meeting(prev.rstrip(" ,.;。；")) and not s[:1].islower() \
             and prev.count("(") <= prev.count(")"):
         return True  # the meeting line ended, whatever follows ("第一九七六次全體會議。" / a site's source note)
