@@ -386,7 +386,7 @@ def operative(t: Text, st: State) -> bool:
         return False
     n = int(m.group("num"))
     printed = t.value[m.start("num"):m.end("num") + 1]
-    if not printed.endswith("."):
+    if t.value[m.end("num"):m.end()].strip() not in (".", "-", "–"):  # "12." or, in Arabic, "12 -"
         st.warn(t.lines[0], f"paragraph number {printed!r} read as {n}. (OCR)")
     target = _section_or_top(st) if st.where != "cover" else []
     if n == st.last_num + 2 and target and target[-1].kind == "paragraph" and target[-1].num is None \
@@ -740,13 +740,17 @@ ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii
          "xv", "xvi", "xvii", "xviii", "xix", "xx", "xxi", "xxii", "xxiii", "xxiv", "xxv"]
 
 
-def _successor(label: str) -> set[str]:
-    """The labels that may follow ``label`` in the same list."""
+def _successor(label: str, table: LanguageTable | None = None) -> set[str]:
+    """The labels that may follow ``label`` in the same list (letters in the table's
+    ``list_letters`` order: Arabic lists run أ ب ج د ه و ز ح …, not in code-point order)."""
     out = set()
     if label in "—–•":
         return {label}  # dashes and bullets go on as they began
     if label.isdigit():
         return {str(int(label) + 1)}
+    letters = table.get("list_letters", "") if table is not None else ""
+    if len(label) == 1 and label in letters and letters.index(label) + 1 < len(letters):
+        out.add(letters[letters.index(label) + 1])
     if label in ROMAN and ROMAN.index(label) + 1 < len(ROMAN):
         out.add(ROMAN[ROMAN.index(label) + 1])
     if len(label) == 1 and label < "z":
@@ -777,7 +781,7 @@ def _attach_point(parent: Block, block: Block, label: str, st: State, line: int)
         chain.append(chain[-1].children[-1])
     levels = chain[:-1]  # the holders of lists, outermost first
     for holder in levels:
-        if label in _successor(holder.children[-1].num.strip("()")):
+        if label in _successor(holder.children[-1].num.strip("()"), st.table):
             holder.children.append(block)
             return
     if label in ("a", "i", "1", "aa", "—", "–", "•", "а", "أ"):
