@@ -339,9 +339,29 @@ def _paragraph_text(el) -> str:
     # may be joined with or without a space, the words and their order are what counts
 
 
+#: A paragraph whose number the markup left in its text ("\u200f19 -\u200f تحيط …" in the UN's Arabic
+#: A/RES/78/212, "18 – تشدد" in 78/132): numbered all the same, as the other languages' files show.
+TEXT_NUMBER_RE = re.compile(r"^[\s\u200e\u200f]*\d{1,3}[\s\u200e\u200f]*[-–][\s\u200e\u200f]*")
+
+
+def _numbered(root, main: str) -> list:
+    out = []
+    for p in root.xpath(main + "a:mainBody//a:paragraph", namespaces=NS):
+        if p.find("a:num", NS) is not None:
+            out.append(p)
+        elif p.find("a:subparagraph", NS) is None and TEXT_NUMBER_RE.match("".join(p.itertext())):
+            out.append(p)
+    return out
+
+
+def _paragraph_words(p) -> str:
+    text = _paragraph_text(p)
+    return TEXT_NUMBER_RE.sub("", text, count=1) if p.find("a:num", NS) is None else text
+
+
 def summary(root) -> dict:
     main = "/a:akomaNtoso/a:statement/"
-    paras = root.xpath(main + "a:mainBody//a:paragraph[a:num]", namespaces=NS)
+    paras = _numbered(root, main)
     containers = root.xpath(main + "a:preamble/a:container", namespaces=NS)
     return {
         "work": root.find(".//a:FRBRWork/a:FRBRuri", NS).get("value"),
@@ -349,7 +369,7 @@ def summary(root) -> dict:
         "operative": len(paras),
         "points": _count(root, main + "a:mainBody//a:point"),
         "footnotes": _count(root, "//a:authorialNote[not(ancestor::a:attachments)]"),
-        "texts": [_paragraph_text(c) for c in containers] + [_paragraph_text(p) for p in paras],
+        "texts": [_paragraph_text(c) for c in containers] + [_paragraph_words(p) for p in paras],
     }
 
 
@@ -374,7 +394,7 @@ def _round_trip(path: Path, code: str) -> tuple[dict, dict | None, str | None]:
 
 #: Measured on all 126 files (see the closing note of issue 8); the test fails below these floors.
 FLOORS = {  # language: (files converted, same counts, paragraph texts equal)
-    "ara": (1.0, 0.95, 0.95), "eng": (1.0, 0.95, 0.96), "fra": (1.0, 0.95, 0.96),
+    "ara": (1.0, 1.0, 0.99), "eng": (1.0, 0.95, 0.96), "fra": (1.0, 0.95, 0.96),
     "rus": (1.0, 0.94, 0.95), "spa": (1.0, 0.95, 0.96), "zho": (1.0, 0.95, 0.97),
 }
 

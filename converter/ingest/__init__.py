@@ -31,6 +31,11 @@ class Ingested:
 #: Characters XML 1.0 cannot hold (tab, line feed and carriage return it can).
 CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 SURROGATE_RE = re.compile("[\ud800-\udfff]")
+#: Direction marks (LRM, RLM, ALM) Arabic word processors put around a paragraph's number
+#: ("\u200f19 -\u200f تحيط"): invisible, not words; taken out of the number (and reported) so that
+#: "19 -" reads as one. Marks elsewhere in the text stay.
+BIDI_MARK_RE = re.compile("[\u200e\u200f\u061c]")
+NUMBER_PREFIX_RE = re.compile("^[\\s\u200e\u200f\u061c]*(?:\\d{1,3}|\\([^\\W\\d_]{1,2}\\))[\\s\u200e\u200f\u061c]*[-–.]?[\\s\u200e\u200f\u061c]*")
 
 
 def split_lines(text: str) -> list[Line]:
@@ -153,6 +158,11 @@ def ingest(data: bytes | str, source: str, table: LanguageTable) -> Ingested:
             removed.append(Removed(line.no, "control-character",
                                    " ".join(f"U+{ord(c):04X}" for c in CONTROL_RE.findall(line.text))))
             line.text = CONTROL_RE.sub(" ", line.text).rstrip()
+        prefix = NUMBER_PREFIX_RE.match(line.text) if "\u200e" in line.text or "\u200f" in line.text or "\u061c" in line.text else None
+        if prefix and BIDI_MARK_RE.search(prefix.group(0)):
+            removed.append(Removed(line.no, "control-character",
+                                   " ".join(f"U+{ord(c):04X}" for c in BIDI_MARK_RE.findall(prefix.group(0)))))
+            line.text = BIDI_MARK_RE.sub("", prefix.group(0)) + line.text[prefix.end():]
     symbol = find_symbol(lines)
     ctx = fur.Context(symbol, recycle=table.regex("recycle"))
     start = cover_end(lines, table)
