@@ -525,6 +525,17 @@ def preambular(t: Text, st: State) -> bool:
     return True
 
 
+SEPARATOR_RE = re.compile(r"(?:\*\s*){3,}")
+
+
+def separator(t: Text, st: State) -> bool:
+    """"* * *" between groups of recitals: a line of the preamble, not a recital."""
+    if st.where != "preamble" or st.annex is not None or st.embed is not None or not SEPARATOR_RE.fullmatch(t.value.strip()):
+        return False
+    st.doc.preamble.append(Block("text", t))
+    return True
+
+
 def running_text(t: Text, st: State) -> bool:
     """Fallback: text where the parser is, so nothing is ever dropped."""
     if st.embed is not None:
@@ -642,7 +653,7 @@ def date_re(table: LanguageTable) -> re.Pattern:
 RECOGNISERS: list[Recogniser] = [
     masthead, adoption_line, proponent_line, doc_number, formula, meeting, adoption_note, voter_list, conclusion_date, annex,
     operative, point, heading, annex_title, section_title, draft_symbol, connector, title_continuation, subheading,
-    unnumbered_operative, preambular,
+    unnumbered_operative, separator, preambular,
     running_text,
 ]
 
