@@ -106,10 +106,9 @@ KNOWN_GAPS = {
     "fra/S-RES-26-1947.txt": NO_NUMBER,
     "fra/S-RES-338-1973.txt": NO_NUMBER + "; the bracketed vote note loses words",
     "fra/S-RES-338-1973_wikipedia.txt": NO_NUMBER,
-    "zho/A-RES-2758-XXVI.txt": "English and Chinese texts run together on one line: no line splitting inside a line",
-    "zho/A-RES-2758-XXVI_gansulong.txt": "English/Chinese interleaved bitext without formula or number",
-    "zho/A-RES-52-232.txt": "preamble and operative paragraphs run together on one line; the date line alone is not an adoption date",
-    "zho/A-RES-54-254.txt": "the whole resolution on one line inside site chrome",
+    "zho/A-RES-2758-XXVI_gansulong.txt": NO_NUMBER + "; no formula either (nothing opens the preamble), the date only in"
+    " the blog's heading, and two recitals share a line joined by a bare comma (the English lines between"
+    " are reported as another language's)",
 }
 
 
@@ -178,6 +177,21 @@ def test_a_date_line_above_a_council_number_is_a_reported_guess():
     date = other.tree.getroot().find(".//a:FRBRWork/a:FRBRdate", NS)
     assert (date.get("date"), date.get("name")) == ("1991-01-01", "adoptionYear")
     assert not any("guessed" in m for _, m in other.report.warnings)
+
+
+def test_latin_lines_between_chinese_ones_are_another_language():
+    """A blog's bitext: each Chinese paragraph after its English one. The English lines are not
+    this expression's text: reported, and the Chinese paragraphs read as usual."""
+    text = ("1991年8月28日\n第708(1991)號決議\n安全理事會,\n"
+            "Regretting the death of Judge Taslim Olawale Elias on 14 August 1991, and noting that a vacancy has arisen,\n"
+            "遺憾地注意到塔斯利姆·奧拉韋爾·埃利亞斯先生於1991年8月14日逝世,\n"
+            "Noting further that the date of the election shall be fixed by the Security Council,\n"
+            "注意到按照《規約》第十四條,空缺補選日期應當由安全理事會指定,\n"
+            "決定於1991年12月5日在安全理事會一次會議上進行選舉,以補空缺。\n第3005次會議一致通過。\n")
+    result = convert_text(text, "t.txt")
+    assert [(r.line, r.kind) for r in result.report.removed] == [(4, "other-language"), (6, "other-language")]
+    facts = _facts(result.tree.getroot())
+    assert (facts["preamble"], facts["operative"]) == (2, 1)
 
 
 @needs_corpus
@@ -323,9 +337,29 @@ def _paragraph_text(el) -> str:
     # may be joined with or without a space, the words and their order are what counts
 
 
+#: A paragraph whose number the markup left in its text ("\u200f19 -\u200f تحيط …" in the UN's Arabic
+#: A/RES/78/212, "18 – تشدد" in 78/132): numbered all the same, as the other languages' files show.
+TEXT_NUMBER_RE = re.compile(r"^[\s\u200e\u200f]*\d{1,3}[\s\u200e\u200f]*[-–][\s\u200e\u200f]*")
+
+
+def _numbered(root, main: str) -> list:
+    out = []
+    for p in root.xpath(main + "a:mainBody//a:paragraph", namespaces=NS):
+        if p.find("a:num", NS) is not None:
+            out.append(p)
+        elif p.find("a:subparagraph", NS) is None and TEXT_NUMBER_RE.match("".join(p.itertext())):
+            out.append(p)
+    return out
+
+
+def _paragraph_words(p) -> str:
+    text = _paragraph_text(p)
+    return TEXT_NUMBER_RE.sub("", text, count=1) if p.find("a:num", NS) is None else text
+
+
 def summary(root) -> dict:
     main = "/a:akomaNtoso/a:statement/"
-    paras = root.xpath(main + "a:mainBody//a:paragraph[a:num]", namespaces=NS)
+    paras = _numbered(root, main)
     containers = root.xpath(main + "a:preamble/a:container", namespaces=NS)
     return {
         "work": root.find(".//a:FRBRWork/a:FRBRuri", NS).get("value"),
@@ -333,7 +367,7 @@ def summary(root) -> dict:
         "operative": len(paras),
         "points": _count(root, main + "a:mainBody//a:point"),
         "footnotes": _count(root, "//a:authorialNote[not(ancestor::a:attachments)]"),
-        "texts": [_paragraph_text(c) for c in containers] + [_paragraph_text(p) for p in paras],
+        "texts": [_paragraph_text(c) for c in containers] + [_paragraph_words(p) for p in paras],
     }
 
 
@@ -358,8 +392,8 @@ def _round_trip(path: Path, code: str) -> tuple[dict, dict | None, str | None]:
 
 #: Measured on all 126 files (see the closing note of issue 8); the test fails below these floors.
 FLOORS = {  # language: (files converted, same counts, paragraph texts equal)
-    "ara": (1.0, 0.95, 0.95), "eng": (1.0, 0.95, 0.96), "fra": (1.0, 0.95, 0.96),
-    "rus": (1.0, 0.94, 0.95), "spa": (1.0, 0.95, 0.96), "zho": (1.0, 0.95, 0.97),
+    "ara": (1.0, 1.0, 0.99), "eng": (1.0, 1.0, 0.99), "fra": (1.0, 1.0, 0.99),
+    "rus": (1.0, 1.0, 0.99), "spa": (1.0, 1.0, 0.99), "zho": (1.0, 1.0, 0.99),
 }
 
 

@@ -260,6 +260,9 @@ class Builder:
                 t.spans.insert(0, Span(0, end, "phrase"))
             self.inline(etree.SubElement(f, A + "p"), t, eid)
         for block in doc.preamble:
+            if block.kind == "text":  # "* * *" between groups of recitals
+                self.inline(etree.SubElement(pre, A + "p"), block.text, None)
+                continue
             if block.kind == "formula":
                 eid = self.ids.make("preamble", "formula")
                 f = etree.SubElement(pre, A + "formula", name=block.name or "connector", eId=eid)

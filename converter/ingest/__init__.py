@@ -31,6 +31,11 @@ class Ingested:
 #: Characters XML 1.0 cannot hold (tab, line feed and carriage return it can).
 CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 SURROGATE_RE = re.compile("[\ud800-\udfff]")
+#: Direction marks (LRM, RLM, ALM) Arabic word processors put around a paragraph's number
+#: ("\u200f19 -\u200f تحيط"): invisible, not words; taken out of the number (and reported) so that
+#: "19 -" reads as one. Marks elsewhere in the text stay.
+BIDI_MARK_RE = re.compile("[\u200e\u200f\u061c]")
+NUMBER_PREFIX_RE = re.compile("^[\\s\u200e\u200f\u061c]*(?:\\d{1,3}|\\([^\\W\\d_]{1,2}\\))[\\s\u200e\u200f\u061c]*[-–.]?[\\s\u200e\u200f\u061c]*")
 
 
 def split_lines(text: str) -> list[Line]:
@@ -121,19 +126,51 @@ def _site_trailer(lines: list[Line], table: LanguageTable, furniture: set[int], 
     """The hosting site's licence or source notice after the resolution (Wikisource's "本作品來自
     聯合國官方文件…" with its numbered list, "Este trabajo está extraído de un documento oficial…"):
     from a line the table's ``site_trailer`` recognises to the end of the text, when nothing of a
-    resolution (formula, number, adoption or meeting line) follows. Reported, never dropped silently."""
+    resolution (formula, number, adoption or meeting line) follows and the rest is less than half
+    the text. Reported, never dropped silently."""
     opener = table.regex("site_trailer")
-    start = next((i for i, l in enumerate(lines) if not l.blank and l.no not in furniture and opener.match(l.text)), None)
-    if start is None or start == 0:
-        return
     resolution = (table.formula_re,) + table.regexes("meeting_lines") + table.regexes("adoption_lines") \
         + table.regexes("number_lines")
-    tail = [l for l in lines[start:] if not l.blank and l.no not in furniture]
-    if any(rx.match(l.text.strip()) for l in tail for rx in resolution):
+    text = [i for i, l in enumerate(lines) if not l.blank and l.no not in furniture]
+    if not any(opener.match(lines[i].text) for i in text[1:]):
         return
-    for line in tail:
-        furniture.add(line.no)
-        removed.append(Removed(line.no, "site-trailer", line.text.strip()))
+    last = max((i for i in text if any(rx.match(lines[i].text.strip()) for rx in resolution)), default=-1)
+    # the trailer is the small end of the page: never most of its text (a run-together copy of
+    # the whole resolution on one line is not followed by the resolution lines these look for)
+    size = sum(len(lines[i].text) for i in text)
+    tail = size
+    start = None
+    for i in text:
+        if i > last and i > 0 and tail * 2 <= size and opener.match(lines[i].text):
+            start = i
+            break
+        tail -= len(lines[i].text)
+    if start is None:
+        return
+    for i in text:
+        if i >= start:
+            furniture.add(lines[i].no)
+            removed.append(Removed(lines[i].no, "site-trailer", lines[i].text.strip()))
+
+
+LATIN_WORD_RE = re.compile(r"\b[A-Za-z]{2,}\b")
+
+
+def _other_script_lines(lines: list[Line], table: LanguageTable, furniture: set[int], removed: list[Removed]) -> None:
+    """A text in a script other than Latin with whole sentences in Latin letters between its own
+    lines (a blog's English–Chinese bitext, paragraph by paragraph): the Latin lines are another
+    language's text, not this expression's; reported as such. A Latin-script table has nothing
+    to tell apart this way."""
+    own = table.regex("own_script")
+    if own.match("a") or own.match("A"):
+        return
+    text = [l for l in lines if not l.blank and l.no not in furniture]
+    if sum(1 for l in text if own.search(l.text)) < 3:
+        return
+    for l in text:
+        if not own.search(l.text) and len(LATIN_WORD_RE.findall(l.text)) >= 8:
+            furniture.add(l.no)
+            removed.append(Removed(l.no, "other-language", l.text.strip()))
 
 
 def _next_to(lines: list[Line], i: int, step: int, furniture: set[int], blank: list[bool]) -> bool:
@@ -166,6 +203,11 @@ def ingest(data: bytes | str, source: str, table: LanguageTable) -> Ingested:
             removed.append(Removed(line.no, "control-character",
                                    " ".join(f"U+{ord(c):04X}" for c in CONTROL_RE.findall(line.text))))
             line.text = CONTROL_RE.sub(" ", line.text).rstrip()
+        prefix = NUMBER_PREFIX_RE.match(line.text) if "\u200e" in line.text or "\u200f" in line.text or "\u061c" in line.text else None
+        if prefix and BIDI_MARK_RE.search(prefix.group(0)):
+            removed.append(Removed(line.no, "control-character",
+                                   " ".join(f"U+{ord(c):04X}" for c in BIDI_MARK_RE.findall(prefix.group(0)))))
+            line.text = BIDI_MARK_RE.sub("", prefix.group(0)) + line.text[prefix.end():]
     symbol = find_symbol(lines)
     ctx = fur.Context(symbol, recycle=table.regex("recycle"))
     start = cover_end(lines, table)
@@ -182,6 +224,7 @@ def ingest(data: bytes | str, source: str, table: LanguageTable) -> Ingested:
     _date_codes(lines, furniture, removed)
     _running_titles(lines, furniture, removed, start)
     _site_trailer(lines, table, furniture, removed)
+    _other_script_lines(lines, table, furniture, removed)
     months = {m.lower() for m in table["months"]}
     text_lines, inline_notes = cut_inline_notes(lines, furniture)  # (spans: on the source lines)
     text_lines = _inline_bookmarks(text_lines, furniture, removed)

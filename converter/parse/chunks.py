@@ -14,7 +14,8 @@ from converter.lang import LanguageTable
 from converter.parse.model import Text
 
 #: "12." and, as Arabic texts print it, "12 -" / "12-" before a word.
-NUM_RE = re.compile(r"^(?P<num>\d{1,3})(?:\.|\s?[-–](?=\s+[^\W\d_]))(?:\s+|$)")
+#: Chinese web copies may print no space after the number ("1.决定").
+NUM_RE = re.compile(r"^(?P<num>\d{1,3})(?:\.|\s?[-–](?=\s+[^\W\d_]))(?:\s+|$|(?=[\u4e00-\u9fff]))")
 #: "(a)", "(iv)", "(12)"; "a)" as French, Spanish and Russian print it; Arabic and Cyrillic letters.
 LABEL_RE = re.compile(r"^(?:\((?P<label>[a-z]{1,2}|[ivxl]{1,6}|\d{1,2}|[\u0621-\u064a]|[а-я])\)|(?P<bare>[a-z]|[ivxl]{1,6}|[а-я])\)|(?P<dash>[—–•]))(?:\s+|$)")
 HEADING_RE = re.compile(r"^(?P<num>[IVXL]{1,6}|[A-H])(?:\.(?:\s+(?P<title>[A-Z“\x22‘(].*))?|\s+(?P<title2>[A-Z][a-z].*))?$")
@@ -52,7 +53,12 @@ def number_start(s: str, table: LanguageTable) -> re.Match | None:
 
 LONE_NUM_RE = re.compile(r"^(?:\d{1,3}\.|\d{1,3} -|\((?:[a-z]{1,2}|[ivxl]{1,6}|\d{1,2}|[\u0621-\u064a])\)|[a-z]\))$")
 #: Final punctuation, Chinese (，；。：) and Arabic (،؛) included.
+#: A sentence's end (not a comma: "1976a. sesión plenaria," goes on with its date).
+SENTENCE_END_RE = re.compile(r"[.;!?。；！？][”’\"')\]」』]*\s*$")
 ENDS_RE = re.compile(r"[,;.:!?，；。：！？،؛][”’\"')\]」』]*(?:\s*\d{1,3})?\s*$|[.;:。；：][”’\"')\]」』]+\s*$")
+
+
+LATIN_WORDS_RE = re.compile(r"\b[A-Za-z]{2,}\b")
 
 
 class Opener:
@@ -70,17 +76,38 @@ class Opener:
         self.section_heading_re = table.regex("section_heading")
         self.connectors = set(table["connectors"]) if table.has("connectors") else set()
         formulas = [f for organ in table["organs"].values() for f in organ["formula"]]
+        numerals = "".join(sorted(table.get("numerals") or {}))
+        n = r"(?:\d{1,4}|[%s]{1,6})" % re.escape(numerals) if numerals else r"\d{1,4}"
         self.inner_start_re = re.compile(
-            r"\s(?=(?:%s)[,،，:]|\d{1,4}(?:/\d{1,4}|\s\((?:[IVXLC]+|\d{4})\))\.\s)" % "|".join(map(re.escape, formulas)))
-        self.cover_res = table.regexes("number_lines") + table.regexes("adoption_lines")
+            r"\s(?=(?:%s)[,،，:]|%s(?:/\d{1,4}|\s\((?:[IVXLC]+|\d{4}|%s)\))\.(?:\s|[\u4e00-\u9fff]))"
+            % ("|".join(map(re.escape, formulas)), n, n))
+        own = table.regex("own_script")
+        #: the script the language is written in, when it is not Latin (a Latin line is then another language)
+        self.own_script = None if own.match("a") or own.match("A") else own
+        self.number_res = table.regexes("number_lines")
+        self.cover_res = self.number_res + table.regexes("adoption_lines")
         self.voter_res = [re.compile(p) for p in (table.get("voter_lists") or {}).values()]
         # (looked up once: kind() runs on every line)
         self.formula_re, self.first_words = table.formula_re, table.phrase_first_words
         self.preambular_re, self.operative_re = table.preambular_re, table.operative_re
 
+    def script_changes(self, prev: str, s: str) -> bool:
+        """The text before ends in Latin words and ``s`` opens in the language's own script, or
+        the other way round (a bitext's lines)."""
+        own = self.own_script
+        last = None
+        prev = prev[-200:]
+        for last in own.finditer(prev):
+            pass
+        tail = prev[last.end():] if last else prev
+        latin_tail = len(LATIN_WORDS_RE.findall(tail)) >= 2
+        if latin_tail and own.match(s):
+            return True
+        return not latin_tail and len(LATIN_WORDS_RE.findall(s[:40])) >= 2 and not own.search(s[:40])
+
     def is_date_line(self, s: str) -> bool:
         m = self.date_re.match(s)
-        return bool(m) and m.end() >= len(s.rstrip(" ."))
+        return bool(m) and m.end() >= len(s.rstrip(" .,，"))
 
     def is_cover_line(self, s: str) -> bool:
         """A whole number line or adoption line: what follows is another line."""
@@ -184,10 +211,15 @@ def join(text: str, more: str) -> str:
     return f"{text} {more}"
 
 
-#: A line longer than this may be several paragraphs run together (a web page's copy).
+#: A line longer than this may be several paragraphs run together (a web page's copy); the
+#: table's ``run_together_chars`` says it for its script (Chinese says as much in a third).
 RUN_TOGETHER = 600
 #: Where a paragraph can end inside a line: final punctuation, then space.
-INNER_END_RE = re.compile(r"[,;:.，；：。、،؛](?:[”’\"')\]]|\d{1,3})?\s+|[，；：。](?=\S)")
+#: Chinese text may run on with no space after its punctuation, full-width or ASCII ("…报告,审议了").
+INNER_END_RE = re.compile(r"[,;:.，；：。、،؛](?:[”’\"')\]]|\d{1,3})?\s+|[，；：。](?=\S)|[,;:](?=[\u4e00-\u9fff])")
+
+
+BRACKETED_RE = re.compile(r"\s(\[[^\[\]]{1,300}\])")
 
 
 def split_run_together(lines: list[Line], opener: "Opener") -> list[Line]:
@@ -199,16 +231,19 @@ def split_run_together(lines: list[Line], opener: "Opener") -> list[Line]:
     total = sum(len(l.text) for l in lines)
     out: list[Line] = []
     for line in lines:
-        if len(line.text) <= max(RUN_TOGETHER, total // 2):
+        if len(line.text) <= max(opener.table.get("run_together_chars", RUN_TOGETHER), total // 2):
             out.append(line)
             continue
-        cuts = [m.end() for m in INNER_END_RE.finditer(line.text)
-                if opener.kind(line.text[m.end():m.end() + 200]) in ("num", "phrase", "formula", "strong")]
+        cuts = _inner_ends(line.text, opener)
         if len(cuts) < 2:
             out.append(line)
             continue
         # the formula and the resolution's number need no punctuation before them
         cuts += [m.start() + 1 for m in opener.inner_start_re.finditer(line.text)]
+        # nor the committee or proposal line ("… 大会决议 [根据未经发交主要委员会而通过的决议(…)] 54/254.…")
+        for m in BRACKETED_RE.finditer(line.text):
+            if opener.table.regex("committee_line").match(m.group(1)) or opener.table.regex("proposal_line").match(m.group(1)):
+                cuts += [m.start(1), m.end(1)]
         cuts = sorted(set(c for c in cuts if 0 < c < len(line.text)))
         if not cuts:
             out.append(line)
@@ -220,6 +255,38 @@ def split_run_together(lines: list[Line], opener: "Opener") -> list[Line]:
                 out.append(Line(line.no, piece))
             start = cut
     return out
+
+
+def _inner_ends(text: str, opener: "Opener") -> list[int]:
+    """Where paragraphs open after an end inside a run-together line.
+
+    With no space after the punctuation (Chinese), only a number, a formula or a preambular
+    phrase before the first decision ("…,审议了"): an operative verb there ("…其中除其他外,决定…"),
+    or a recital's word inside a decision ("決定:恢復…,承認…"), is the sentence going on.
+    The closing date after a full stop ("…作出决定。 2000年3月15日, 第93次全体会议") stands apart from
+    the paragraph before and the meeting after, and the meeting line from what follows it."""
+    cuts: list[int] = []
+    deciding = False
+    preambular = opener.table.preambular_re
+    for m in INNER_END_RE.finditer(text):
+        rest = text[m.end():m.end() + 200]
+        kind = opener.kind(rest)
+        if kind in ("num", "phrase", "formula", "strong"):
+            if kind == "phrase" and not m.group(0)[-1:].isspace():
+                if deciding or not preambular.match(rest):
+                    continue
+            elif kind == "num" or kind == "phrase" and not preambular.match(rest):
+                deciding = True
+            cuts.append(m.end())
+            continue
+        d = opener.date_re.match(text, m.end()) if text[m.start()] in ".;。；" else None
+        if d:
+            after = re.compile(r"[,，、]?\s*").match(text, d.end()).end()
+            cuts += [m.end(), after]
+            meeting = re.compile(r"[^.;。；]{1,60}[.;。；]\s+").match(text, after)
+            if meeting and opener.is_meeting(meeting.group(0).strip()):
+                cuts.append(meeting.end())
+    return cuts
 
 
 def chunk(lines: list[Line], table: LanguageTable) -> list[Text]:
@@ -281,8 +348,17 @@ def _breaks(prev: str, s: str, indent: int, prev_indent: int, body_indent: int,
         return not _dangling(prev)  # but not after "Adopted unanimously at the"
     if kind in ("num", "label") and (heading_match(prev, opener.table) and len(prev) < 250 or is_subheading(prev)):
         return True  # "I. Global context" or "Partnerships" (no final punctuation) then "3. We ..."
-    if opener.is_meeting(prev) and opener.is_date_line(s):
-        return True  # the date under "71st plenary meeting"
+    if opener.is_date_line(s) and (opener.is_meeting(prev) or SENTENCE_END_RE.search(prev[-16:])):
+        return True  # the date under "71st plenary meeting", or closing the text ("…议程。" / "1998年6月4日")
+    if opener.is_date_line(prev) and not s[:1].islower():
+        return True  # a line of its own after a date line
+    if opener.own_script is not None and (ends or kind is not None) and opener.script_changes(prev, s):
+        return True  # "The General Assembly" then "回顾…": the language changes, a paragraph opens
+    if SENTENCE_END_RE.search(prev[-16:]) and opener.is_meeting(prev.rstrip(" ,.;。；")) and not s[:1].islower() \
+            and prev.count("(") <= prev.count(")"):
+        return True  # the meeting line ended, whatever follows ("第一九七六次全體會議。" / a site's source note)
+    if SENTENCE_END_RE.search(prev[-16:]) and any(rx.match(s) for rx in opener.number_res):
+        return True  # "… 25 October 1971." then "二七五八 (二十六). 恢復…": another resolution's number
     if kind in ("num", "label", "phrase", "heading"):
         return ends or (blank_before and not dbl)
     if kind == "participle":

@@ -347,11 +347,17 @@ def _mark_votes(t: Text, base: int, st: State) -> None:
 
 
 def conclusion_date(t: Text, st: State) -> bool:
-    if st.where != "conclusions" or st.annex is not None:
+    """The date under the meeting line; with no meeting line, a line holding only a date after
+    the last paragraph (UN web pages: "…议程。" / "1998年6月4日")."""
+    if st.annex is not None or st.where not in ("conclusions", "body"):
+        return False
+    if st.where == "body" and (st.doc.adoption_date or st.embed is not None or not st.doc.body
+                               or not date_re(st.table).fullmatch(t.value.strip(" .,"))):
         return False
     iso = parse_date(t.value.strip(), st.table)
     if not iso:
         return False
+    st.where = "conclusions"
     t.spans.append(Span(0, len(t.value), "docDate", {"date": iso}))
     st.doc.conclusions.append(t)
     st.doc.adoption_date = st.doc.adoption_date or iso  # no adoption line: the date under the meeting
@@ -498,9 +504,11 @@ def operative(t: Text, st: State) -> bool:
     if not m or st.where == "cover":
         return False
     n = number_value_printed(m.group("num"))
-    printed = t.value[m.start("num"):m.end("num") + 1].strip()
-    if printed != f"{n}.":
-        st.warn(t.lines[0], f"paragraph number {printed!r} read as {n}. (OCR)")
+    printed = t.value[m.start("num"):m.end("num") + 1]
+    if printed.endswith(" ") and not re.match(r"\s?[-–]", t.value[m.end("num"):]):
+        printed = printed.rstrip()  # "7 Calls upon": OCR lost the full stop
+    if m.group("num") != str(n) or t.value[m.end("num"):m.end()].strip() not in (".", "-", "–"):  # "12." or, in Arabic, "12 -"
+        st.warn(t.lines[0], f"paragraph number {printed.strip()!r} read as {n}. (OCR)")
     target = _section_or_top(st) if st.where != "cover" else []
     if n == st.last_num + 2 and target and target[-1].kind == "paragraph" and target[-1].num is None \
             and target[-1].name is None:
@@ -513,7 +521,7 @@ def operative(t: Text, st: State) -> bool:
     if st.where in ("preamble", "conclusions") and st.annex is None:
         st.where = "body"
     block = Block("paragraph", _cut(t, m.end()), num=printed)
-    if not printed.rstrip(".,").isdigit():
+    if not printed.strip().rstrip(".,").isdigit():
         block.name = f"read:{n}"  # an OCR letter for a digit: named by the number it stands for
     first = LABEL_RE.match(block.text.value)
     if first and (first.group("label") or first.group("bare")) in ("a", "i"):
@@ -649,6 +657,17 @@ def preambular(t: Text, st: State) -> bool:
     return True
 
 
+SEPARATOR_RE = re.compile(r"(?:\*\s*){3,}")
+
+
+def separator(t: Text, st: State) -> bool:
+    """"* * *" between groups of recitals: a line of the preamble, not a recital."""
+    if st.where != "preamble" or st.annex is not None or st.embed is not None or not SEPARATOR_RE.fullmatch(t.value.strip()):
+        return False
+    st.doc.preamble.append(Block("text", t))
+    return True
+
+
 def running_text(t: Text, st: State) -> bool:
     """Fallback: text where the parser is, so nothing is ever dropped."""
     if st.embed is not None and _open_division(st) is None:
@@ -767,7 +786,7 @@ def date_re(table: LanguageTable) -> re.Pattern:
 RECOGNISERS: list[Recogniser] = [
     masthead, adoption_line, proponent_line, doc_number, cover_date, part, formula, meeting, adoption_note, voter_list, conclusion_date, annex,
     division, division_title, operative, point, heading, annex_title, section_title, draft_symbol, connector, title_continuation, subheading,
-    unnumbered_operative, preambular,
+    unnumbered_operative, separator, preambular,
     running_text,
 ]
 
@@ -892,13 +911,17 @@ ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii
          "xv", "xvi", "xvii", "xviii", "xix", "xx", "xxi", "xxii", "xxiii", "xxiv", "xxv"]
 
 
-def _successor(label: str) -> set[str]:
-    """The labels that may follow ``label`` in the same list."""
+def _successor(label: str, table: LanguageTable | None = None) -> set[str]:
+    """The labels that may follow ``label`` in the same list (letters in the table's
+    ``list_letters`` order: Arabic lists run أ ب ج د ه و ز ح …, not in code-point order)."""
     out = set()
     if label in "—–•":
         return {label}  # dashes and bullets go on as they began
     if label.isdigit():
         return {str(int(label) + 1)}
+    letters = table.get("list_letters", "") if table is not None else ""
+    if len(label) == 1 and label in letters and letters.index(label) + 1 < len(letters):
+        out.add(letters[letters.index(label) + 1])
     if label in ROMAN and ROMAN.index(label) + 1 < len(ROMAN):
         out.add(ROMAN[ROMAN.index(label) + 1])
     if len(label) == 1 and label < "z":
@@ -929,7 +952,7 @@ def _attach_point(parent: Block, block: Block, label: str, st: State, line: int)
         chain.append(chain[-1].children[-1])
     levels = chain[:-1]  # the holders of lists, outermost first
     for holder in levels:
-        if label in _successor(holder.children[-1].num.strip("()")):
+        if label in _successor(holder.children[-1].num.strip("()"), st.table):
             holder.children.append(block)
             return
     if label in ("a", "i", "1", "aa", "—", "–", "•", "а", "أ"):
