@@ -231,7 +231,7 @@ def _breaks(prev: str, s: str, indent: int, prev_indent: int, body_indent: int,
         return not _dangling(prev)  # but not after "Adopted unanimously at the"
     if kind in ("num", "label") and (HEADING_RE.match(prev) and len(prev) < 250 or is_subheading(prev)):
         return True  # "I. Global context" or "Partnerships" (no final punctuation) then "3. We ..."
-    if opener.is_meeting(prev) and opener.is_date_line(s):
+    if opener.is_date_line(s) and opener.is_meeting(prev):
         return True  # the date under "71st plenary meeting"
     if kind in ("num", "label", "phrase", "heading"):
         return ends or (blank_before and not dbl)
