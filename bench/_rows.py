@@ -32,3 +32,21 @@ def median_time(fn, runs: int, warm: int = 1) -> float:
         fn()
         times.append(time.perf_counter() - t)
     return statistics.median(times)
+
+
+def median_times(fns: dict, runs: int, warm: int = 1) -> dict[str, tuple[float, float]]:
+    """Median (CPU, wall) seconds of each function, the functions taking turns run by run so that
+    all see the same machine (on a shared machine wall time mostly measures the neighbours; CPU
+    time, ``time.process_time``, is this process's own work)."""
+    for fn in fns.values():
+        for _ in range(warm):
+            fn()
+    cpu: dict[str, list[float]] = {k: [] for k in fns}
+    wall: dict[str, list[float]] = {k: [] for k in fns}
+    for _ in range(runs):
+        for k, fn in fns.items():
+            c, w = time.process_time(), time.perf_counter()
+            fn()
+            cpu[k].append(time.process_time() - c)
+            wall[k].append(time.perf_counter() - w)
+    return {k: (statistics.median(cpu[k]), statistics.median(wall[k])) for k in fns}

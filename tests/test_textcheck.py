@@ -47,3 +47,16 @@ def test_body_tokens_take_out_declared_markers_like_compare():
     assert count == len(out) + 2 == sum(len(tokens(t)) for _, t in lines)
     source = [(tok, no) for no, text in lines for tok in tokens(text)]
     assert compare(source, out, consumed, "text") == (0, 0, [])
+
+
+def test_tokens_are_the_token_pattern_s_on_any_text():
+    """tokens() takes a faster path for ASCII lines; the tokens are TOKEN_RE's all the same."""
+    import random
+
+    from converter.validate.textcheck import TOKEN_RE
+    rnd = random.Random(7)
+    alphabet = list("aZ09_ -,.\n\t") + ["é", "ô", "中", "文", "٣", "²", "’", "\u00a0", "\u3000", "д", "・", "ß"]
+    for _ in range(5000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 30)))
+        assert tokens(text) == TOKEN_RE.findall(text), repr(text)
+    assert tokens("Côte d’Ivoire 1٣\nG20, CO2 and 71st\n中文abc") == TOKEN_RE.findall("Côte d’Ivoire 1٣\nG20, CO2 and 71st\n中文abc")

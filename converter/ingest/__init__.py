@@ -66,10 +66,19 @@ def _running_titles(lines: list[Line], furniture: set[int], removed: list[Remove
     the title)."""
     whole = None
     blank = [line.blank for line in lines]
+    # whether the nearest text line after each line is furniture (or there is none); the one
+    # before is followed as the loop goes, since a running title found becomes furniture
+    after = [True] * len(lines)
+    for k in range(len(lines) - 1, 0, -1):
+        after[k - 1] = after[k] if blank[k] else lines[k].no in furniture
+    prev_furniture = True  # (or no text line before)
     for i, line in enumerate(lines):
-        if i < start or blank[i] or line.no in furniture:
+        if blank[i]:
+            continue
+        near, prev_furniture = prev_furniture or after[i], line.no in furniture
+        if i < start or prev_furniture:
             continue  # (the masthead, "United Nations", "General Assembly", is not a running title)
-        if not (_next_to(lines, i, -1, furniture, blank) or _next_to(lines, i, 1, furniture, blank)):
+        if not near:
             continue
         key = " ".join(line.text.split())
         if len(key) > 150 or not key[:1].isupper() or key[-1:] in ".,;:":
@@ -79,6 +88,7 @@ def _running_titles(lines: list[Line], furniture: set[int], removed: list[Remove
         if whole.count(key) < 2:
             continue
         furniture.add(line.no)
+        prev_furniture = True
         removed.append(Removed(line.no, "running-title", line.text.strip()))
 
 
@@ -171,13 +181,6 @@ def _other_script_lines(lines: list[Line], table: LanguageTable, furniture: set[
         if not own.search(l.text) and len(LATIN_WORD_RE.findall(l.text)) >= 8:
             furniture.add(l.no)
             removed.append(Removed(l.no, "other-language", l.text.strip()))
-
-
-def _next_to(lines: list[Line], i: int, step: int, furniture: set[int], blank: list[bool]) -> bool:
-    j = i + step
-    while 0 <= j < len(lines) and blank[j]:
-        j += step
-    return not (0 <= j < len(lines)) or lines[j].no in furniture
 
 
 def _note_key(marker: str):

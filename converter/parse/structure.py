@@ -612,7 +612,8 @@ def _open_embed(block: Block, st: State) -> None:
     is that document, kept whole inside this paragraph with its own numbering."""
     if st.embed is not None or not st.table.has("embedding") or st.annex is not None:
         return
-    if st.table.regex("embedding").search(block.text.value):
+    text = block.text.value
+    if st.table.literal("embedding") in text and st.table.regex("embedding").search(text):
         block.embedded = []
         st.embed = block
         st.outer_num, st.last_num = st.last_num, 0

@@ -39,7 +39,16 @@ def schematron_failures(tree) -> list[tuple[str, str]]:
 
 
 A = f"{{{AKN_NS}}}"
-_HREF_TAGS = frozenset(A + t for t in ("FRBRauthor", "noteRef", "ref", "a"))
+_NS = {"a": AKN_NS}
+_EID_VALUES = etree.XPath("descendant-or-self::*/@eId", smart_strings=False)
+_WITH_EID = etree.XPath("descendant-or-self::*[@eId]")
+_NOTES_WITH_EID = etree.XPath("descendant-or-self::a:authorialNote[@eId]", namespaces=_NS)
+_REFERRING = etree.XPath("descendant-or-self::*[@refersTo or @source] | descendant-or-self::a:FRBRauthor"
+                         " | descendant-or-self::a:noteRef | descendant-or-self::a:ref | descendant-or-self::a:a",
+                         namespaces=_NS)  # (a union, in document order: faster than self:: tests)
+_NOTE_REFS = etree.XPath("descendant-or-self::a:noteRef", namespaces=_NS)
+_STATEMENTS = etree.XPath("descendant-or-self::a:statement", namespaces=_NS)
+_IDENTIFICATIONS = etree.XPath("descendant-or-self::a:identification", namespaces=_NS)
 
 
 def _values(el, attr: str, *path: str) -> list[str]:
@@ -59,47 +68,42 @@ def rule_failures(tree) -> list[tuple[str, str]]:
     root = tree.getroot() if hasattr(tree, "getroot") else tree
     patterns: tuple[list, list, list, list, list] = ([], [], [], [], [])
     document, frbr, references, notes, eids = patterns
-    eid_count: Counter = Counter()
+    # (each rule's nodes found by a compiled XPath, in document order: libxml2 walks the tree, and
+    # Python looks only at the few elements a rule is about)
+    eid_count = Counter(_EID_VALUES(root))
     note_markers: dict[str, list[str | None]] = {}
-    with_eid, with_ref, note_refs = [], [], []
-    statement, collection, akn_root = A + "statement", A + "documentCollection", A + "akomaNtoso"
-    for el in root.iter(etree.Element):
-        tag = el.tag
-        get = el.get
-        eid = get("eId")
-        if eid is not None:
-            eid_count[eid] += 1
-            with_eid.append(el)
-            if tag == A + "authorialNote":
-                note_markers.setdefault(eid, []).append(get("marker"))
+    for note in _NOTES_WITH_EID(root):
+        note_markers.setdefault(note.get("eId"), []).append(note.get("marker"))
+    with_ref = []
+    for el in _REFERRING(root):
         for attr in ("refersTo", "source"):  # pattern "references": the first matching rule
-            value = get(attr)
+            value = el.get(attr)
             if value is not None:
                 with_ref.append((el, attr, value))
                 break
         else:
-            if tag in _HREF_TAGS:
-                with_ref.append((el, "href", get("href") or ""))
-        if tag == A + "noteRef":
-            note_refs.append(el)
-        if el is root and tag == akn_root:
-            if not any(c.tag == statement and c.get("name") in ("resolution", "decision")
-                       or c.tag == collection and c.get("name") == "publication" for c in el):
-                document.append((el, 'the document is a statement named "resolution" or "decision" '
-                                     '(or a publication of parts)'))
-        elif tag == statement:
-            if next(el.iterdescendants(A + "docNumber"), None) is None \
-                    and not _children(el, "meta", "identification", "FRBRWork", "FRBRnumber"):
-                document.append((el, "the resolution has a docNumber (its number or symbol)"))
-            if (next(el.iterdescendants(A + "docDate"), None) is None
-                    and not any(next(c.iterdescendants(A + "date"), None) is not None
-                                for c in el.iterchildren(A + "conclusions"))
-                    and not any(d.get("name") in ("adoption", "adoptionYear") and d.get("date") not in (None, "9999-01-01")
-                                for w in _children(el, "meta", "identification", "FRBRWork")
-                                for d in w.iterchildren(A + "FRBRdate"))):
-                document.append((el, "the resolution has a date of adoption (docDate)"))
-        elif tag == A + "identification":
-            frbr.extend((el, m) for m in _frbr_failures(el))
+            with_ref.append((el, "href", el.get("href") or ""))
+    statement, collection = A + "statement", A + "documentCollection"
+    if root.tag == A + "akomaNtoso":
+        if not any(c.tag == statement and c.get("name") in ("resolution", "decision")
+                   or c.tag == collection and c.get("name") == "publication" for c in root):
+            document.append((root, 'the document is a statement named "resolution" or "decision" '
+                                   '(or a publication of parts)'))
+    for el in _STATEMENTS(root):
+        if next(el.iterdescendants(A + "docNumber"), None) is None \
+                and not _children(el, "meta", "identification", "FRBRWork", "FRBRnumber"):
+            document.append((el, "the resolution has a docNumber (its number or symbol)"))
+        if (next(el.iterdescendants(A + "docDate"), None) is None
+                and not any(next(c.iterdescendants(A + "date"), None) is not None
+                            for c in el.iterchildren(A + "conclusions"))
+                and not any(d.get("name") in ("adoption", "adoptionYear") and d.get("date") not in (None, "9999-01-01")
+                            for w in _children(el, "meta", "identification", "FRBRWork")
+                            for d in w.iterchildren(A + "FRBRdate"))):
+            document.append((el, "the resolution has a date of adoption (docDate)"))
+    for el in _IDENTIFICATIONS(root):
+        frbr.extend((el, m) for m in _frbr_failures(el))
+    note_refs = _NOTE_REFS(root)
+    with_eid = _WITH_EID(root) if len(eid_count) < sum(eid_count.values()) else []  # duplicates only
     for el, attr, value in with_ref:
         if value.startswith("#") and value[1:] not in eid_count:
             what = {"refersTo": "an element or TLC", "source": "a TLC", "href": "an element"}[attr]
