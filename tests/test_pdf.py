@@ -497,6 +497,7 @@ def test_script_fonts_declared_and_embedded(script_pdf):
     assert all(n.startswith(families) for n in names), names
     if SCRIPT_FONTS[lang]:
         assert any(n.startswith(SCRIPT_FONTS[lang]) for n in names), names
+        assert not any("Oblique" in n or "Italic" in n for n in names), names   # no slanting
 
 
 def test_script_every_word_in_order(script_pdf, request):
