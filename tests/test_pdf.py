@@ -497,6 +497,7 @@ def test_script_fonts_declared_and_embedded(script_pdf):
     assert all(n.startswith(families) for n in names), names
     if SCRIPT_FONTS[lang]:
         assert any(n.startswith(SCRIPT_FONTS[lang]) for n in names), names
+        assert not any("Oblique" in n or "Italic" in n for n in names), names   # no slanting
 
 
 def test_script_every_word_in_order(script_pdf, request):
@@ -554,6 +555,23 @@ def _in_order_nearby(needle, haystack, window: int = 12) -> tuple[bool, int]:
     return True, len(needle)
 
 
+def test_script_masthead_in_the_documents_language(script_pdf):
+    """The masthead's "United Nations" is the cover page's publisher as the document prints it
+    (الأمم المتحدة, 联合国, ...), printed once on page 1 (not again above the title)."""
+    lang, tree, pdf = script_pdf
+    publisher = [" ".join(e.itertext()) for e in tree.getroot().iter(A + "docAuthority")
+                 if e.get("refersTo") == "#publisher"]
+    if not publisher:
+        pytest.skip("no publisher on the cover page")
+    want = _script_tokens(publisher[0])
+    page1 = _script_tokens(_page_texts(pdf)[0])
+    title = _script_tokens(" ".join(next(tree.getroot().iter(A + "docTitle")).itertext()))
+    page1 = page1[:next(k for k in range(len(page1)) if page1[k:k + 3] == title[:3])]  # masthead
+    found = [k for k in range(len(page1)) if page1[k:k + len(want)] == want]
+    assert len(found) == 1, (want, page1[:20])
+    assert "United" not in page1[:10]
+
+
 def test_script_hyphenation_and_direction(script_pdf):
     """No automatic hyphen in Arabic or Chinese; Arabic pages are mirrored: on page 2 the running
     head and the page number stand on the right, and text lines end at the left margin."""
@@ -561,6 +579,8 @@ def test_script_hyphenation_and_direction(script_pdf):
     text = "\n".join(_page_texts(pdf))
     if lang in ("Arabic", "Chinese"):
         assert "\u2010" not in text
+    else:
+        assert "\u2010" in text                      # Russian is hyphenated (pyphen's ru)
     out = subprocess.run(["pdftotext", "-bbox", "-f", "2", "-l", "2", str(pdf), "-"],
                          check=True, capture_output=True, text=True).stdout
     width = float(re.search(r'<page width="([\d.]+)"', out).group(1))

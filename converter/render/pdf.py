@@ -166,6 +166,7 @@ class Facts:
     session: str | None = None
     agenda: list | None = None
     lang: str = "en"
+    publisher: str | None = None      # "United Nations" as the document prints it
 
 
 def _text(el) -> str:
@@ -191,7 +192,9 @@ def read_facts(root) -> Facts:
         for el in cover.iter(_A + "docNumber"):
             f.symbol = f.symbol or _text(el) or None
         for el in cover.iter(_A + "docAuthority"):
-            if (el.get("refersTo") or "").lstrip("#") != "publisher" and _text(el):
+            if (el.get("refersTo") or "").lstrip("#") == "publisher":
+                f.publisher = f.publisher or _text(el) or None
+            elif _text(el):
                 f.organ = f.organ or _text(el)
         for el in cover.iter(_A + "docStatus"):
             f.distribution = f.distribution or _text(el) or None
@@ -237,7 +240,7 @@ def masthead(f: Facts):
     """The UN first-page masthead as an HTML element."""
     box = _el("div", "un-masthead")
     line1 = _el("div", "un-line1")
-    line1.append(_el("span", "un-name", "United Nations"))
+    line1.append(_el("span", "un-name", f.publisher or "United Nations"))
     if f.symbol:
         sym = _el("span", "un-symbol")
         sym.append(_el("span", "un-symbol-head", f.symbol[0]))
@@ -283,7 +286,8 @@ def prepare_page(root, *, source: str | None = None, prefix: str = ""):
         for dl in header.findall("dl"):
             header.remove(dl)
         printed = sorted({v for v in (facts.symbol, facts.organ, facts.distribution, facts.issued,
-                                      facts.session, "United Nations", *(facts.agenda or ()))
+                                      facts.session, facts.publisher or "United Nations",
+                                      *(facts.agenda or ()))
                           if v}, key=len, reverse=True)
         for p in list(header):
             classes = {c for e in p.iter() if isinstance(e.tag, str)
