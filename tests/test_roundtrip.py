@@ -40,19 +40,7 @@ def _id(path: Path) -> str:
 
 #: (document, notes mode) -> why its round trip does not hold yet. Strict: when one starts to
 #: hold, its line must go.
-NOT_YET = {
-    ("ga/A-RES-73-8.txt", "inline"): "a note text printed inline after the paragraph is read back as paragraphs",
-    ("ga/A-RES-80-3.txt", "end"): "note 3's marker is fused into a year range ('2014–20243') and placed by guess",
-    ("ga/A-RES-80-3.txt", "inline"): "note 3's marker is fused into a year range ('2014–20243') and placed by guess",
-    ("ga/A-RES-80-5.txt", "end"): "annex lists and notes at the annex's end are read back into other paragraphs",
-    ("ga/A-RES-80-5.txt", "inline"): "annex lists and notes at the annex's end are read back into other paragraphs",
-    ("sc/S-RES-263-1969.txt", "end"): "the annex of 'Rule N' headings is not recognised, so notes move",
-    ("sc/S-RES-263-1969.txt", "inline"): "the annex of 'Rule N' headings is not recognised, so notes move",
-    ("sc/S-RES-47-1948.txt", "end"): "compilation note after lettered sections read back as a paragraph",
-    ("sc/S-RES-47-1948.txt", "inline"): "compilation note after lettered sections read back as a paragraph",
-    ("sc/S-RES-687-1991.txt", "end"): "lettered section heads A..I lost: numbering restarts on reading back",
-    ("sc/S-RES-687-1991.txt", "inline"): "lettered section heads A..I lost: numbering restarts on reading back",
-}
+NOT_YET: dict[tuple[str, str], str] = {}
 
 
 def _cases():
