@@ -35,8 +35,9 @@ def number_start(s: str, table: LanguageTable) -> re.Match | None:
 
 
 LONE_NUM_RE = re.compile(r"^(?:\d{1,3}\.|\d{1,3} -|\((?:[a-z]{1,2}|[ivxl]{1,6}|\d{1,2}|[\u0621-\u064a])\)|[a-z]\))$")
-#: Final punctuation, Chinese (，；。：) and Arabic (،؛) included.
-ENDS_RE = re.compile(r"[,;.:!?，；。：！？،؛][”’\"')\]」』]*(?:\s*\d{1,3})?\s*$|[.;:。；：][”’\"')\]」』]+\s*$")
+#: Final punctuation, Chinese (，；。：) and Arabic (،؛) included, and a footnote marker after it
+#: (detached "1960, 5" or spelled out "1960,[^5]", as ``unakn text`` writes one it cannot glue).
+ENDS_RE = re.compile(r"[,;.:!?，；。：！？،؛][”’\"')\]」』]*(?:\s*(?:\d{1,3}|\[\^\d{1,3}\]))?\s*$|[.;:。；：][”’\"')\]」』]+\s*$")
 
 
 class Opener:
