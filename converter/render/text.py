@@ -125,6 +125,7 @@ def render_text(tree_or_bytes, *, notes: str = "end", source: str | None = None)
     chunks: list[str | list[_Note]] = []  # lines, and groups of notes to write under a rule
     held: list[_Note] = []
     abbreviations = state.table.regex("note_abbreviations")
+    later = _smallest_later(blocks)
     for i, (block, called) in enumerate(blocks):
         chunks.append(block)
         held = _in_print_order(held + called)
@@ -133,6 +134,8 @@ def render_text(tree_or_bytes, *, notes: str = "end", source: str | None = None)
         # group of notes (or the end).
         if not held or not note_is_complete(_CALL.sub("", held[-1].body), abbreviations):
             continue
+        if any(n.marker.isdigit() and int(n.marker) > later[i] for n in held):
+            continue  # a note called later has a smaller number: a reader wants it first
         expected = state.expected
         for note in held:
             expected = _choose_form(note, expected)
@@ -148,6 +151,20 @@ def render_text(tree_or_bytes, *, notes: str = "end", source: str | None = None)
         chunks.append(held)
     text = "\n\n".join(_notes_block(c) if isinstance(c, list) else c for c in chunks)
     return _markers(text, state) + "\n" if chunks else ""
+
+
+def _smallest_later(blocks: list[tuple[str, list[_Note]]]) -> list[float]:
+    """For each block, the smallest note number called in the blocks after it (infinity if none,
+    and everywhere when the notes are numbered again from 1: they are then read in order)."""
+    numbers = [int(n.marker) for _, called in blocks for n in called if n.marker.isdigit()]
+    later = [float("inf")] * len(blocks)
+    if len(set(numbers)) < len(numbers):
+        return later
+    smallest = float("inf")
+    for i in range(len(blocks) - 1, -1, -1):
+        later[i] = smallest
+        smallest = min([smallest] + [int(n.marker) for n in blocks[i][1] if n.marker.isdigit()])
+    return later
 
 
 def _in_print_order(notes: list[_Note]) -> list[_Note]:
