@@ -208,12 +208,15 @@ def _note(marker: str, text: str) -> str:
 
 def test_section_number_alone_over_its_numbered_paragraphs():
     """S/RES/687 (1991): sections "A" to "I" hold the numbered paragraphs, with no heading; the
-    letter is printed on its own line, a section with a heading keeps "II. Follow-up"."""
+    letter is printed on its own line, over a heading too; "II. Follow-up" stays one line."""
     xml = _statement('<mainBody>' + _para(1, "Affirms;")
                      + '<section eId="sec_A"><num>A</num>' + _para(2, "Demands;") + '</section>'
                      + '<section eId="sec_II"><num>II.</num><heading>Follow-up</heading>'
-                     + _para(3, "Requests.") + '</section></mainBody>')
-    assert render_text(xml) == "1. Affirms;\n\nA\n\n2. Demands;\n\nII. Follow-up\n\n3. Requests.\n"
+                     + _para(3, "Requests.") + '</section>'
+                     + '<section eId="sec_B"><num>B</num><heading>Strongly condemning the attacks,'
+                     + '</heading>' + _para(4, "Decides.") + '</section></mainBody>')
+    assert render_text(xml) == ("1. Affirms;\n\nA\n\n2. Demands;\n\nII. Follow-up\n\n3. Requests.\n\n"
+                                "B\n\nStrongly condemning the attacks,\n\n4. Decides.\n")
 
 
 def test_note_numbered_out_of_sequence_is_a_markdown_footnote():

@@ -237,8 +237,10 @@ def _blocks(el: etree._Element, state: _State):
         child_name = _local(child)
         if child_name == "num" and label is None:
             label = _line(child, state)
-            if _starts_own_line(child.getnext()):
-                # "A" over the section's numbered paragraphs: the letter alone, as printed
+            if _starts_own_line(child.getnext()) or (
+                    _local(child.getnext()) == "heading" and _BARE_LABEL.fullmatch(label or "")):
+                # "A" over the section's numbered paragraphs or over its heading: alone, as
+                # printed ("II. Follow-up" keeps its heading on its line)
                 yield label
                 label = ""
             continue
@@ -249,6 +251,9 @@ def _blocks(el: etree._Element, state: _State):
     if label:  # a num with nothing after it
         yield label
 
+
+#: A bare letter or numeral ("A", "IV") over a heading: printed on a line of its own.
+_BARE_LABEL = re.compile(r"[A-Z]{1,6}|\d{1,3}")
 
 #: Hierarchical units: each starts its own line, so a ``num`` before one is written alone.
 HIERARCHY = frozenset({
