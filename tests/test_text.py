@@ -191,6 +191,86 @@ def test_whitespace_is_collapsed_inside_a_paragraph():
     assert render_text(xml) == "1. Several spaced words here\n"
 
 
+def _statement(body: str, lang: str = "eng") -> bytes:
+    """A minimal AKN statement holding ``body`` (the mainBody's and conclusions' XML)."""
+    return (f'<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"><statement name="x">'
+            f'<meta><identification source="#x"><FRBRExpression><FRBRlanguage language="{lang}"/>'
+            f'</FRBRExpression></identification></meta>{body}</statement></akomaNtoso>').encode()
+
+
+def _para(n: int, text: str) -> str:
+    return f'<paragraph eId="para_{n}"><num>{n}.</num><content><p>{text}</p></content></paragraph>'
+
+
+def _note(marker: str, text: str) -> str:
+    return f'<authorialNote marker="{marker}" eId="n{marker}"><p>{text}</p></authorialNote>'
+
+
+def test_section_number_alone_over_its_numbered_paragraphs():
+    """S/RES/687 (1991): sections "A" to "I" hold the numbered paragraphs, with no heading; the
+    letter is printed on its own line, over a heading too; "II. Follow-up" stays one line."""
+    xml = _statement('<mainBody>' + _para(1, "Affirms;")
+                     + '<section eId="sec_A"><num>A</num>' + _para(2, "Demands;") + '</section>'
+                     + '<section eId="sec_II"><num>II.</num><heading>Follow-up</heading>'
+                     + _para(3, "Requests.") + '</section>'
+                     + '<section eId="sec_B"><num>B</num><heading>Strongly condemning the attacks,'
+                     + '</heading>' + _para(4, "Decides.") + '</section></mainBody>')
+    assert render_text(xml) == ("1. Affirms;\n\nA\n\n2. Demands;\n\nII. Follow-up\n\n3. Requests.\n\n"
+                                "B\n\nStrongly condemning the attacks,\n\n4. Decides.\n")
+
+
+def test_note_numbered_out_of_sequence_is_a_markdown_footnote():
+    """A volume's note 6 as a document's first note: a reader of UN footnote blocks expects 1
+    (to 3) there, so it is written ``[^6]: …`` and called ``[^6]``; the next one, 7, follows."""
+    xml = _statement('<mainBody>' + _para(1, "Decides." + _note("7", "Second note."))
+                     + '</mainBody><conclusions><p>Adopted at the 286th meeting'
+                     + _note("6", "Voted on paragraph by paragraph.") + '</p></conclusions>')
+    # in print order, by number: 6 comes first
+    assert render_text(xml) == ("1. Decides.[^7]\n\nAdopted at the 286th meeting[^6]\n\n"
+                                f"{NOTES_RULE}\n[^6]: Voted on paragraph by paragraph.\n 7 Second note.\n")
+
+
+def test_markers_spelled_out_where_a_glued_one_would_read_as_text():
+    xml = _statement('<mainBody>' + _para(1, "In 2015–2030" + _note("1", "A.") + " and 2.5"
+                                          + _note("2", "B.") + " then at the end." + _note("3", "C.")
+                                          + " Geneva" + _note("4", "D.") + " and Tunis," + _note("5", "E.")
+                                          + _note("6", "F.") + " done")
+                     + '</mainBody>')
+    first = render_text(xml).split("\n")[0]
+    assert first == "1. In 2015–2030[^1] and 2.5[^2] then at the end.[^3] Geneva4 and Tunis,[^5][^6] done"
+
+
+def test_parenthesised_markers_stay_in_a_language_that_prints_them():
+    body = '<mainBody>' + _para(1, "عام 2023(" + _note("1", "A/78/23.") + ")، تقرر") + '</mainBody>'
+    assert render_text(_statement(body, "ara")).startswith("1. عام 2023(1)، تقرر\n")
+    assert render_text(_statement(body, "eng")).startswith("1. عام 2023([^1])، تقرر\n")
+
+
+def test_inline_note_that_does_not_read_as_complete_waits_for_the_next_notes():
+    """A note with no text (or no final stop) would take in the paragraph after it: it is written
+    with the next group of notes, or at the end."""
+    xml = _statement('<mainBody>' + _para(1, "Takes note;" + '<authorialNote marker="1" eId="n1"><p/>'
+                                          '</authorialNote>')
+                     + _para(2, "Reiterates;") + _para(3, "Urges;" + _note("2", "Resolution 72/4."))
+                     + _para(4, "Requests.") + _para(5, "Decides" + _note("3", "See vol. 2, No."))
+                     + '</mainBody>')
+    assert render_text(xml, notes="inline") == (
+        "1. Takes note;1\n\n2. Reiterates;\n\n3. Urges;2\n\n"
+        f"{NOTES_RULE}\n 1\n 2 Resolution 72/4.\n\n4. Requests.\n\n5. Decides3\n\n"
+        f"{NOTES_RULE}\n 3 See vol. 2, No.\n")
+
+
+def test_inline_notes_wait_when_the_next_line_would_read_as_a_note():
+    """Arabic numbers its paragraphs "2 - …": after note 1, "2 - …" would be read as note 2."""
+    body = ('<mainBody><paragraph eId="para_1"><num>1 -</num><content><p>تقرر('
+            + _note("1", "A/78/23.") + ')؛</p></content></paragraph>'
+            '<paragraph eId="para_2"><num>2 -</num><content><p>تطلب.</p></content></paragraph>'
+            '<paragraph eId="para_9"><num>9 -</num><content><p>تقرر.</p></content></paragraph>'
+            '</mainBody>')
+    assert render_text(_statement(body, "ara"), notes="inline") == (
+        f"1 - تقرر(1)؛\n\n2 - تطلب.\n\n{NOTES_RULE}\n 1 A/78/23.\n\n9 - تقرر.\n")
+
+
 def test_cli_text_writes_the_file(tmp_path):
     out = tmp_path / "out.txt"
     proc = _cli("text", str(AKN_FIXTURES / "text_statement.xml"), "-o", str(out), "--notes", "end")

@@ -52,10 +52,12 @@ def number_start(s: str, table: LanguageTable) -> re.Match | None:
 
 
 LONE_NUM_RE = re.compile(r"^(?:\d{1,3}\.|\d{1,3} -|\((?:[a-z]{1,2}|[ivxl]{1,6}|\d{1,2}|[\u0621-\u064a])\)|[a-z]\))$")
-#: Final punctuation, Chinese (，；。：) and Arabic (،؛) included.
-#: A sentence's end (not a comma: "1976a. sesión plenaria," goes on with its date).
-SENTENCE_END_RE = re.compile(r"[.;!?。；！？][”’\"')\]」』]*\s*$")
-ENDS_RE = re.compile(r"[,;.:!?，；。：！？،؛][”’\"')\]」』]*(?:\s*\d{1,3})?\s*$|[.;:。；：][”’\"')\]」』]+\s*$")
+#: A sentence's end, maybe with a footnote marker after it (not a comma: "1976a. sesión plenaria,"
+#: goes on with its date; lines wrapped at a comma go on).
+SENTENCE_END_RE = re.compile(r"[.;!?。；！？؛][”’\"')\]」』]*(?:\s*\d{1,3})?\s*$")
+#: Final punctuation, Chinese (，；。：) and Arabic (،؛) included, and a footnote marker after it
+#: (detached "1960, 5" or spelled out "1960,[^5]", as ``unakn text`` writes one it cannot glue).
+ENDS_RE = re.compile(r"[,;.:!?，；。：！？،؛][”’\"')\]」』]*(?:\s*(?:\d{1,3}|\[\^\d{1,3}\]))?\s*$|[.;:。；：][”’\"')\]」』]+\s*$")
 
 
 LATIN_WORDS_RE = re.compile(r"\b[A-Za-z]{2,}\b")
@@ -169,9 +171,6 @@ def _line_ends_paragraph(prev: str, s: str, opener: "Opener") -> bool:
         return True
     return is_subheading(prev) and opener.kind(s) is not None
 
-
-#: The end of a sentence (not of a clause: lines wrapped at a comma go on).
-SENTENCE_END_RE = re.compile(r"[.;!?。；！？؛][”’\"')\]」』]*(?:\s*\d{1,3})?\s*$")
 
 
 def double_spaced(lines: list[Line], opener: "Opener | None" = None) -> bool:
