@@ -21,7 +21,6 @@ EXPECT = json.loads((Path(__file__).parent / "corpus_expectations.json").read_te
 NOT_YET_CONVERTED: dict[str, str] = {}
 #: document -> which counts still differ, and why
 NOT_YET_STRUCTURED = {
-    "ga/A-RES-80-11.txt": "lost (a)-(d) labels read as unnumbered paragraphs; unlabelled headings",
 }
 
 

@@ -264,3 +264,44 @@ def test_the_uns_resolution_in_parts_read_back_from_its_text():
                 [(len(p.findall("a:preamble/a:container", NS)), len(p.findall(".//a:authorialNote", NS)),
                   " ".join("".join(p.find("a:preface", NS).itertext()).split())) for p in parts])
     assert facts(ours) == facts(un)
+
+
+LOST_LABELS = """75/998. Testing lost labels
+
+The General Assembly,
+
+Recalling its earlier resolutions,
+
+1. Reaffirms its resolutions on the Commission and also reaffirms the need to strengthen it by:
+
+Requesting the Commission to establish a programme of work;
+
+Requesting the Commission to serve as a platform, including by:
+
+Assisting Member States in building their capacities;
+
+(ii) Inviting international institutions to engage;
+
+Taking note of the decision of the Council;
+
+(d) Requesting the Commission to report;
+
+2. Decides to remain seized of the matter.
+"""
+
+
+def test_list_labels_lost_by_the_extraction_are_inferred_from_the_labels_kept():
+    r = convert(LOST_LABELS + "\n12th plenary meeting\n3 March 2021\n")
+    para = r.tree.getroot().find(".//a:mainBody/a:paragraph", NS)
+    points = para.findall(".//a:point", NS)
+    assert [(p.get("eId").rsplit("__", 1)[1], p.get("class"), p.findtext("a:num", namespaces=NS)) for p in points] == [
+        ("point_a", "labelLost", None), ("point_b", "labelLost", None), ("point_i", "labelLost", None),
+        ("point_ii", None, "(ii)"), ("point_c", "labelLost", None), ("point_d", None, "(d)")]
+    assert len(r.tree.getroot().findall(".//a:mainBody/a:paragraph", NS)) == 2
+    assert len(warnings(r, "not printed: inferred")) == 4 and r.report.words_lost == 0
+
+
+def test_labels_that_do_not_fit_leave_the_paragraphs_as_they_are():
+    r = convert(LOST_LABELS.replace("(d) Requesting", "(g) Requesting") + "\n12th plenary meeting\n3 March 2021\n")
+    assert not r.tree.getroot().findall(".//a:point[@class='labelLost']", NS)
+    assert not warnings(r, "not printed: inferred") and r.report.words_lost == 0

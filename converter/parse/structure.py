@@ -15,6 +15,7 @@ from converter.ingest.furniture import SYMBOL_RE
 from converter.parse.chunks import LABEL_RE, NUM_RE, heading_match, is_subheading, number_start
 from converter.parse.model import Annex, Block, Document, Span, Text
 from converter.parse.dates import parse_date, parse_date_ocr
+from converter.parse.lists import recover as recover_lists
 from converter.parse.numbering import number_value as number_value_printed, reconcile
 
 
@@ -830,6 +831,7 @@ def build(chunks: list[Text], table: LanguageTable, source: str) -> tuple[Docume
                 break
     whole = st.whole or st.doc
     for doc in [whole] + whole.parts:
+        _recover_lists(st, doc)
         _reconcile_numbering(st, doc)
     st.doc = whole
     _use_date_guess(st)
@@ -846,6 +848,14 @@ def _finish_parts(whole: Document) -> None:
         p.organ = p.organ or whole.organ
         p.adoption_date = p.adoption_date or whole.adoption_date
         p.masthead.distribution_date = whole.masthead.distribution_date
+
+
+def _recover_lists(st: State, doc: Document) -> None:
+    """Sub-paragraph labels the extraction lost (see converter.parse.lists)."""
+    def warn(b: Block, message: str) -> None:
+        st.warn(b.text.lines[0] if b.text is not None and b.text.lines else 0, message)
+    for blocks in [doc.body] + [a.body for a in doc.annexes]:
+        recover_lists(blocks, warn)
 
 
 def _reconcile_numbering(st: State, doc: Document) -> None:
