@@ -385,3 +385,39 @@ def test_recorded_vote_with_lists_of_states():
                       "Brazil", "Chile", "India"]
     labels = [i.get("name") for i in t.findall(".//a:conclusions//a:inline", NS) if i.get("name") in ("inFavour", "against", "abstaining")]
     assert labels[-3:] == ["inFavour", "against", "abstaining"]
+
+
+# --- clauses without numbers, formula sharing its line ------------------------------------------
+
+COUNCIL_OLD = """Resolution 903 (1947)
+of 4 March 1947
+
+{body}
+
+Adopted at the 120th meeting.
+"""
+
+
+def test_formula_and_first_recital_on_one_line_are_split():
+    r = convert(COUNCIL_OLD.format(body="The Security Council, Having considered the report of the Commission,\n\n"
+                                        "1. Decides to remain seized of the matter."))
+    root = r.tree.getroot()
+    assert texts(root.find(".//a:formula", NS)) == "The Security Council,"
+    assert [c.get("name") for c in root.findall(".//a:preamble/a:container", NS)] == ["Having considered"]
+
+
+def test_clauses_marked_with_dashes_are_operative():
+    r = convert(COUNCIL_OLD.format(body="The Security Council,\n\n- Calls upon all parties to cease fire;\n\n"
+                                        "- Decides to remain seized of the matter."))
+    paras = r.tree.getroot().findall(".//a:mainBody/a:paragraph", NS)
+    assert len(paras) == 2 and not r.tree.getroot().findall(".//a:preamble/a:container", NS)
+    assert texts(paras[0].find(".//a:span", NS)) == "Calls upon"
+
+
+def test_numbered_items_of_an_unnumbered_clause_are_its_list():
+    body = ("The Security Council,\n\nHaving considered the rule,\n\nDecides:\n\n1. To approve the rule;\n\n"
+            "2. To adopt the following rule;\n\nTransmits the present resolution to the General Assembly.")
+    root = convert(COUNCIL_OLD.format(body=body)).tree.getroot()
+    paras = root.findall(".//a:mainBody/a:paragraph", NS)
+    assert len(paras) == 2
+    assert [p.findtext("a:num", namespaces=NS) for p in paras[0].findall(".//a:point", NS)] == ["1.", "2."]

@@ -43,6 +43,11 @@ def parse(ing: Ingested, table: LanguageTable) -> tuple[Document, list[tuple[int
             warnings.append((first, f"no resolution number printed: symbol {doc.symbol} taken from the file name"))
     if doc.number is None and doc.symbol:
         doc.number = _number_from_symbol(doc.symbol)
+    if doc.adoption_date is None and doc.symbol and year_from_symbol(doc.symbol) is None:
+        named, _ = symbol_from_file_name(ing.source)  # "S/RES/338" in the text, "S-RES-338-1973" the file
+        if named and re.sub(r"\D", " ", named).split()[:1] == re.sub(r"\D", " ", doc.symbol).split()[-1:]:
+            doc.symbol = named
+            warnings.append((first, f"symbol read as {named}: the year is the file name's"))
     if doc.adoption_date is None and doc.symbol:
         doc.adoption_year = year_from_symbol(doc.symbol)
         if doc.adoption_year:

@@ -252,6 +252,15 @@ def formula(t: Text, st: State) -> bool:
     m = st.table.formula_re.match(t.value)
     if not m:
         return False
+    if t.value[m.end():].strip() and m.group("end").strip():
+        # "فإن الجمعية العامة، عملاً بتأدية …": the formula, then the first paragraph on its line
+        start = m.end() + len(t.value[m.end():]) - len(t.value[m.end():].lstrip())
+        head = Text(t.value[:m.end()], [n for n in t.lines if n <= t.line_at(m.end())],
+                    [o for o in t.offsets if o[0] <= m.end()])
+        head.spans = [s for s in t.spans if s.end <= m.end()]
+        head.anchors = [a for a in t.anchors if a.offset <= m.end()]
+        st.queue.append(_cut(t, start))
+        t = head
     st.doc.formula = t
     if st.doc.organ is None:
         st.doc.organ = organ_for_formula(st.table, m.group("formula"))
@@ -511,6 +520,11 @@ def operative(t: Text, st: State) -> bool:
     if m.group("num") != str(n) or t.value[m.end("num"):m.end()].strip() not in (".", "-", "–"):  # "12." or, in Arabic, "12 -"
         st.warn(t.lines[0], f"paragraph number {printed.strip()!r} read as {n}. (OCR)")
     target = _section_or_top(st) if st.where != "cover" else []
+    holder = _numbered_list_holder(target, n) if st.last_num == 0 else None
+    if holder is not None:
+        # "Décide :" then "1. D'approuver …", "2. D'adopter …": the items of an unnumbered clause
+        holder.children.append(Block("point", _cut(t, m.end()), num=printed.strip()))
+        return True
     if n == st.last_num + 2 and target and target[-1].kind == "paragraph" and target[-1].num is None \
             and target[-1].name is None:
         # the paragraph before stands where number last+1 should be: its number was lost
@@ -537,6 +551,18 @@ def operative(t: Text, st: State) -> bool:
     _section_or_top(st).append(block)
     _open_embed(block, st)
     return True
+
+
+def _numbered_list_holder(target: list[Block], n: int) -> Block | None:
+    """The unnumbered clause ending with a colon whose numbered items ("1.", "2.") these are, in a
+    text whose operative clauses carry no numbers."""
+    last = target[-1] if target else None
+    if last is None or last.kind != "paragraph" or last.num is not None or last.name or last.text is None:
+        return None
+    points = [c for c in last.children if c.kind == "point"]
+    if not points:
+        return last if n == 1 and last.text.value.rstrip().endswith(":") else None
+    return last if number_value_printed(points[-1].num) == n - 1 else None
 
 
 def point(t: Text, st: State) -> bool:
@@ -631,14 +657,23 @@ def unnumbered_operative(t: Text, st: State) -> bool:
     paragraph without a number, after the formula or among other operative paragraphs."""
     if st.where not in ("preamble", "body") or st.doc.formula is None or st.annex is not None:
         return False
-    if not st.table.operative_re.match(t.value) or st.table.preambular_re.match(t.value):
+    bullet = BULLET_RE.match(t.value)  # "- يدعو جميع الأطراف …": a dash before each clause
+    value = t.value[bullet.end():] if bullet else t.value
+    if not st.table.operative_re.match(value) or st.table.preambular_re.match(value):
         return False
     st.where = "body"
     block = Block("paragraph", t)
-    _mark_phrase(t, st.table.operative_re)
+    if bullet:
+        t.spans.insert(0, Span(bullet.end(), bullet.end() + st.table.operative_re.match(value).end("phrase"), "phrase"))
+    else:
+        _mark_phrase(t, st.table.operative_re)
     _section_or_top(st).append(block)
     _open_embed(block, st)
     return True
+
+
+#: A dash or bullet standing before an unnumbered clause.
+BULLET_RE = re.compile(r"^[-–—•]\s+")
 
 
 def preambular(t: Text, st: State) -> bool:
