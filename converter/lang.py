@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import json
 import re
-from re import _constants as _re_constants, _parser as _re_parser  # (the pattern's parse tree)
+try:  # the pattern's parse tree (CPython's own modules, there since 3.11)
+    from re import _constants as _re_constants, _parser as _re_parser
+except ImportError:  # pragma: no cover - then no literal is known and every text is scanned
+    _re_constants = _re_parser = None
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -88,7 +91,7 @@ def required_literal(pattern: re.Pattern) -> str:
     r"""The longest run of plain characters in the pattern's top-level sequence: every match
     holds it ("esolution" in ``\b(?:Council\s+)?[Rr]esolutions?\s+``). "" for a pattern that
     ignores case or has no such run."""
-    if pattern.flags & re.IGNORECASE:
+    if pattern.flags & re.IGNORECASE or _re_parser is None:
         return ""
     best = run = ""
     for op, value in _re_parser.parse(pattern.pattern, pattern.flags).data:

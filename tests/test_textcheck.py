@@ -53,10 +53,12 @@ def test_tokens_are_the_token_pattern_s_on_any_text():
     """tokens() takes a faster path for ASCII lines; the tokens are TOKEN_RE's all the same."""
     import random
 
-    from converter.validate.textcheck import TOKEN_RE
+    from converter.validate.textcheck import TOKEN_RE, tokens_of
     rnd = random.Random(7)
     alphabet = list("aZ09_ -,.\n\t") + ["é", "ô", "中", "文", "٣", "²", "’", "\u00a0", "\u3000", "д", "・", "ß"]
     for _ in range(5000):
         text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 30)))
         assert tokens(text) == TOKEN_RE.findall(text), repr(text)
+        pieces = text.split("a")  # texts one after the other, as the XML's text nodes
+        assert tokens_of(pieces) == TOKEN_RE.findall("\n".join(pieces)), repr(pieces)
     assert tokens("Côte d’Ivoire 1٣\nG20, CO2 and 71st\n中文abc") == TOKEN_RE.findall("Côte d’Ivoire 1٣\nG20, CO2 and 71st\n中文abc")

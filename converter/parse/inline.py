@@ -330,7 +330,7 @@ def mark_references(t: Text, table: LanguageTable) -> None:
             if not glue:
                 break
             pos = glue.end()
-    for m in DOC_SYMBOL_RE.finditer(t.value):
+    for m in DOC_SYMBOL_RE.finditer(t.value) if "/" in t.value else ():  # (a symbol has a "/")
         a, b = m.span("sym")
         if not _overlaps(taken, a, b):
             sym = m.group("sym")

@@ -29,16 +29,22 @@ def tokens(text: str) -> list[str]:
     ASCII lines go to ASCII_TOKEN_RE, the other lines to TOKEN_RE (a line end is in no token)."""
     if text.isascii():
         return ASCII_TOKEN_RE.findall(text)
+    return tokens_of(text.split("\n"))
+
+
+def tokens_of(texts: list[str]) -> list[str]:
+    """The tokens of the texts one after the other (as of ``"\\n".join(texts)``): runs of ASCII
+    texts joined and tokenised with ASCII_TOKEN_RE in one call, the others with TOKEN_RE."""
     out: list[str] = []
     run: list[str] = []
-    for line in text.split("\n"):
-        if line.isascii():
-            run.append(line)
+    for text in texts:
+        if text.isascii():
+            run.append(text)
             continue
         if run:
             out += ASCII_TOKEN_RE.findall("\n".join(run))
             run = []
-        out += TOKEN_RE.findall(line)
+        out += TOKEN_RE.findall(text)
     if run:
         out += ASCII_TOKEN_RE.findall("\n".join(run))
     return out
@@ -50,8 +56,8 @@ def xml_streams(root: etree._Element, conclusions_last: bool = False) -> tuple[l
     AKN puts a resolution's conclusions before its attachments; old texts print the adoption line
     after the annex. With ``conclusions_last`` the document's conclusions are read after its
     attachments, the other reading order of the same markup."""
-    # the texts are collected first and each stream tokenised in one call ("\n" ends a token,
-    # so that is the same as tokenising text by text, at a third of the cost)
+    # the texts are collected first and each stream tokenised in few calls (tokens_of: a line
+    # end is in no token, so that is the same as tokenising text by text, at a third of the cost)
     body: list[str] = []
     notes: dict[str, list[str]] = {}
     deferred: list[str] = []
@@ -79,7 +85,7 @@ def xml_streams(root: etree._Element, conclusions_last: bool = False) -> tuple[l
                 sink.append(child.tail)
 
     walk(root, body)
-    return tokens("\n".join(body + deferred)), {marker: tokens("\n".join(texts)) for marker, texts in notes.items()}
+    return tokens_of(body + deferred), {marker: tokens_of(texts) for marker, texts in notes.items()}
 
 
 def source_streams(lines, note_lines: set[int], furniture: set[int]):
@@ -102,7 +108,6 @@ def body_tokens(lines, consumed: Counter) -> tuple[list[str], int]:
     (number, text) of the body's lines. Runs of lines without markers are tokenised in one call,
     so this costs a third of :func:`source_streams`; when it equals the XML's tokens the stream
     is checked (compare would find no difference), otherwise compare says what differs."""
-    findall = tokens
     marked = {no for (no, _), count in consumed.items() if count > 0}
     left = Counter(consumed)
     out: list[str] = []
@@ -113,16 +118,16 @@ def body_tokens(lines, consumed: Counter) -> tuple[list[str], int]:
             run.append(text)
             continue
         if run:
-            out += findall("\n".join(run))
+            out += tokens_of(run)
             run = []
-        for tok in findall(text):
+        for tok in tokens(text):
             if left[(no, tok)] > 0:
                 left[(no, tok)] -= 1
                 taken += 1
             else:
                 out.append(tok)
     if run:
-        out += findall("\n".join(run))
+        out += tokens_of(run)
     return out, len(out) + taken
 
 
