@@ -257,6 +257,8 @@ def _find_marker(texts, n, pos_text, pos_off, note_line, pattern, number_words=N
         t = texts[ti]
         if note_line and t.lines and t.lines[0] > note_line:
             return None  # a note's first marker is on its own page, above it
+        if n not in t.value:
+            continue  # (the marker's digits are in the text, or no match can be)
         for m in pattern.finditer(t.value):
             if m.group("n") != n or (ti == pos_text and m.start("n") < pos_off):
                 continue
