@@ -421,3 +421,35 @@ def test_numbered_items_of_an_unnumbered_clause_are_its_list():
     paras = root.findall(".//a:mainBody/a:paragraph", NS)
     assert len(paras) == 2
     assert [p.findtext("a:num", namespaces=NS) for p in paras[0].findall(".//a:point", NS)] == ["1.", "2."]
+
+
+ECOSOC = """Resolution adopted by the Economic and Social Council on 6 June 2019
+
+[on the recommendation of the Commission on the Status of Women (E/2019/27)]
+
+2019/4. Situation of and assistance to Palestinian women
+
+The Economic and Social Council,
+
+Recalling its resolution 2018/10 of 2 July 2018,
+
+1. Requests the Secretary-General to submit a report.
+
+22nd plenary meeting
+6 June 2019
+"""
+
+
+def test_economic_and_social_council_resolution_on_a_commissions_recommendation():
+    root = convert(ECOSOC).tree.getroot()
+    assert root.find(".//a:FRBRWork/a:FRBRuri", NS).get("value") == \
+        "/akn/un/statement/deliberation/unecosoc/2019-06-06/2019-4/"
+    assert root.find(".//a:coverPage//a:docProponent", NS).get("refersTo") == "#commissionOnTheStatusOfWomen"
+
+
+def test_an_unknown_line_above_the_number_stays_in_the_cover_page_in_its_place():
+    text = ECOSOC.replace("[on the recommendation of", "[on the advice of")
+    root = convert(text).tree.getroot()
+    cover = [texts(p) for p in root.find(".//a:coverPage", NS)]
+    assert cover[-1].startswith("[on the advice of the Commission")
+    assert texts(root.find(".//a:preface", NS)).startswith("2019/4.")

@@ -208,10 +208,12 @@ class Builder:
     def cover(self, st: etree._Element) -> None:
         """The cover page, its lines in source order: masthead, number, adoption line, committee."""
         doc = self.doc
-        if not doc.cover:
+        lines = sorted(doc.cover + [("masthead", t) for t in self._extra_before_number()],
+                       key=lambda rt: rt[1].lines[0] if rt[1].lines else 0)
+        if not lines:
             return
         cover = etree.SubElement(st, A + "coverPage")
-        for role, t in doc.cover:
+        for role, t in lines:
             p = etree.SubElement(cover, A + "p")
             if role == "masthead":
                 self.inline(p, t, None)
@@ -231,10 +233,21 @@ class Builder:
                     prop.set("refersTo", self.ref(eid, ("TLCOrganization", f"/akn/ontology/organization/un/{eid}", name)))
                 self.inline(prop, t, None)
 
+    def _extra_before_number(self) -> list[Text]:
+        """Cover lines no recogniser named that stand above the number line (in the cover page,
+        where they were printed); the others follow the title in the preface."""
+        doc = self.doc
+        if doc.doc_number is None or not doc.doc_number.lines or any(t is doc.doc_number for _, t in doc.cover):
+            return []
+        first = doc.doc_number.lines[0]
+        return [t for t in doc.extra_cover if t.lines and t.lines[0] < first]
+
     def preface(self, st: etree._Element) -> None:
         doc = self.doc
         in_cover = any(t is doc.doc_number for _, t in doc.cover)
-        if (doc.doc_number is None or in_cover) and doc.title is None and not doc.extra_cover:
+        above = {id(t) for t in self._extra_before_number()}
+        extra = [t for t in doc.extra_cover if id(t) not in above]
+        if (doc.doc_number is None or in_cover) and doc.title is None and not extra:
             return
         preface = etree.SubElement(st, A + "preface")
         p = etree.SubElement(preface, A + "p")
@@ -244,7 +257,7 @@ class Builder:
             _append(p, " ")
             title = etree.SubElement(p, A + "docTitle", refersTo=self.ref("resolutionTitle"))
             self.inline(title, doc.title, None)
-        for t in doc.extra_cover:
+        for t in extra:
             self.inline(etree.SubElement(preface, A + "p"), t, None)
 
     # -- preamble --------------------------------------------------------------------------------
