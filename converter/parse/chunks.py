@@ -36,8 +36,9 @@ def number_start(s: str, table: LanguageTable) -> re.Match | None:
 
 LONE_NUM_RE = re.compile(r"^(?:\d{1,3}\.|\d{1,3} -|\((?:[a-z]{1,2}|[ivxl]{1,6}|\d{1,2}|[\u0621-\u064a])\)|[a-z]\))$")
 #: Final punctuation, Chinese (，；。：) and Arabic (،؛) included, and a footnote marker after it
-#: (detached "1960, 5" or spelled out "1960,[^5]", as ``unakn text`` writes one it cannot glue).
-ENDS_RE = re.compile(r"[,;.:!?，；。：！？،؛][”’\"')\]」』]*(?:\s*(?:\d{1,3}|\[\^\d{1,3}\]))?\s*$|[.;:。；：][”’\"')\]」』]+\s*$")
+#: (detached "1960, 5" or spelled out "1960,[^5]" or "),[^9][^10]", as ``unakn text`` writes
+#: those it cannot glue).
+ENDS_RE = re.compile(r"[,;.:!?，；。：！？،؛][”’\"')\]」』]*(?:\s*\d{1,3}|(?:\s*\[\^\d{1,3}\])+)?\s*$|[.;:。；：][”’\"')\]」』]+\s*$")
 
 
 class Opener:
@@ -209,7 +210,7 @@ def _breaks(prev: str, s: str, indent: int, prev_indent: int, body_indent: int,
     if opener.annex_re.match(prev) or (opener.is_cover_line(prev) and not s[:1].islower()):
         return True   # "Annex I", "101 (1953). Resolution of 24 November 1953" stand on their own
     kind = opener.kind(s)
-    ends = bool(ENDS_RE.search(prev[-16:]))  # only the paragraph's end matters
+    ends = bool(ENDS_RE.search(prev[-24:]))  # only the paragraph's end matters
     if kind == "formula":
         return True
     if kind == "strong":
