@@ -128,7 +128,8 @@ def render_text(tree_or_bytes, *, notes: str = "end", source: str | None = None)
     later = _smallest_later(blocks)
     for i, (block, called) in enumerate(blocks):
         chunks.append(block)
-        held = _in_print_order(held + called)
+        if called:
+            held = _in_print_order(held + called)
         # A note runs on until it reads as complete, and the line after a complete one may start
         # the next note: a group that would take in the paragraph after it waits for the next
         # group of notes (or the end).
@@ -334,12 +335,12 @@ def _markers(text: str, state: _State) -> str:
     out: list[str] = []
     pos = 0
     parenthesised = bool(state.table.get("parenthesised_markers"))
+    spelled = {n.marker for n in state.notes if n.explicit}  # a noteRef follows its note's form
     for m in _CALL.finditer(text):
         out.append(text[pos:m.start()])
         pos = m.end()
         marker, note = state.calls[int(m.group(1))]
-        explicit = note.explicit if note is not None else any(
-            n.explicit for n in state.notes if n.marker == marker)
+        explicit = note.explicit if note is not None else marker in spelled
         before = next((piece[-1] for piece in reversed(out) if piece), "")
         after = text[pos:pos + 2]
         if before == "(" and after[:1] == ")" and parenthesised:
