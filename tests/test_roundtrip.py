@@ -88,3 +88,48 @@ def test_text_akn_text_akn_keeps_structure_and_text(path, notes):
     before, after = texts(first.tree), texts(again.tree)
     changed = {k: (before[k], after[k]) for k in before if before[k] != after[k]}
     assert not changed, "\n".join(f"{k}:\n  was {a!r}\n  now {b!r}" for k, (a, b) in list(changed.items())[:5])
+
+
+#: A resolution as the Security Council's yearly volumes print it: notes numbered on from the
+#: volume's page (5 and 6, under the meeting line, no rule), lettered sections, one of them over a
+#: preambular paragraph.
+VOLUME_STYLE = """\
+Resolution 999 (1964)
+of 4 March 1964
+
+The Security Council,
+
+Considering the positions taken by the parties in relation to the treaties signed at Nicosia on 16 August 1960, 5 and the letters of 12 April 1974 (S/11259), 6
+
+Having in mind the relevant provisions of the Charter of the United Nations,
+
+A
+
+1. Calls upon all Member States to refrain from any action likely to worsen the situation;
+
+2. Asks the Government to take all additional measures necessary to stop violence;
+
+B
+
+Strongly condemning the attacks on the Force,
+
+3. Requests the Secretary-General to report.
+
+Adopted unanimously at the 1102nd meeting.
+
+5 Treaty of Guarantee (United Nations, Treaty Series, vol. 382).
+6 Ibid., document S/11259.
+"""
+
+
+@pytest.mark.parametrize("notes", ["end", "inline"])
+def test_volume_style_notes_and_sections_round_trip(notes):
+    first = convert_text(VOLUME_STYLE, "volume-style.txt")
+    assert [n.get("marker") for n in first.tree.iter("{*}authorialNote")] == ["5", "6"]
+    text = render_text(first.tree, notes=notes)
+    assert "\n\nA\n\n1. Calls upon" in text and "\n\nB\n\nStrongly condemning" in text
+    # note 5 first: a UN footnote block would be read from 1, so it is a Markdown footnote
+    assert "1960,[^5] and" in text and "\n[^5]: Treaty of Guarantee" in text
+    again = convert_text(text, f"volume-style.txt (rendered, notes={notes})")
+    assert eids(again.tree) == eids(first.tree)
+    assert texts(again.tree) == texts(first.tree)

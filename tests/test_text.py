@@ -244,6 +244,17 @@ def test_parenthesised_markers_stay_in_a_language_that_prints_them():
     body = '<mainBody>' + _para(1, "عام 2023(" + _note("1", "A/78/23.") + ")، تقرر") + '</mainBody>'
     assert render_text(_statement(body, "ara")).startswith("1. عام 2023(1)، تقرر\n")
     assert render_text(_statement(body, "eng")).startswith("1. عام 2023([^1])، تقرر\n")
+    # the language code is untrusted input: a path is never followed (here, to the Arabic table)
+    assert render_text(_statement(body, "../data/ara")).startswith("1. عام 2023([^1])، تقرر\n")
+
+
+def test_notes_numbered_again_from_one_stay_in_reading_order():
+    """A collection's components number their notes from 1 each: no reader takes such a run in
+    turn, so they are written as they come, in the UN's form."""
+    xml = _statement('<mainBody>' + _para(1, "Decides," + _note("1", "A.")) + _para(2, "Notes" + _note("2", "B."))
+                     + _para(3, "Requests," + _note("1", "C.")) + '</mainBody>')
+    assert render_text(xml).endswith(f"{NOTES_RULE}\n 1 A.\n 2 B.\n 1 C.\n")
+    assert f"3. Requests,1\n\n{NOTES_RULE}\n 1 C.\n" in render_text(xml, notes="inline")
 
 
 def test_inline_note_that_does_not_read_as_complete_waits_for_the_next_notes():

@@ -56,8 +56,9 @@ LONE_NUM_RE = re.compile(r"^(?:\d{1,3}\.|\d{1,3} -|\((?:[a-z]{1,2}|[ivxl]{1,6}|\
 #: goes on with its date; lines wrapped at a comma go on).
 SENTENCE_END_RE = re.compile(r"[.;!?。；！？؛][”’\"')\]」』]*(?:\s*\d{1,3})?\s*$")
 #: Final punctuation, Chinese (，；。：) and Arabic (،؛) included, and a footnote marker after it
-#: (detached "1960, 5" or spelled out "1960,[^5]", as ``unakn text`` writes one it cannot glue).
-ENDS_RE = re.compile(r"[,;.:!?，；。：！？،؛][”’\"')\]」』]*(?:\s*(?:\d{1,3}|\[\^\d{1,3}\]))?\s*$|[.;:。；：][”’\"')\]」』]+\s*$")
+#: (detached "1960, 5" or spelled out "1960,[^5]" or "),[^9][^10]", as ``unakn text`` writes
+#: those it cannot glue).
+ENDS_RE = re.compile(r"[,;.:!?，；。：！？،؛][”’\"')\]」』]*(?:\s*\d{1,3}|(?:\s*\[\^\d{1,3}\])+)?\s*$|[.;:。；：][”’\"')\]」』]+\s*$")
 
 
 LATIN_WORDS_RE = re.compile(r"\b[A-Za-z]{2,}\b")
@@ -340,7 +341,7 @@ def _breaks(prev: str, s: str, indent: int, prev_indent: int, body_indent: int,
     kind = opener.kind(s)
     if kind == "division":
         return not _dangling(prev)
-    ends = bool(ENDS_RE.search(prev[-16:]))  # only the paragraph's end matters
+    ends = bool(ENDS_RE.search(prev[-24:]))  # only the paragraph's end matters
     if kind == "formula":
         return True
     if kind == "strong":

@@ -101,7 +101,9 @@ class _State:
     table: lang.LanguageTable
     notes: list[_Note] = field(default_factory=list)   # every note body, in reading order
     pending: list[_Note] = field(default_factory=list)  # bodies not yet written (inline mode)
-    expected: int = 1  # the number a reader expects of the next numbered note
+    #: the number a reader expects of the next numbered note; 0 when the document numbers its
+    #: notes again from 1 (a collection's components), which no reader takes in turn
+    expected: int = 1
     #: every note call: its marker, and its note when it is an authorialNote
     calls: list[tuple[str, _Note | None]] = field(default_factory=list)
 
@@ -126,9 +128,13 @@ def render_text(tree_or_bytes, *, notes: str = "end", source: str | None = None)
     held: list[_Note] = []
     abbreviations = state.table.regex("note_abbreviations")
     later = _smallest_later(blocks)
+    numbers = [n.marker for n in state.notes if n.marker.isdigit()]
+    if len(set(numbers)) < len(numbers):
+        state.expected = 0
     for i, (block, called) in enumerate(blocks):
         chunks.append(block)
-        held = _in_print_order(held + called)
+        if called:
+            held = _in_print_order(held + called)
         # A note runs on until it reads as complete, and the line after a complete one may start
         # the next note: a group that would take in the paragraph after it waits for the next
         # group of notes (or the end).
@@ -182,9 +188,11 @@ def _table(root: etree._Element) -> lang.LanguageTable:
     note cannot end on ("No.", "vol."), whether markers are printed in parentheses."""
     code = root.xpath("string(.//*[local-name()='FRBRExpression']"
                       "/*[local-name()='FRBRlanguage']/@language)").strip().lower()
+    if not re.fullmatch(r"[a-z]{3}", code):  # untrusted input: a code, never a path
+        code = "eng"
     try:
-        return lang.load(code or "eng")
-    except (KeyError, OSError, ValueError):
+        return lang.load(code)
+    except KeyError:
         return lang.load("eng")
 
 
@@ -334,12 +342,12 @@ def _markers(text: str, state: _State) -> str:
     out: list[str] = []
     pos = 0
     parenthesised = bool(state.table.get("parenthesised_markers"))
+    spelled = {n.marker for n in state.notes if n.explicit}  # a noteRef follows its note's form
     for m in _CALL.finditer(text):
         out.append(text[pos:m.start()])
         pos = m.end()
         marker, note = state.calls[int(m.group(1))]
-        explicit = note.explicit if note is not None else any(
-            n.explicit for n in state.notes if n.marker == marker)
+        explicit = note.explicit if note is not None else marker in spelled
         before = next((piece[-1] for piece in reversed(out) if piece), "")
         after = text[pos:pos + 2]
         if before == "(" and after[:1] == ")" and parenthesised:
@@ -406,7 +414,7 @@ def _choose_form(note: _Note, expected: int) -> int:
     number for a number alone. Other markers (stars…) are taken as they come. Any other number is
     written as a Markdown footnote, ``[^7]: text``, and called as ``[^7]``.
     Returns the number expected after it."""
-    if not note.marker.isdigit():
+    if not note.marker.isdigit() or not expected:
         return expected
     n = int(note.marker)
     note.explicit = not _takes(n, bool(_CALL.sub("", note.body).strip()), expected)
@@ -424,6 +432,8 @@ def _read_as_note(line: str, expected: int) -> bool:
     if not m:
         return False
     num = m.group("num")
+    if not expected:
+        return False  # notes numbered again from 1: written in reading order, as they come
     return num.startswith("*") or _takes(int(num), bool(m.group("text")), expected)
 
 
