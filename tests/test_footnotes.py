@@ -405,3 +405,25 @@ def test_word_note_on_a_line_of_its_own():
     text = WORD.replace(" [1: \t \tResolution 74/1 [as amended].]  [2: \t \tA/75/1, chap.\u00a0I.]\n",
                         "\n[1: Resolution 74/1.]\n[2: A/75/1, chap. I.]\n")
     assert notes(convert(text).tree) == {"1": "Resolution 74/1.", "2": "A/75/1, chap. I."}
+
+
+def test_runs_of_notes_in_one_block_at_the_end():
+    """Notes collected at the end (as `unakn text` writes them): a note 1 after note 2 starts a new run."""
+    text = RESTART.replace("__________________\n1 Charter of the United Nations.\n2 A/75/3.\n\n", "") + (
+        "\n__________________\n1 Charter of the United Nations.\n2 A/75/3.\n")
+    text = text.replace("__________________\n1 Resolution 74/1.\n2 A/75/2.\n\n", "").replace(
+        "\n__________________\n1 Charter", "\n__________________\n1 Resolution 74/1.\n2 A/75/2.\n1 Charter")
+    c = convert(text)
+    found = [(n.get("marker"), texts(n)) for n in c.tree.iterfind(".//a:authorialNote", NS)]
+    assert found == [("1", "Resolution 74/1."), ("2", "A/75/2."),
+                     ("1", "Charter of the United Nations."), ("2", "A/75/3.")]
+    assert c.report.words_lost == 0
+
+
+@pytest.mark.parametrize("mode", ["end", "inline"])
+def test_notes_numbered_again_survive_the_text_round_trip(mode):
+    from converter.render.text import render_text
+    first = convert(RESTART)
+    again = convert(render_text(first.tree, notes=mode))
+    facts = lambda c: [(n.get("marker"), n.get("eId"), texts(n)) for n in c.tree.iterfind(".//a:authorialNote", NS)]
+    assert facts(again) == facts(first) and again.report.warnings == []

@@ -180,7 +180,7 @@ def cut_blocks(lines: list[Line], furniture: set[int], months: set[str],
         if line.blank:
             continue
         m = _starts_note(line, expected, months)
-        if m is None and block_start and expected > first_number and (
+        if m is None and expected > first_number and (block_start or current is not None) and (
                 current is None or note_is_complete(current.text, abbreviations)):
             m = _starts_note(line, first_number, months)
             if m and m.group("num") == str(first_number):
