@@ -23,7 +23,6 @@ NOT_YET_CONVERTED = {
 }
 #: document -> which counts still differ, and why
 NOT_YET_STRUCTURED = {
-    "ga/A-RES-80-11.txt": "lost (a)-(d) labels read as unnumbered paragraphs; unlabelled headings",
     "sc/S-RES-263-1969.txt": "annex of 'Rule N' headings not recognised",
     "sc/S-RES-47-1948.txt": "unnumbered operative clauses before lettered sections are read as preamble",
 }

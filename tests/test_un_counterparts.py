@@ -10,7 +10,12 @@ Deliberate differences, not compared:
   list/point as AKN4UN Part 3 models sub-paragraphs, so points are compared for the resolution's
   own body only;
 - eIds (the UN counts blocks, we follow the naming convention), classification keywords, workflow
-  and presentation metadata (not in the text).
+  and presentation metadata (not in the text);
+- unnumbered headings in the operative part ("Peacebuilding Commission"): the UN files write them as
+  paragraphs with no number holding one bold span; we write them as ``section``/``heading`` as
+  AKN4UN Part 3 models headings. Their texts are compared as headings, not as paragraphs;
+- sub-paragraph labels the extracted text lost: our points keep no ``num`` (class ``numberLost``),
+  the UN's print theirs; points are counted, and their texts compared within their paragraph.
 """
 from __future__ import annotations
 
@@ -31,10 +36,7 @@ PAIRS = {
     "80-53": "A_RES_80_53-2519996E.xml",
 }
 #: resolution -> why its extracted text cannot match the UN's markup yet
-DAMAGED = {
-    "80-11": "the extractor lost (a)-(d) labels (read as unnumbered paragraphs) and the headings' layout "
-             "(preamble and footnotes match)",
-}
+DAMAGED: dict[str, str] = {}
 
 
 def _squash(s: str) -> str:
@@ -53,15 +55,22 @@ def _text(el, drop=("authorialNote", "num")) -> str:
     return _squash("".join(clone.itertext()))
 
 
+#: The UN's way of writing an unnumbered heading: a paragraph with no num and one bold span.
+UN_HEADING = ("not(a:num) and count(.//a:p) = 1 and .//a:p/a:span[@class='bold'] "
+              "and normalize-space(.//a:p) = normalize-space(.//a:p/a:span[@class='bold'])")
+
+
 def _facts(tree) -> dict:
     x = lambda xp: tree.xpath(xp, namespaces=NS)
     top = "/a:akomaNtoso/*"
+    paragraphs = f"{top}/a:mainBody//a:paragraph[not(ancestor::a:paragraph)]"
     return {
         "work": x(f"string({top}/a:meta/a:identification/a:FRBRWork/a:FRBRuri/@value)"),
         "date": x(f"string({top}/a:meta/a:identification/a:FRBRWork/a:FRBRdate/@date)"),
         "number": _squash(x(f"string(({top}/a:preface//a:docNumber)[1])")),
         "containers": [_text(e) for e in x(f"{top}/a:preamble/a:container")],
-        "paragraphs": [_text(e) for e in x(f"{top}/a:mainBody//a:paragraph[not(ancestor::a:paragraph)]")],
+        "paragraphs": [_text(e) for e in x(f"{paragraphs}[not({UN_HEADING})]")],
+        "headings": [_text(e) for e in x(f"{paragraphs}[{UN_HEADING}] | {top}/a:mainBody//a:section[not(a:num)]/a:heading")],
         "points": len(x(f"{top}/a:mainBody//a:point")),
         "notes": {n.get("marker"): _text(n, drop=()) for n in x("//a:authorialNote")},
         "attachments": len(x("//a:attachment")),

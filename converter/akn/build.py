@@ -292,10 +292,14 @@ class Builder:
         if b.text is not None and b.text.value:
             self.inline(etree.SubElement(etree.SubElement(lst, A + "intro"), A + "p"), b.text, lid)
         for pt in points:
-            pid = self.ids.make(lid, "point", pt.num)
+            lost = pt.name[5:] if pt.num is None and pt.name and pt.name.startswith("lost:") else None
+            pid = self.ids.make(lid, "point", pt.num or lost)
             point = etree.SubElement(lst, A + "point", eId=pid)
             self._line(pid, pt)
-            etree.SubElement(point, A + "num").text = pt.num
+            if lost:
+                point.set("class", "numberLost")  # its label was not printed in the source
+            else:
+                etree.SubElement(point, A + "num").text = pt.num
             self.body_of(point, pt, pid)
         if b.wrap is not None:
             self.inline(etree.SubElement(etree.SubElement(lst, A + "wrapUp"), A + "p"), b.wrap, lid)
