@@ -427,3 +427,11 @@ def test_notes_numbered_again_survive_the_text_round_trip(mode):
     again = convert(render_text(first.tree, notes=mode))
     facts = lambda c: [(n.get("marker"), n.get("eId"), texts(n)) for n in c.tree.iterfind(".//a:authorialNote", NS)]
     assert facts(again) == facts(first) and again.report.warnings == []
+
+
+@pytest.mark.parametrize("phrase,before", [("the Pact for the Future.1", "Future."),
+                                           ("adopted by 13 votes to none.1", "none.")])
+def test_marker_after_a_full_stop(phrase, before):
+    text = HEAD + f"Recalling its resolution 74/1 and Corr.1 and {phrase}\n\n1. Decides to test;\n\n__________\n1 A/75/2.\n" + TAIL
+    c = convert(text)
+    assert before_note(c.tree, "1") == before and "and Corr.1 and" in texts(c.tree.find(".//a:preamble", NS))
