@@ -366,6 +366,7 @@ Adopted at the 3262nd meeting by 14 votes to none.
      {"127": "1988", "128": "1989,"}),
     ("Taking note of the statement made on 1 April 1993 127 by the Representative and the report, 128",
      {"127": "1993", "128": "report,"}),
+    ("Recalling the report, 127 and the Convention of 12 August 1949 128", {"127": "report,", "128": "1949"}),
 ])
 def test_markers_inside_and_after_dates(text, want):
     c = convert(SC.format(text=text, notes="127 Ibid., document S/26121.\n128 Ibid., document S/26148."))

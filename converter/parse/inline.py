@@ -37,7 +37,7 @@ BEFORE_WORD_RE = re.compile(r"(?:(?<=[^\W\d_]\s)|(?<=[,;.”’)]\s))(?P<n>\d{1,
 AFTER_STOP_RE = re.compile(r"(?<=[^\W\d_A-Z]\.)(?P<n>\d{1,3})(?=\s|$)")
 STOP_WORD_RE = re.compile(r"(?:^|\s)[^\W\d_][^\W\d_A-Z]{2,}\.$")
 #: A detached marker right after a whole date, before a word of the sentence (the date is checked).
-AFTER_DATE_RE = re.compile(r"(?<=\d\d\d\d)\s(?P<n>\d{1,3})(?=\s+[^\W\d_A-Z])")
+AFTER_DATE_RE = re.compile(r"(?<=\d\d\d\d)\s(?P<n>\d{1,3})(?=\s+[^\W\d_A-Z]|\s*$)")
 
 
 #: A marker fused onto a year: the year's four digits, then the number (the text before is checked).
