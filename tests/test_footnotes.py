@@ -436,3 +436,12 @@ def test_marker_after_a_full_stop(phrase, before):
     text = HEAD + f"Recalling its resolution 74/1 and Corr.1 and {phrase}\n\n1. Decides to test;\n\n__________\n1 A/75/2.\n" + TAIL
     c = convert(text)
     assert before_note(c.tree, "1") == before and "and Corr.1 and" in texts(c.tree.find(".//a:preamble", NS))
+
+
+def test_block_in_reading_order_without_furniture_after_it():
+    """No page furniture closes the block: it ends where it stood complete, the text resumes."""
+    text = SCRAMBLED.replace("\n2/5\n\n12-34567\n", "")
+    c = convert(text)
+    assert notes(c.tree) == {"1": "The first report.", "2": "Second report, chap. I.",
+                             "3": "The third report.", "4": "The fourth report."}
+    assert len(c.tree.findall(".//a:mainBody/a:paragraph", NS)) == 2
