@@ -366,6 +366,7 @@ Adopted at the 3262nd meeting by 14 votes to none.
      {"127": "1988", "128": "1989,"}),
     ("Taking note of the statement made on 1 April 1993 127 by the Representative and the report, 128",
      {"127": "1993", "128": "report,"}),
+    ("Recalling the report, 127 and the Convention of 12 August 1949 128", {"127": "report,", "128": "1949"}),
 ])
 def test_markers_inside_and_after_dates(text, want):
     c = convert(SC.format(text=text, notes="127 Ibid., document S/26121.\n128 Ibid., document S/26148."))
@@ -405,3 +406,42 @@ def test_word_note_on_a_line_of_its_own():
     text = WORD.replace(" [1: \t \tResolution 74/1 [as amended].]  [2: \t \tA/75/1, chap.\u00a0I.]\n",
                         "\n[1: Resolution 74/1.]\n[2: A/75/1, chap. I.]\n")
     assert notes(convert(text).tree) == {"1": "Resolution 74/1.", "2": "A/75/1, chap. I."}
+
+
+def test_runs_of_notes_in_one_block_at_the_end():
+    """Notes collected at the end (as `unakn text` writes them): a note 1 after note 2 starts a new run."""
+    text = RESTART.replace("__________________\n1 Charter of the United Nations.\n2 A/75/3.\n\n", "") + (
+        "\n__________________\n1 Charter of the United Nations.\n2 A/75/3.\n")
+    text = text.replace("__________________\n1 Resolution 74/1.\n2 A/75/2.\n\n", "").replace(
+        "\n__________________\n1 Charter", "\n__________________\n1 Resolution 74/1.\n2 A/75/2.\n1 Charter")
+    c = convert(text)
+    found = [(n.get("marker"), texts(n)) for n in c.tree.iterfind(".//a:authorialNote", NS)]
+    assert found == [("1", "Resolution 74/1."), ("2", "A/75/2."),
+                     ("1", "Charter of the United Nations."), ("2", "A/75/3.")]
+    assert c.report.words_lost == 0
+
+
+@pytest.mark.parametrize("mode", ["end", "inline"])
+def test_notes_numbered_again_survive_the_text_round_trip(mode):
+    from converter.render.text import render_text
+    first = convert(RESTART)
+    again = convert(render_text(first.tree, notes=mode))
+    facts = lambda c: [(n.get("marker"), n.get("eId"), texts(n)) for n in c.tree.iterfind(".//a:authorialNote", NS)]
+    assert facts(again) == facts(first) and again.report.warnings == []
+
+
+@pytest.mark.parametrize("phrase,before", [("the Pact for the Future.1", "Future."),
+                                           ("adopted by 13 votes to none.1", "none.")])
+def test_marker_after_a_full_stop(phrase, before):
+    text = HEAD + f"Recalling its resolution 74/1 and Corr.1 and {phrase}\n\n1. Decides to test;\n\n__________\n1 A/75/2.\n" + TAIL
+    c = convert(text)
+    assert before_note(c.tree, "1") == before and "and Corr.1 and" in texts(c.tree.find(".//a:preamble", NS))
+
+
+def test_block_in_reading_order_without_furniture_after_it():
+    """No page furniture closes the block: it ends where it stood complete, the text resumes."""
+    text = SCRAMBLED.replace("\n2/5\n\n12-34567\n", "")
+    c = convert(text)
+    assert notes(c.tree) == {"1": "The first report.", "2": "Second report, chap. I.",
+                             "3": "The third report.", "4": "The fourth report."}
+    assert len(c.tree.findall(".//a:mainBody/a:paragraph", NS)) == 2

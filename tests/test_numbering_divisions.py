@@ -295,13 +295,13 @@ def test_list_labels_lost_by_the_extraction_are_inferred_from_the_labels_kept():
     para = r.tree.getroot().find(".//a:mainBody/a:paragraph", NS)
     points = para.findall(".//a:point", NS)
     assert [(p.get("eId").rsplit("__", 1)[1], p.get("class"), p.findtext("a:num", namespaces=NS)) for p in points] == [
-        ("point_a", "labelLost", None), ("point_b", "labelLost", None), ("point_i", "labelLost", None),
-        ("point_ii", None, "(ii)"), ("point_c", "labelLost", None), ("point_d", None, "(d)")]
+        ("point_a", "numberLost", None), ("point_b", "numberLost", None), ("point_i", "numberLost", None),
+        ("point_ii", None, "(ii)"), ("point_c", "numberLost", None), ("point_d", None, "(d)")]
     assert len(r.tree.getroot().findall(".//a:mainBody/a:paragraph", NS)) == 2
     assert len(warnings(r, "not printed: inferred")) == 4 and r.report.words_lost == 0
 
 
 def test_labels_that_do_not_fit_leave_the_paragraphs_as_they_are():
     r = convert(LOST_LABELS.replace("(d) Requesting", "(g) Requesting") + "\n12th plenary meeting\n3 March 2021\n")
-    assert not r.tree.getroot().findall(".//a:point[@class='labelLost']", NS)
+    assert not r.tree.getroot().findall(".//a:point[@class='numberLost']", NS)
     assert not warnings(r, "not printed: inferred") and r.report.words_lost == 0

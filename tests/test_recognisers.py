@@ -453,3 +453,40 @@ def test_an_unknown_line_above_the_number_stays_in_the_cover_page_in_its_place()
     cover = [texts(p) for p in root.find(".//a:coverPage", NS)]
     assert cover[-1].startswith("[on the advice of the Commission")
     assert texts(root.find(".//a:preface", NS)).startswith("2019/4.")
+
+
+def test_sub_paragraph_labels_lost_in_extraction():
+    """"1. … by:" then unlabelled items, some labelled: the lost labels follow from the printed ones."""
+    text = MINIMAL.split("1. Decides to test;")[0] + (
+        "1. Decides to strengthen the Commission by:\n\n"
+        "Requesting the Commission to plan;\n\n"
+        "Requesting the Commission to support States by:\n\n"
+        "Assisting States in building capacities;\n\n"
+        "(ii) Inviting institutions to engage;\n\n"
+        "Taking note of the decision of the Council;\n\n"
+        "Requesting the Commission to follow up;\n\n"
+        "(e) Requesting the Commission to convene;\n\n"
+        "Requesting the Department to communicate;\n\n"
+        "2. Recognizes the advisory role, and in this regard:\n\n"
+        "Decides to seek advice;\n\n"
+        "May consider other formats;\n\n"
+        "3. Decides to end.\n\n12th plenary meeting\n3 March 2021\n")
+    c = convert(text)
+    points = c.tree.findall(".//a:mainBody//a:point", NS)
+    ids = [p.get("eId").split("__list_1__", 1)[1] for p in points]
+    assert ids == ["point_a", "point_b", "point_b__list_1__point_i", "point_b__list_1__point_ii", "point_c",
+                   "point_d", "point_e", "point_f", "point_a", "point_b"]
+    assert [p.get("class") for p in points] == ["numberLost"] * 3 + [None] + ["numberLost"] * 2 + [None] + ["numberLost"] * 3
+    assert all(p.find("a:num", NS) is None for p in points if p.get("class") == "numberLost")
+    assert len(c.tree.findall(".//a:mainBody/a:paragraph", NS)) == 3
+    assert sum("not printed" in w for _, w in c.report.warnings) == 8
+    assert not any("unnumbered text kept" in w for _, w in c.report.warnings)
+
+
+def test_labels_printed_out_of_place_are_left_alone():
+    text = MINIMAL.split("1. Decides to test;")[0] + (
+        "1. Decides to establish a committee with the following tasks:\n\n"
+        "To examine the reports;\n\n(i) To seek information;\n\n(ii) To consider violations.\n\n"
+        "12th plenary meeting\n3 March 2021\n")
+    c = convert(text)
+    assert not any("not printed" in w for _, w in c.report.warnings)

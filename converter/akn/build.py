@@ -367,12 +367,12 @@ class Builder:
         if b.text is not None and b.text.value:
             self.inline(etree.SubElement(etree.SubElement(lst, A + "intro"), A + "p"), b.text, lid)
         for pt in points:
-            lost = pt.name[5:] if pt.num is None and (pt.name or "").startswith("lost:") else None
+            lost = pt.name[5:] if pt.num is None and pt.name and pt.name.startswith("lost:") else None
             pid = self.ids.make(lid, "point", pt.num or lost)
             point = etree.SubElement(lst, A + "point", eId=pid)
             self._line(pid, pt)
             if lost:
-                point.set("class", "labelLost")  # its label was not printed in the source
+                point.set("class", "numberLost")  # its label was not printed in the source
             else:
                 etree.SubElement(point, A + "num").text = pt.num
             self.body_of(point, pt, pid)

@@ -180,7 +180,7 @@ def cut_blocks(lines: list[Line], furniture: set[int], months: set[str],
         if line.blank:
             continue
         m = _starts_note(line, expected, months)
-        if m is None and block_start and expected > first_number and (
+        if m is None and expected > first_number and (block_start or current is not None) and (
                 current is None or note_is_complete(current.text, abbreviations)):
             m = _starts_note(line, first_number, months)
             if m and m.group("num") == str(first_number):
@@ -243,26 +243,27 @@ def scrambled_block(lines: list[Line], start: int, furniture: set[int], expected
     The texts keep their order down the page, so the k-th text is the k-th smallest number. Only
     a block that cannot be read the ordinary way (a text before any number, or a number left
     without its text) and whose numbers are exactly the next ones (``expected``…) is read so; the
-    block ends at the page furniture after it (or the end of the text). Returns (the notes, the
-    index of the line after the block) or None.
+    block ends at the page furniture after it (or the end of the text), else where it last stood
+    complete before the text resumed. Returns (the notes, the index of the line after the block)
+    or None.
     """
     numbers: list[tuple[int, Line]] = []
     texts: list[Footnote] = []
     ordinary = True  # every text so far right after its number
     fixed: dict[int, int] = {}  # text index -> the number printed on its line
     last_was_number = False
-    end = None
+    candidate = None  # the block as it stood complete, for when no furniture closes it
     for j in range(start, min(len(lines), start + limit)):
         line = lines[j]
         if line.no in furniture:
             if numbers or texts:
-                end = j
-                break
+                return _paired(numbers, texts, fixed, ordinary, expected, abbreviations, j) or candidate
             continue
         if line.blank:
             continue
+        candidate = _paired(numbers, texts, fixed, ordinary, expected, abbreviations, j) or candidate
         if is_rule(line) or DEFINITION_RE.match(line.text):
-            return None
+            return candidate
         bare = BARE_NUMBER_RE.match(line.text)
         if bare:
             if last_was_number:
@@ -289,11 +290,15 @@ def scrambled_block(lines: list[Line], start: int, furniture: set[int], expected
             ordinary = False
         texts.append(Footnote("", line.text.strip(), [line.no]))
         last_was_number = False
-    else:
-        if start + limit < len(lines):
-            return None
-        end = len(lines)
-    if end is None or ordinary or not texts or len(numbers) != len(texts):
+    if start + limit >= len(lines):  # the end of the text closes the block
+        return _paired(numbers, texts, fixed, ordinary, expected, abbreviations, len(lines)) or candidate
+    return candidate
+
+
+def _paired(numbers: list[tuple[int, Line]], texts: list[Footnote], fixed: dict[int, int], ordinary: bool,
+            expected: int, abbreviations: re.Pattern | None, end: int) -> tuple[list[Footnote], int] | None:
+    """The notes of a block in reading order, when it reads as one (see :func:`scrambled_block`)."""
+    if ordinary or not texts or len(numbers) != len(texts):
         return None
     if sorted(n for n, _ in numbers) != list(range(expected, expected + len(numbers))):
         return None
@@ -302,12 +307,8 @@ def scrambled_block(lines: list[Line], start: int, furniture: set[int], expected
     pairs = list(zip(sorted(numbers, key=lambda x: x[0]), texts))
     if any(fixed.get(k, num) != num for k, ((num, _), _) in enumerate(pairs)):
         return None  # a number printed with its text elsewhere than its place in the order
-    notes = []
-    for (num, num_line), note in pairs:
-        note.number = str(num)
-        note.lines = sorted({num_line.no, *note.lines})
-        note.number_line = num_line.no
-        notes.append(note)
+    notes = [Footnote(str(num), note.text, sorted({num_line.no, *note.lines}), number_line=num_line.no)
+             for (num, num_line), note in pairs]
     return notes, end
 
 

@@ -35,8 +35,12 @@ AFTER_YEAR_RE = re.compile(r"(?<=\b(?:1[89]|20)\d\d)\s(?P<n>\d{1,3})(?=\s+(?:and
 
 #: A marker after a word and its space, glued to the next word: "Weapons 6and" (the next word is checked).
 BEFORE_WORD_RE = re.compile(r"(?:(?<=[^\W\d_]\s)|(?<=[,;.”’)]\s))(?P<n>\d{1,3})(?=[^\W\d_])")
+#: A marker glued to a sentence's full stop, after a word of three letters or more that stands
+#: alone (not a symbol's part, "CP/Dec.8", nor capitals, "DEC.3"); abbreviations are checked.
+AFTER_STOP_RE = re.compile(r"(?<=[^\W\d_A-Z]\.)(?P<n>\d{1,3})(?=\s|$)")
+STOP_WORD_RE = re.compile(r"(?:^|\s)[^\W\d_][^\W\d_A-Z]{2,}\.$")
 #: A detached marker right after a whole date, before a word of the sentence (the date is checked).
-AFTER_DATE_RE = re.compile(r"(?<=\d\d\d\d)\s(?P<n>\d{1,3})(?=\s+[^\W\d_A-Z])")
+AFTER_DATE_RE = re.compile(r"(?<=\d\d\d\d)\s(?P<n>\d{1,3})(?=\s+[^\W\d_A-Z]|\s*$)")
 
 
 #: A marker fused onto a year: the year's four digits, then the number (the text before is checked).
@@ -74,6 +78,8 @@ def place_notes(doc: Document, texts: list[Text], note_lines: dict[str, int],
         (DETACHED_AFTER_DAY_RE, {"before": _ends_with_day, "after": _day_month_follows(table)}, "inside a date"),
         # glued to the next word instead, its space lost: "Weapons 6and the opinion"
         (BEFORE_WORD_RE, {"number_words": number_words, "after": _a_word_of(texts)}, "glued to the next word"),
+        # after a sentence's full stop: "its annexes.5", "by 13 votes to none.49" (not "Corr.1")
+        (AFTER_STOP_RE, {"before": _not_an_abbreviation(table)}, "after a full stop"),
     ]
     for n in numbers:
         p, line_of_note = printed[n], note_lines.get(n)
@@ -239,6 +245,12 @@ def _a_word_of(texts: list[Text]):
         m = re.match(r"[^\W\d_]+", after)
         return m is not None and m.group() in words
     return test
+
+
+def _not_an_abbreviation(table: LanguageTable):
+    """A test that the word before a full stop is not an abbreviation ("No.", "Corr.", "vol.")."""
+    rx = table.regex("note_abbreviations")
+    return lambda before: STOP_WORD_RE.search(before) is not None and rx.search(before) is None
 
 
 def _ends_with_day(before: str) -> bool:
