@@ -73,6 +73,9 @@ class Opener:
         #: the script the language is written in, when it is not Latin (a Latin line is then another language)
         self.own_script = None if own.match("a") or own.match("A") else own
         self.number_res = table.regexes("number_lines")
+        #: the number line's date on the line below it ("Resolution 242 (1967)" / "of 22 November 1967";
+        #: Arabic "بتاريخ …", where no lower case tells that the line goes on)
+        self.date_continuation_re = table.regex("number_date_continuation")
         self.cover_res = self.number_res + table.regexes("adoption_lines")
         self.voter_res = [re.compile(p) for p in (table.get("voter_lists") or {}).values()]
 
@@ -281,6 +284,8 @@ def _breaks(prev: str, s: str, indent: int, prev_indent: int, body_indent: int,
             blank_before: bool, dbl: bool, opener: Opener) -> bool:
     if LONE_NUM_RE.match(prev):
         return False  # "1." or "(a)" alone on its line: the text follows on the next
+    if opener.is_cover_line(prev) and opener.date_continuation_re.match(s):
+        return False  # "قرار مجلس الأمن رقم 242 (1967)" / "بتاريخ 22 تشرين الثاني (نوفمبر) 1967": its date
     if opener.annex_re.match(prev) or (opener.is_cover_line(prev) and not s[:1].islower()):
         return True   # "Annex I", "101 (1953). Resolution of 24 November 1953" stand on their own
     kind = opener.kind(s)
