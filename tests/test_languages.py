@@ -196,6 +196,17 @@ def test_latin_lines_between_chinese_ones_are_another_language():
     assert (facts["preamble"], facts["operative"]) == (2, 1)
 
 
+def test_a_hyphen_where_the_number_was_opens_an_operative_paragraph():
+    """Web copies of Arabic texts print "- يدعو …" for "1. يدعو …"."""
+    text = ("قرار مجلس الأمن رقم 338 (1973)\nبتاريخ 22 تشرين الأول (أكتوبر) 1973\nإن مجلس الأمن،\n"
+            "- يدعو جميع الأطراف المعنية إلى البدء فوراً بعد وقف إطلاق النار بتنفيذ قرار مجلس الأمن رقم 242 (1967) بجميع أجزائه.\n"
+            "- يقرر أن تبدأ فور وقف إطلاق النار وخلاله مفاوضات بين الأطراف المعنية.\n")
+    result = convert_text(text, "t.txt")
+    facts = _facts(result.tree.getroot())
+    assert (facts["date"], facts["formula"], facts["operative"]) == ("1973-10-22", "إن مجلس الأمن،", 2)
+    assert [p.text for p in result.tree.getroot().iterfind(".//a:mainBody/a:paragraph/a:content/a:p", NS)] == ["- ", "- "]
+
+
 @needs_corpus
 @pytest.mark.parametrize("name", PARTIAL)
 def test_partial_document_fails_clearly_or_converts(name):

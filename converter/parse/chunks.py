@@ -49,6 +49,8 @@ SENTENCE_END_RE = re.compile(r"[.;!?。；！？][”’\"')\]」』]*\s*$")
 ENDS_RE = re.compile(r"[,;.:!?，；。：！？،؛][”’\"')\]」』]*(?:\s*\d{1,3})?\s*$|[.;:。；：][”’\"')\]」』]+\s*$")
 
 
+#: A hyphen standing for a lost paragraph number ("- يدعو جميع الأطراف …").
+DASH_LEAD_RE = re.compile(r"^[-‐‑]\s+")
 LATIN_WORDS_RE = re.compile(r"\b[A-Za-z]{2,}\b")
 
 
@@ -126,6 +128,9 @@ class Opener:
             return "phrase"
         if self.participle_re.match(s):
             return "participle"
+        d = DASH_LEAD_RE.match(s)
+        if d and self.table.operative_re.match(s, d.end()):
+            return "phrase"  # "- يدعو …": a web copy's dash where the number was
         return None
 
 
