@@ -106,7 +106,7 @@ KNOWN_GAPS = {
     "ara/S-RES-338-1973_aljazeera.txt": NO_NUMBER,
     "fra/S-RES-252-1968.txt": NO_NUMBER,
     "fra/S-RES-26-1947.txt": NO_NUMBER,
-    "fra/S-RES-338-1973.txt": NO_NUMBER + "; the bracketed vote note loses words",
+    "fra/S-RES-338-1973.txt": NO_NUMBER,
     "fra/S-RES-338-1973_wikipedia.txt": NO_NUMBER,
     "spa/A-RES-2758-XXVI_mondiplo.txt": NO_NUMBER,
     "spa/S-RES-338-1973_machine-translated.txt": NO_NUMBER,

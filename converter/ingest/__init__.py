@@ -85,15 +85,16 @@ def _site_trailer(lines: list[Line], table: LanguageTable, furniture: set[int], 
     """The hosting site's licence or source notice after the resolution (Wikisource's "本作品來自
     聯合國官方文件…" with its numbered list, "Este trabajo está extraído de un documento oficial…"):
     from a line the table's ``site_trailer`` recognises to the end of the text, when nothing of a
-    resolution (formula, number, adoption or meeting line) follows and the rest is less than half
-    the text. Reported, never dropped silently."""
+    resolution (formula, number, adoption, meeting or annex line, numbered decision) follows and the rest
+    is less than half the text. Reported, never dropped silently."""
     opener = table.regex("site_trailer")
-    resolution = (table.formula_re,) + table.regexes("meeting_lines") + table.regexes("adoption_lines") \
-        + table.regexes("number_lines")
+    resolution = (table.formula_re, table.regex("annex_line")) + table.regexes("meeting_lines") \
+        + table.regexes("adoption_lines") + table.regexes("number_lines")
     text = [i for i, l in enumerate(lines) if not l.blank and l.no not in furniture]
     if not any(opener.match(lines[i].text) for i in text[1:]):
         return
-    last = max((i for i in text if any(rx.match(lines[i].text.strip()) for rx in resolution)), default=-1)
+    last = max((i for i in text if any(rx.match(lines[i].text.strip()) for rx in resolution)
+                or _numbered_decision(lines[i].text, table)), default=-1)
     # the trailer is the small end of the page: never most of its text (a run-together copy of
     # the whole resolution on one line is not followed by the resolution lines these look for)
     size = sum(len(lines[i].text) for i in text)
@@ -110,6 +111,15 @@ def _site_trailer(lines: list[Line], table: LanguageTable, furniture: set[int], 
         if i >= start:
             furniture.add(lines[i].no)
             removed.append(Removed(lines[i].no, "site-trailer", lines[i].text.strip()))
+
+
+NUMBERED_RE = re.compile(r"^\s*\d{1,3}\s?[.)-]\s*")
+
+
+def _numbered_decision(text: str, table: LanguageTable) -> bool:
+    """"12. Decides …": a numbered operative paragraph (a site's licence list "1. 官方紀錄…" is not)."""
+    m = NUMBERED_RE.match(text)
+    return bool(m) and bool(table.operative_re.match(text, m.end()))
 
 
 LATIN_WORD_RE = re.compile(r"\b[A-Za-z]{2,}\b")
