@@ -136,10 +136,15 @@ def _other_script_lines(lines: list[Line], table: LanguageTable, furniture: set[
     text = [l for l in lines if not l.blank and l.no not in furniture]
     if sum(1 for l in text if own.search(l.text)) < 3:
         return
-    for l in text:
-        if not own.search(l.text) and len(LATIN_WORD_RE.findall(l.text)) >= 8:
-            furniture.add(l.no)
-            removed.append(Removed(l.no, "other-language", l.text.strip()))
+    # a sentence of Latin words between lines of the language's own, not a note (" 2 United Nations, …")
+    latin = [i for i, l in enumerate(text) if not own.search(l.text) and len(LATIN_WORD_RE.findall(l.text)) >= 8
+             and not re.match(r"\s*[\d(\[]", l.text)
+             and any(0 <= j < len(text) and own.search(text[j].text) for j in (i - 1, i + 1))]
+    if len(latin) < 2:
+        return
+    for i in latin:
+        furniture.add(text[i].no)
+        removed.append(Removed(text[i].no, "other-language", text[i].text.strip()))
 
 
 def _next_to(lines: list[Line], i: int, step: int, furniture: set[int]) -> bool:

@@ -226,8 +226,10 @@ def _inner_ends(text: str, opener: "Opener") -> list[int]:
     The closing date after a full stop ("…作出决定。 2000年3月15日, 第93次全体会议") stands apart from
     the paragraph before and the meeting after, and the meeting line from what follows it."""
     cuts: list[int] = []
-    deciding = False
     preambular = opener.table.preambular_re
+    # a line opening with a decision ("1. 决定…") has no recital after it
+    deciding = bool(number_start(text, opener.table)) or bool(
+        opener.table.operative_re.match(text) and not preambular.match(text))
     for m in INNER_END_RE.finditer(text):
         rest = text[m.end():m.end() + 200]
         kind = opener.kind(rest)
