@@ -42,8 +42,10 @@ def test_table_has_every_key_of_the_english_table(code):
     table = languages.load(code)
     assert set(eng) <= set(table.raw)
     assert table.code == code
-    for key in ("committee_line", "proposal_line", "date_pattern", "cover_start", "strong_openers", "annex_line"):
+    for key in ("committee_line", "proposal_line", "date_pattern", "cover_start", "strong_openers", "annex_line",
+                "section_heading", "site_trailer", "own_script", "number_date_continuation"):
         table.regex(key)
+    assert isinstance(table["run_together_chars"], int) and table["list_letters"]
     for key in ("adoption_lines", "number_lines", "meeting_lines"):
         assert table.regexes(key)
     assert table.preambular_re and table.operative_re and table.formula_re
@@ -68,6 +70,16 @@ def test_meeting_lines(code, line, where):
     from converter.parse.structure import match_any
     m = match_any(languages.load(code), "meeting_lines", line)
     assert m and m.group("ordinal") == where
+
+
+@pytest.mark.parametrize("code, line, num", [
+    ("zho", "一", "一"), ("zho", "十二", "十二"), ("ara", "أولا", "أولا"), ("ara", "حادي عشر", "حادي عشر"),
+    ("eng", "II. Follow-up", "II"), ("zho", "十分关切地注意到", None), ("ara", "أولاً بأول", None),
+])
+def test_section_numbers_as_each_language_prints_them(code, line, num):
+    from converter.parse.chunks import heading_match
+    m = heading_match(line, languages.load(code))
+    assert (m.group("num") if m else None) == num
 
 
 def test_chinese_numerals_and_symbols():
