@@ -299,6 +299,9 @@ def _breaks(prev: str, s: str, indent: int, prev_indent: int, body_indent: int,
     ends = bool(ENDS_RE.search(prev[-16:]))  # only the paragraph's end matters
     if kind == "formula":
         return True
+    f = opener.table.formula_re.match(prev)
+    if f and f.end() >= len(prev.rstrip()) and ends:
+        return True  # "فإن الجمعية العامة،" then a recital with no known phrase ("عملاً بتأدية …")
     if kind == "strong":
         return not _dangling(prev)  # but not after "Adopted unanimously at the"
     if kind in ("num", "label") and (heading_match(prev, opener.table) and len(prev) < 250 or is_subheading(prev)):
