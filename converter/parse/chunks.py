@@ -333,9 +333,12 @@ def _breaks(prev: str, s: str, indent: int, prev_indent: int, body_indent: int,
 
 
 def is_subheading(s: str) -> bool:
-    """A short capitalised line without final punctuation: an unnumbered heading."""
+    """A short capitalised line without final punctuation: an unnumbered heading. Scripts with no
+    capitals (Chinese, Arabic) have only the length and the missing punctuation to tell."""
     s = s.strip()
-    return (3 <= len(s) <= 110 and s[:1].isupper() and s[-1:].isalnum() and not NUM_RE.match(s)
+    first = s[:1]
+    capital = first.isupper() or (first.isalpha() and not first.islower())
+    return (3 <= len(s) <= 110 and capital and s[-1:].isalnum() and not NUM_RE.match(s)
             and not LABEL_RE.match(s) and _heading_like(s) and not re.search(r"\d$", s))
 
 
