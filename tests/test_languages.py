@@ -42,8 +42,10 @@ def test_table_has_every_key_of_the_english_table(code):
     table = languages.load(code)
     assert set(eng) <= set(table.raw)
     assert table.code == code
-    for key in ("committee_line", "proposal_line", "date_pattern", "cover_start", "strong_openers", "annex_line"):
+    for key in ("committee_line", "proposal_line", "date_pattern", "cover_start", "strong_openers", "annex_line",
+                "section_heading", "site_trailer", "own_script", "number_date_continuation"):
         table.regex(key)
+    assert isinstance(table["run_together_chars"], int) and table["list_letters"]
     for key in ("adoption_lines", "number_lines", "meeting_lines"):
         assert table.regexes(key)
     assert table.preambular_re and table.operative_re and table.formula_re
@@ -68,6 +70,16 @@ def test_meeting_lines(code, line, where):
     from converter.parse.structure import match_any
     m = match_any(languages.load(code), "meeting_lines", line)
     assert m and m.group("ordinal") == where
+
+
+@pytest.mark.parametrize("code, line, num", [
+    ("zho", "一", "一"), ("zho", "十二", "十二"), ("ara", "أولا", "أولا"), ("ara", "حادي عشر", "حادي عشر"),
+    ("eng", "II. Follow-up", "II"), ("zho", "十分关切地注意到", None), ("ara", "أولاً بأول", None),
+])
+def test_section_numbers_as_each_language_prints_them(code, line, num):
+    from converter.parse.chunks import heading_match
+    m = heading_match(line, languages.load(code))
+    assert (m.group("num") if m else None) == num
 
 
 def test_chinese_numerals_and_symbols():
@@ -103,9 +115,6 @@ NO_NUMBER = "no docNumber printed in the text (the number is only in the host pa
 KNOWN_GAPS = {
     "ara/A-RES-273-III.txt": "an unofficial blog text: the formula stands after four recitals, the first glued to"
     " an opening without its comma ('إن الجمعية العامة وقد تسلمت …')",
-    "fra/S-RES-338-1973.txt": NO_NUMBER + "; the bracketed vote note loses words",
-    "fra/S-RES-338-1973_wikipedia.txt": "the article's section headings after the text ('Texte[modifier | modifier le"
-    " code]') are read as paragraphs",
     "zho/A-RES-2758-XXVI_gansulong.txt": NO_NUMBER + "; no formula either (nothing opens the preamble), the date only in"
     " the blog's heading, and two recitals share a line joined by a bare comma (the English lines between"
     " are reported as another language's)",
@@ -192,6 +201,17 @@ def test_latin_lines_between_chinese_ones_are_another_language():
     assert [(r.line, r.kind) for r in result.report.removed] == [(4, "other-language"), (6, "other-language")]
     facts = _facts(result.tree.getroot())
     assert (facts["preamble"], facts["operative"]) == (2, 1)
+
+
+def test_a_hyphen_where_the_number_was_opens_an_operative_paragraph():
+    """Web copies of Arabic texts print "- يدعو …" for "1. يدعو …"."""
+    text = ("قرار مجلس الأمن رقم 338 (1973)\nبتاريخ 22 تشرين الأول (أكتوبر) 1973\nإن مجلس الأمن،\n"
+            "- يدعو جميع الأطراف المعنية إلى البدء فوراً بعد وقف إطلاق النار بتنفيذ قرار مجلس الأمن رقم 242 (1967) بجميع أجزائه.\n"
+            "- يقرر أن تبدأ فور وقف إطلاق النار وخلاله مفاوضات بين الأطراف المعنية.\n")
+    result = convert_text(text, "t.txt")
+    facts = _facts(result.tree.getroot())
+    assert (facts["date"], facts["formula"], facts["operative"]) == ("1973-10-22", "إن مجلس الأمن،", 2)
+    assert [p.text for p in result.tree.getroot().iterfind(".//a:mainBody/a:paragraph/a:content/a:p", NS)] == ["- ", "- "]
 
 
 @needs_corpus

@@ -136,15 +136,16 @@ def _site_trailer(lines: list[Line], table: LanguageTable, furniture: set[int], 
     """The hosting site's licence or source notice after the resolution (Wikisource's "本作品來自
     聯合國官方文件…" with its numbered list, "Este trabajo está extraído de un documento oficial…"):
     from a line the table's ``site_trailer`` recognises to the end of the text, when nothing of a
-    resolution (formula, number, adoption or meeting line) follows and the rest is less than half
-    the text. Reported, never dropped silently."""
+    resolution (formula, number, adoption, meeting or annex line, numbered decision) follows and the rest
+    is less than half the text. Reported, never dropped silently."""
     opener = table.regex("site_trailer")
-    resolution = (table.formula_re,) + table.regexes("meeting_lines") + table.regexes("adoption_lines") \
-        + table.regexes("number_lines")
+    resolution = (table.formula_re, table.regex("annex_line")) + table.regexes("meeting_lines") \
+        + table.regexes("adoption_lines") + table.regexes("number_lines")
     text = [i for i, l in enumerate(lines) if not l.blank and l.no not in furniture]
     if not any(opener.match(lines[i].text) for i in text[1:]):
         return
-    last = max((i for i in text if any(rx.match(lines[i].text.strip()) for rx in resolution)), default=-1)
+    last = max((i for i in text if any(rx.match(lines[i].text.strip()) for rx in resolution)
+                or _numbered_decision(lines[i].text, table)), default=-1)
     # the trailer is the small end of the page: never most of its text (a run-together copy of
     # the whole resolution on one line is not followed by the resolution lines these look for)
     size = sum(len(lines[i].text) for i in text)
@@ -163,6 +164,15 @@ def _site_trailer(lines: list[Line], table: LanguageTable, furniture: set[int], 
             removed.append(Removed(lines[i].no, "site-trailer", lines[i].text.strip()))
 
 
+NUMBERED_RE = re.compile(r"^\s*\d{1,3}\s?[.)-]\s*")
+
+
+def _numbered_decision(text: str, table: LanguageTable) -> bool:
+    """"12. Decides …": a numbered operative paragraph (a site's licence list "1. 官方紀錄…" is not)."""
+    m = NUMBERED_RE.match(text)
+    return bool(m) and bool(table.operative_re.match(text, m.end()))
+
+
 LATIN_WORD_RE = re.compile(r"\b[A-Za-z]{2,}\b")
 
 
@@ -177,10 +187,15 @@ def _other_script_lines(lines: list[Line], table: LanguageTable, furniture: set[
     text = [l for l in lines if not l.blank and l.no not in furniture]
     if sum(1 for l in text if own.search(l.text)) < 3:
         return
-    for l in text:
-        if not own.search(l.text) and len(LATIN_WORD_RE.findall(l.text)) >= 8:
-            furniture.add(l.no)
-            removed.append(Removed(l.no, "other-language", l.text.strip()))
+    # a sentence of Latin words between lines of the language's own, not a note (" 2 United Nations, …")
+    latin = [i for i, l in enumerate(text) if not own.search(l.text) and len(LATIN_WORD_RE.findall(l.text)) >= 8
+             and not re.match(r"\s*[\d(\[]", l.text)
+             and any(0 <= j < len(text) and own.search(text[j].text) for j in (i - 1, i + 1))]
+    if len(latin) < 2:
+        return
+    for i in latin:
+        furniture.add(text[i].no)
+        removed.append(Removed(text[i].no, "other-language", text[i].text.strip()))
 
 
 def _note_key(marker: str):

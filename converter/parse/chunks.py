@@ -61,6 +61,8 @@ SENTENCE_END_RE = re.compile(r"[.;!?。；！？؛][”’\"')\]」』]*(?:\s*\d
 ENDS_RE = re.compile(r"[,;.:!?，；。：！？،؛][”’\"')\]」』]*(?:\s*\d{1,3}|(?:\s*\[\^\d{1,3}\])+)?\s*$|[.;:。；：][”’\"')\]」』]+\s*$")
 
 
+#: A hyphen standing for a lost paragraph number ("- يدعو جميع الأطراف …").
+DASH_LEAD_RE = re.compile(r"^[-‐‑]\s+")
 LATIN_WORDS_RE = re.compile(r"\b[A-Za-z]{2,}\b")
 
 
@@ -88,6 +90,9 @@ class Opener:
         #: the script the language is written in, when it is not Latin (a Latin line is then another language)
         self.own_script = None if own.match("a") or own.match("A") else own
         self.number_res = table.regexes("number_lines")
+        #: the number line's date on the line below it ("Resolution 242 (1967)" / "of 22 November 1967";
+        #: Arabic "بتاريخ …", where no lower case tells that the line goes on)
+        self.date_continuation_re = table.regex("number_date_continuation")
         self.cover_res = self.number_res + table.regexes("adoption_lines")
         self.voter_res = [re.compile(p) for p in (table.get("voter_lists") or {}).values()]
         # (looked up once: kind() runs on every line)
@@ -150,6 +155,9 @@ class Opener:
             return "phrase"
         if self.participle_re.match(s):
             return "participle"
+        d = DASH_LEAD_RE.match(s)
+        if d and self.table.operative_re.match(s, d.end()):
+            return "phrase"  # "- يدعو …": a web copy's dash where the number was
         return None
 
 
@@ -266,8 +274,10 @@ def _inner_ends(text: str, opener: "Opener") -> list[int]:
     The closing date after a full stop ("…作出决定。 2000年3月15日, 第93次全体会议") stands apart from
     the paragraph before and the meeting after, and the meeting line from what follows it."""
     cuts: list[int] = []
-    deciding = False
     preambular = opener.table.preambular_re
+    # a line opening with a decision ("1. 决定…") has no recital after it
+    deciding = bool(number_start(text, opener.table)) or bool(
+        opener.table.operative_re.match(text) and not preambular.match(text))
     for m in INNER_END_RE.finditer(text):
         rest = text[m.end():m.end() + 200]
         kind = opener.kind(rest)
@@ -334,7 +344,9 @@ def _breaks(prev: str, s: str, indent: int, prev_indent: int, body_indent: int,
             blank_before: bool, dbl: bool, opener: Opener) -> bool:
     if LONE_NUM_RE.match(prev):
         return False  # "1." or "(a)" alone on its line: the text follows on the next
-    if opener.annex_re.match(prev) or (not s[:1].islower() and opener.is_cover_line(prev)):
+    if opener.is_cover_line(prev) and opener.date_continuation_re.match(s):
+        return False  # "قرار مجلس الأمن رقم 242 (1967)" / "بتاريخ 22 تشرين الثاني (نوفمبر) 1967": its date
+    if opener.annex_re.match(prev) or (opener.is_cover_line(prev) and not s[:1].islower()):
         return True   # "Annex I", "101 (1953). Resolution of 24 November 1953" stand on their own
     if opener.division_re.match(prev):
         return True   # "Article 5", "Rule 41": a heading line of its own
@@ -344,6 +356,9 @@ def _breaks(prev: str, s: str, indent: int, prev_indent: int, body_indent: int,
     ends = bool(ENDS_RE.search(prev[-24:]))  # only the paragraph's end matters
     if kind == "formula":
         return True
+    f = opener.table.formula_re.match(prev)
+    if f and f.end() >= len(prev.rstrip()) and ends:
+        return True  # "فإن الجمعية العامة،" then a recital with no known phrase ("عملاً بتأدية …")
     if kind == "strong":
         return not _dangling(prev)  # but not after "Adopted unanimously at the"
     if kind in ("num", "label") and (heading_match(prev, opener.table) and len(prev) < 250 or is_subheading(prev)):
@@ -375,9 +390,12 @@ def _breaks(prev: str, s: str, indent: int, prev_indent: int, body_indent: int,
 
 
 def is_subheading(s: str) -> bool:
-    """A short capitalised line without final punctuation: an unnumbered heading."""
+    """A short capitalised line without final punctuation: an unnumbered heading. Scripts with no
+    capitals (Chinese, Arabic) have only the length and the missing punctuation to tell."""
     s = s.strip()
-    return (3 <= len(s) <= 110 and s[:1].isupper() and s[-1:].isalnum() and not NUM_RE.match(s)
+    first = s[:1]
+    capital = first.isupper() or (first.isalpha() and not first.islower())
+    return (3 <= len(s) <= 110 and capital and s[-1:].isalnum() and not NUM_RE.match(s)
             and not LABEL_RE.match(s) and _heading_like(s) and not re.search(r"\d$", s))
 
 

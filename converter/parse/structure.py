@@ -12,7 +12,7 @@ from typing import Callable
 
 from converter.lang import LanguageTable, number_value, organ_for_formula, organ_for_name
 from converter.ingest.furniture import SYMBOL_RE
-from converter.parse.chunks import LABEL_RE, NUM_RE, heading_match, is_subheading, number_start
+from converter.parse.chunks import DASH_LEAD_RE, LABEL_RE, NUM_RE, heading_match, is_subheading, number_start
 from converter.parse.model import Annex, Block, Document, Span, Text
 from converter.parse.dates import parse_date, parse_date_ocr
 from converter.parse.numbering import number_value as number_value_printed, reconcile
@@ -656,23 +656,18 @@ def unnumbered_operative(t: Text, st: State) -> bool:
     paragraph without a number, after the formula or among other operative paragraphs."""
     if st.where not in ("preamble", "body") or st.doc.formula is None or st.annex is not None:
         return False
-    bullet = BULLET_RE.match(t.value)  # "- يدعو جميع الأطراف …": a dash before each clause
-    value = t.value[bullet.end():] if bullet else t.value
-    if not st.table.operative_re.match(value) or st.table.preambular_re.match(value):
+    dash = DASH_LEAD_RE.match(t.value)  # "- يدعو …": a web copy's hyphen where the number was
+    at = dash.end() if dash else 0
+    if not st.table.operative_re.match(t.value, at) or st.table.preambular_re.match(t.value, at):
         return False
     st.where = "body"
     block = Block("paragraph", t)
-    if bullet:
-        t.spans.insert(0, Span(bullet.end(), bullet.end() + st.table.operative_re.match(value).end("phrase"), "phrase"))
-    else:
-        _mark_phrase(t, st.table.operative_re)
+    m = st.table.operative_re.match(t.value, at)
+    t.spans.insert(0, Span(at, m.end("phrase"), "phrase"))
     _section_or_top(st).append(block)
     _open_embed(block, st)
     return True
 
-
-#: A dash or bullet standing before an unnumbered clause.
-BULLET_RE = re.compile(r"^[-–—•]\s+")
 
 
 def preambular(t: Text, st: State) -> bool:
