@@ -117,19 +117,24 @@ DATE_CODE_RE = re.compile(r"^\s*(?P<d>[0-3]\d)(?P<m>[01]\d)\d\d\s*$")
 def _date_codes(lines: list[Line], furniture: set[int], removed: list[Removed], reach: int = 3) -> None:
     """The print date code (``021118``, day month year) a job number carries, printed on a line of
     its own by an extractor: within ``reach`` lines of text of a job number."""
-    jobs = [i for i, r in enumerate(lines) if r.no in furniture and fur.JOB_RE.match(r.text)]
-    if not jobs:
-        return
+    def job_near(i: int, step: int) -> bool:
+        j, text_lines = i + step, 0
+        while 0 <= j < len(lines) and text_lines < reach and abs(j - i) <= 40:
+            if lines[j].no in furniture:
+                if fur.JOB_RE.match(lines[j].text):
+                    return True
+            elif not lines[j].blank:
+                text_lines += 1
+            j += step
+        return False
+
     for i, line in enumerate(lines):
         m = DATE_CODE_RE.match(line.text)
         if not m or line.no in furniture or not (1 <= int(m.group("d")) <= 31 and 1 <= int(m.group("m")) <= 12):
             continue
-        for j in jobs:
-            lo, hi = sorted((i, j))
-            if sum(1 for k in range(lo + 1, hi) if not lines[k].blank and lines[k].no not in furniture) < reach:
-                furniture.add(line.no)
-                removed.append(Removed(line.no, "date-code", line.text.strip()))
-                break
+        if job_near(i, -1) or job_near(i, 1):
+            furniture.add(line.no)
+            removed.append(Removed(line.no, "date-code", line.text.strip()))
 
 
 def _site_trailer(lines: list[Line], table: LanguageTable, furniture: set[int], removed: list[Removed]) -> None:

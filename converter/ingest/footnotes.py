@@ -225,8 +225,13 @@ def _note_left_inline(line: Line, expected: int, months: set[str], body: list[Li
     if operative is not None and operative.match(text):
         return None  # "2 Requests the Secretary-General …": a paragraph, its number's stop lost
     glued = _glued(m.group("num"))
-    previous = [l for l in body[since:] if not l.blank]
-    if not previous or not glued.search(previous[-1].text) and not any(glued.search(l.text) for l in previous[-30:]):
+    previous: list[Line] = []  # the last 30 lines of text since the last note, nearest first
+    for k in range(len(body) - 1, since - 1, -1):
+        if not body[k].blank:
+            previous.append(body[k])
+            if len(previous) == 30:
+                break
+    if not any(glued.search(l.text) for l in previous):
         return None
     return m
 

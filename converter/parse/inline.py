@@ -5,6 +5,7 @@ footnote marker, which they report with its line so the no-text-lost check can a
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from converter.ingest.lines import Removed
@@ -81,6 +82,8 @@ def place_notes(doc: Document, texts: list[Text], note_lines: dict[str, int],
         # after a sentence's full stop: "its annexes.5", "by 13 votes to none.49" (not "Corr.1")
         (AFTER_STOP_RE, {"before": _not_an_abbreviation(table)}, "after a full stop"),
     ]
+    indexes = {id(pattern): _MarkerIndex(texts, pattern) for pattern, _, _ in strategies}
+    firsts = [t.lines[0] if t.lines else None for t in texts]
     for n in numbers:
         p, line_of_note = printed[n], note_lines.get(n)
         if n.partition("#")[2] != run:
@@ -89,8 +92,9 @@ def place_notes(doc: Document, texts: list[Text], note_lines: dict[str, int],
         # the first marker in reading order any recogniser finds (a glued one before the others
         # at the same place)
         best = None
+        stop = _stop(firsts, pos_text, line_of_note)
         for pattern, kw, name in strategies:
-            hit = _find_marker(texts, p, pos_text, pos_off, line_of_note, pattern, **kw)
+            hit = _find_marker(texts, p, pos_text, pos_off, line_of_note, indexes[id(pattern)], stop, **kw)
             if hit is not None and (best is None or (hit[0], hit[1].start("n")) < (best[0][0], best[0][1].start("n"))):
                 best = (hit, name)
         if best is not None:
@@ -98,8 +102,9 @@ def place_notes(doc: Document, texts: list[Text], note_lines: dict[str, int],
         else:
             # printed out of order ("1993 3 … Weapons 4 … Agency, 2"): look again from the start
             # (of the run)
+            stop = _stop(firsts, run_at[0], line_of_note)
             for pattern, kw, name in strategies:
-                found = _find_marker(texts, p, *run_at, line_of_note, pattern, **kw)
+                found = _find_marker(texts, p, *run_at, line_of_note, indexes[id(pattern)], stop, **kw)
                 if found is not None:
                     how = "out of order" if name in ("glued", "detached") else f"out of order, {name}"
                     break
@@ -122,6 +127,8 @@ def place_notes(doc: Document, texts: list[Text], note_lines: dict[str, int],
         removed.append(Removed(line, "footnote-marker-fused" if how.endswith("fused onto a year") else "footnote-marker",
                                t.value[start:m.end()]))
         _take_marker(t, start, m.end(), n, True)  # m.end(): with a Chinese marker's "/"
+        for index in indexes.values():
+            index.refresh(ti)
         if how.endswith("glued to the next word"):
             # the note goes where its marker was printed, after the word before the space
             anchor = next(a for a in t.anchors if a.offset == start and a.marker == n)
@@ -264,15 +271,56 @@ def _day_month_follows(table: LanguageTable):
     return lambda after: rx is not None and rx.match(after) is not None
 
 
-def _find_marker(texts, n, pos_text, pos_off, note_line, pattern, number_words=None, before=None, after=None):
-    for ti in range(pos_text, len(texts)):
+class _MarkerIndex:
+    """Where one marker pattern matches, by number and text, found once and kept up to date as
+    markers are taken out (so that placing N notes does not scan the document N times)."""
+
+    def __init__(self, texts: list[Text], pattern: re.Pattern):
+        self.texts, self.pattern = texts, pattern
+        self.by_text: list[dict[str, list[re.Match]]] | None = None
+        self.where: dict[str, list[int]] = {}
+
+    def _scan(self, ti: int) -> dict[str, list[re.Match]]:
+        found: dict[str, list[re.Match]] = {}
+        for m in self.pattern.finditer(self.texts[ti].value):
+            found.setdefault(m.group("n"), []).append(m)
+        return found
+
+    def refresh(self, ti: int) -> None:
+        if self.by_text is None:
+            return
+        for n in self.by_text[ti]:
+            self.where[n].remove(ti)
+        self.by_text[ti] = self._scan(ti)
+        for n in self.by_text[ti]:
+            bisect.insort(self.where.setdefault(n, []), ti)
+
+    def candidates(self, n: str, start: int, stop: int):
+        """(text index, the matches of number n in it), for the texts from start to before stop."""
+        if self.by_text is None:
+            self.by_text = [self._scan(ti) for ti in range(len(self.texts))]
+            for ti, found in enumerate(self.by_text):
+                for k in found:
+                    self.where.setdefault(k, []).append(ti)
+        where = self.where.get(n, [])
+        for ti in where[bisect.bisect_left(where, start):bisect.bisect_left(where, stop)]:
+            yield ti, self.by_text[ti][n]
+
+
+def _stop(firsts: list[int | None], start: int, note_line: int | None) -> int:
+    """The first text from ``start`` that begins below the note's line (its marker is above it)."""
+    if note_line:
+        for ti in range(start, len(firsts)):
+            if firsts[ti] is not None and firsts[ti] > note_line:
+                return ti
+    return len(firsts)
+
+
+def _find_marker(texts, n, pos_text, pos_off, note_line, index, stop, number_words=None, before=None, after=None):
+    for ti, matches in index.candidates(n, pos_text, stop):
         t = texts[ti]
-        if note_line and t.lines and t.lines[0] > note_line:
-            return None  # a note's first marker is on its own page, above it
-        if n not in t.value:
-            continue  # (the marker's digits are in the text, or no match can be)
-        for m in pattern.finditer(t.value):
-            if m.group("n") != n or (ti == pos_text and m.start("n") < pos_off):
+        for m in matches:
+            if ti == pos_text and m.start("n") < pos_off:
                 continue
             if any(a.offset == m.start("n") for a in t.anchors):
                 continue

@@ -957,6 +957,9 @@ def _relabel(para: Block, run: list[Block], st: State) -> bool:
         levels.append([holder, _label_kind(first) if first else "alpha", _inferred(last)])
         holder = last
     last_item = holder
+    following: list[int | None] = [None] * len(items)
+    for n in range(len(items) - 2, -1, -1):
+        following[n] = n + 1 if items[n + 1][1] else following[n + 1]
     plan: list[tuple[Block, Block, str | None]] = []  # (block, its holder, the label it lost)
     for k, (blk, label) in enumerate(items):
         opens = last_item is para or last_item.text is not None and last_item.text.value.rstrip().endswith(":")
@@ -978,7 +981,7 @@ def _relabel(para: Block, run: list[Block], st: State) -> bool:
             label = "i" if kind == "roman" else "a"
             levels.append([last_item, kind, label])
         else:
-            at = _level_reaching_next(levels, items, k)
+            at = _level_reaching_next(levels, items, k, following)
             del levels[at + 1:]
             label = _next_label(levels[at][2], levels[at][1]) or levels[at][2]
             levels[at][2] = label
@@ -1003,13 +1006,17 @@ def _inferred(b: Block) -> str:
     return b.name[6:-1] if b.name and b.name.startswith("lost:(") else ""
 
 
-def _level_reaching_next(levels: list[list], items: list[tuple[Block, str | None]], k: int) -> int:
+def _level_reaching_next(levels: list[list], items: list[tuple[Block, str | None]], k: int,
+                         following: list[int | None]) -> int:
     """The list (innermost first) whose sequence, counted on through the lost labels from item k,
-    arrives at the next printed label; the innermost when none does or none is printed."""
-    nxt = next((n for n in range(k + 1, len(items)) if items[n][1]), None)
+    arrives at the next printed label; the innermost when none does or none is printed.
+    ``following[k]``: the index of the first printed label after item k."""
+    nxt = following[k]
     if nxt is None:
         return len(levels) - 1
-    steps = sum(1 for n in range(k, nxt) if not items[n][1])
+    steps = nxt - k  # the items between are all lost ones (the next printed label is the first)
+    if steps > len(ROMAN) + 26:
+        return len(levels) - 1  # no list runs that far
     for at in range(len(levels) - 1, -1, -1):
         label, kind = levels[at][2], levels[at][1]
         for _ in range(steps + 1):

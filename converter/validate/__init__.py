@@ -68,16 +68,19 @@ def _split_fused(stream: list[tuple[str, int]], fused) -> list[tuple[str, int]]:
     the marker ("2024", "2"), so that the marker can be accounted for as any other."""
     if not fused:
         return stream
-    todo = [(r.line, r.text) for r in fused]
+    todo: dict[int, list[str]] = {}
+    for r in fused:
+        todo.setdefault(r.line, []).append(r.text)
     out = []
     for tok, no in stream:
-        for k, (line, marker) in enumerate(todo):
-            if no == line and len(tok) == 4 + len(marker) and tok.endswith(marker) and tok[:2] in ("18", "19", "20"):
-                out.extend([(tok[:4], no), (marker, no)])
-                del todo[k]
-                break
-        else:
+        markers = todo.get(no)
+        marker = next((mk for mk in markers if len(tok) == 4 + len(mk) and tok.endswith(mk)
+                       and tok[:2] in ("18", "19", "20")), None) if markers else None
+        if marker is None:
             out.append((tok, no))
+            continue
+        out.extend([(tok[:4], no), (marker, no)])
+        markers.remove(marker)
     return out
 
 
