@@ -122,6 +122,8 @@ KNOWN_GAPS = {
     "fra/S-RES-338-1973_wikipedia.txt": NO_NUMBER,
     "spa/A-RES-2758-XXVI_mondiplo.txt": NO_NUMBER,
     "spa/S-RES-338-1973_machine-translated.txt": NO_NUMBER,
+    "zho/S-RES-6-1946.txt": "paragraphs numbered in Chinese numerals ('一.', '二.') are read as unnumbered paragraphs"
+    " (number_start and the profile's numbering check read digits only), so '爰議決:' (Resolves:) counts as a third",
     "zho/A-RES-2758-XXVI_gansulong.txt": NO_NUMBER + "; no formula either (nothing opens the preamble), the date only in"
     " the blog's heading, and two recitals share a line joined by a bare comma (the English lines between"
     " are reported as another language's)",
