@@ -360,9 +360,10 @@ def conclusion_date(t: Text, st: State) -> bool:
     the last paragraph (UN web pages: "…议程。" / "1998年6月4日")."""
     if st.annex is not None or st.where not in ("conclusions", "body"):
         return False
-    if st.where == "body" and (st.doc.adoption_date or st.embed is not None or not st.doc.body
-                               or not date_re(st.table).fullmatch(t.value.strip(" .,"))):
+    if st.where == "body" and (st.doc.adoption_date or st.embed is not None or not st.doc.body):
         return False
+    if not date_re(st.table).fullmatch(t.value.strip(" .,，")):
+        return False  # a sentence with a date in it is not the date line
     iso = parse_date(t.value.strip(), st.table)
     if not iso:
         return False
