@@ -5,7 +5,6 @@ footnote marker, which they report with its line so the no-text-lost check can a
 """
 from __future__ import annotations
 
-import bisect
 import re
 
 from converter.ingest.lines import Removed
@@ -277,34 +276,28 @@ class _MarkerIndex:
 
     def __init__(self, texts: list[Text], pattern: re.Pattern):
         self.texts, self.pattern = texts, pattern
-        self.by_text: list[dict[str, list[re.Match]]] | None = None
-        self.where: dict[str, list[int]] = {}
+        self.by_text: dict[int, dict[str, list[re.Match]]] = {}  # scanned on first need
 
     def _scan(self, ti: int) -> dict[str, list[re.Match]]:
-        found: dict[str, list[re.Match]] = {}
-        for m in self.pattern.finditer(self.texts[ti].value):
-            found.setdefault(m.group("n"), []).append(m)
+        found = self.by_text.get(ti)
+        if found is None:
+            found = self.by_text[ti] = {}
+            for m in self.pattern.finditer(self.texts[ti].value):
+                found.setdefault(m.group("n"), []).append(m)
         return found
 
     def refresh(self, ti: int) -> None:
-        if self.by_text is None:
-            return
-        for n in self.by_text[ti]:
-            self.where[n].remove(ti)
-        self.by_text[ti] = self._scan(ti)
-        for n in self.by_text[ti]:
-            bisect.insort(self.where.setdefault(n, []), ti)
+        self.by_text.pop(ti, None)  # a marker was taken out: scanned again when asked
 
     def candidates(self, n: str, start: int, stop: int):
-        """(text index, the matches of number n in it), for the texts from start to before stop."""
-        if self.by_text is None:
-            self.by_text = [self._scan(ti) for ti in range(len(self.texts))]
-            for ti, found in enumerate(self.by_text):
-                for k in found:
-                    self.where.setdefault(k, []).append(ti)
-        where = self.where.get(n, [])
-        for ti in where[bisect.bisect_left(where, start):bisect.bisect_left(where, stop)]:
-            yield ti, self.by_text[ti][n]
+        """(text index, the matches of number n in it), for the texts from start to before stop;
+        a text is scanned only if it holds n's characters (a match of n must)."""
+        texts = self.texts
+        for ti in range(start, min(stop, len(texts))):
+            if n in texts[ti].value:
+                matches = self._scan(ti).get(n)
+                if matches:
+                    yield ti, matches
 
 
 def _stop(firsts: list[int | None], start: int, note_line: int | None) -> int:
