@@ -115,8 +115,6 @@ NO_NUMBER = "no docNumber printed in the text (the number is only in the host pa
 KNOWN_GAPS = {
     "ara/A-RES-273-III.txt": "an unofficial blog text: the formula stands after four recitals, the first glued to"
     " an opening without its comma ('إن الجمعية العامة وقد تسلمت …')",
-    "zho/S-RES-6-1946.txt": "paragraphs numbered in Chinese numerals ('一.', '二.') are read as unnumbered paragraphs"
-    " (number_start and the profile's numbering check read digits only), so '爰議決:' (Resolves:) counts as a third",
     "zho/A-RES-2758-XXVI_gansulong.txt": NO_NUMBER + "; no formula either (nothing opens the preamble), the date only in"
     " the blog's heading, and two recitals share a line joined by a bare comma (the English lines between"
     " are reported as another language's)",

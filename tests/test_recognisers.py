@@ -490,3 +490,12 @@ def test_labels_printed_out_of_place_are_left_alone():
         "12th plenary meeting\n3 March 2021\n")
     c = convert(text)
     assert not any("not printed" in w for _, w in c.report.warnings)
+
+
+def test_paragraphs_numbered_in_chinese_numerals():
+    text = ("九(一九四六). 一九四六年五月十七日決議案\n\n安全理事會,\n\n鑒於憲章第四條規定,\n\n"
+            "一. 凡秘書長已收到之入會申請書,應由安全理事會加以審議;\n\n二. 秘書長應向理事會具報。\n\n第四十二次會議一致通過。\n")
+    root = convert_text(text.encode("utf-8"), "t.txt", lang="zho").tree.getroot()
+    paras = root.findall(".//a:mainBody/a:paragraph", NS)
+    assert [(p.get("eId"), p.findtext("a:num", namespaces=NS), p.get("class")) for p in paras] == [
+        ("para_1", "一.", None), ("para_2", "二.", None)]

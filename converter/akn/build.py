@@ -339,7 +339,8 @@ class Builder:
         name = b.name or ""
         lost = name[5:] if b.num is None and name.startswith("lost:") else None
         read = name[5:] if b.num is not None and name.startswith("read:") else None
-        num = read or lost or b.num
+        value = name[6:] if b.num is not None and name.startswith("value:") else None
+        num = read or lost or value or b.num
         eid = self.ids.make(pid, "para", num) if num else self.ids.make(pid, "para")
         para = etree.SubElement(parent, A + "paragraph", eId=eid)
         self._line(eid, b)

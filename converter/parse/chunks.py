@@ -41,14 +41,14 @@ OCR_NUM_RE = re.compile(r"^(?P<num>\d{1,3}|[LlIi]{1,2}|[LlIi]\d|\d[lIi])(?:[.,]\
 
 def number_start(s: str, table: LanguageTable) -> re.Match | None:
     """The paragraph number opening ``s``: "12." or, read by OCR ("12,", "l2.", "L.", "12 "), before an
-    operative phrase."""
+    operative phrase, or in the language's own numerals ("二.")."""
     m = NUM_RE.match(s)
     if m:
         return m
     m = OCR_NUM_RE.match(s)
     if m and table.operative_re.match(s[m.end():]):
         return m
-    return None
+    return table.regex("numeral_paragraph_number").match(s)  # "一. 凡秘書長…": the language's numerals
 
 
 LONE_NUM_RE = re.compile(r"^(?:\d{1,3}\.|\d{1,3} -|\((?:[a-z]{1,2}|[ivxl]{1,6}|\d{1,2}|[\u0621-\u064a])\)|[a-z]\))$")
@@ -78,6 +78,7 @@ class Opener:
         self.meeting_res = table.regexes("meeting_lines")
         self.annex_re = table.regex("annex_line")
         self.division_re = table.regex("division_line")
+        self.numerals = set(table.get("numerals") or ())  # first characters of numbers in the language's numerals
         self.section_heading_re = table.regex("section_heading")
         self.connectors = set(table["connectors"]) if table.has("connectors") else set()
         formulas = [f for organ in table["organs"].values() for f in organ["formula"]]
@@ -133,7 +134,7 @@ class Opener:
     def kind(self, s: str) -> str | None:
         # (the first three patterns are only tried on a line whose start they could match)
         c0 = s[:1]
-        if (c0.isdecimal() or c0 in OCR_NUM_FIRST) and number_start(s, self.table):  # \d is a decimal digit
+        if (c0.isdecimal() or c0 in OCR_NUM_FIRST or c0 in self.numerals) and number_start(s, self.table):
             return "num"
         if (c0 in LABEL_FIRST or ")" in s[1:8]) and LABEL_RE.match(s):
             return "label"

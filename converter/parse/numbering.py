@@ -18,14 +18,18 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
+from converter.lang import LanguageTable, number_value as numerals_value
 from converter.parse.dates import OCR_DIGITS
 from converter.parse.model import Block
 
 
-def number_value(printed: str | None) -> int | None:
-    """The number a printed paragraph number stands for: "12." → 12, "ll." → 11, "5," → 5."""
+def number_value(printed: str | None, table: LanguageTable | None = None) -> int | None:
+    """The number a printed paragraph number stands for: "12." → 12, "ll." → 11, "5," → 5, and
+    with the language's table its own numerals ("二." → 2)."""
     digits = re.sub(r"[.,\s]", "", (printed or "").translate(OCR_DIGITS))
-    return int(digits) if digits.isdigit() else None
+    if digits.isdigit():
+        return int(digits)
+    return numerals_value((printed or "").strip().rstrip(".,．、"), table) if table is not None else None
 
 
 def _sequence(blocks: list[Block], in_section: bool = False) -> Iterator[tuple[Block, bool]]:
@@ -42,7 +46,7 @@ def _sequence(blocks: list[Block], in_section: bool = False) -> Iterator[tuple[B
             first = False
 
 
-def reconcile(blocks: list[Block], warn: Callable[[Block, str], None]) -> None:
+def reconcile(blocks: list[Block], warn: Callable[[Block, str], None], table: LanguageTable | None = None) -> None:
     """Mark the irregular numbers of one body (see the module's docstring)."""
     seq = [(b, opens) for b, opens in _sequence(blocks)
            if b.num is not None or (b.name or "").startswith("lost:")]
@@ -51,13 +55,13 @@ def reconcile(blocks: list[Block], warn: Callable[[Block, str], None]) -> None:
         if b.num is None:  # lost: counted where it stood
             n += 1
             continue
-        v = number_value(b.num)
+        v = number_value(b.num, table)
         if opens and v == 1:
             n = 0
         if v == n + 1:
             n = v
             continue
-        following = next((number_value(c.num) for c, _ in seq[i + 1:] if c.num is not None), None)
+        following = next((number_value(c.num, table) for c, _ in seq[i + 1:] if c.num is not None), None)
         if v is not None and v > n + 1 and following in (None, v + 1):
             b.name = "gap"
             warn(b, f"paragraph numbered {v} after {n}: paragraph(s) {n + 1}–{v - 1} are not in the source"

@@ -513,11 +513,14 @@ def operative(t: Text, st: State) -> bool:
         leave_cover(t, st)
     if not m or st.where == "cover":
         return False
-    n = number_value_printed(m.group("num"))
+    n = number_value_printed(m.group("num"), st.table)
+    if n is None:
+        return False
     printed = t.value[m.start("num"):m.end("num") + 1]
     if printed.endswith(" ") and not re.match(r"\s?[-–]", t.value[m.end("num"):]):
         printed = printed.rstrip()  # "7 Calls upon": OCR lost the full stop
-    if m.group("num") != str(n) or t.value[m.end("num"):m.end()].strip() not in (".", "-", "–"):  # "12." or, in Arabic, "12 -"
+    numerals = number_value(m.group("num"), st.table) == n  # as the language writes it: "12", "二"
+    if not numerals or t.value[m.end("num"):m.end()].strip() not in (".", "-", "–", "．", "、"):  # "12." or, in Arabic, "12 -"
         st.warn(t.lines[0], f"paragraph number {printed.strip()!r} read as {n}. (OCR)")
     target = _section_or_top(st) if st.where != "cover" else []
     holder = _numbered_list_holder(target, n) if st.last_num == 0 else None
@@ -536,8 +539,10 @@ def operative(t: Text, st: State) -> bool:
     if st.where in ("preamble", "conclusions") and st.annex is None:
         st.where = "body"
     block = Block("paragraph", _cut(t, m.end()), num=printed)
-    if not printed.strip().rstrip(".,").isdigit():
+    if not numerals:
         block.name = f"read:{n}"  # an OCR letter for a digit: named by the number it stands for
+    elif not m.group("num").isascii():
+        block.name = f"value:{n}"  # "二.": its eId by the number (para_2)
     first = LABEL_RE.match(block.text.value)
     if first and (first.group("label") or first.group("bare")) in ("a", "i"):
         # "10. (a) The Government …": a paragraph that is only its list, the first point on its line
@@ -562,7 +567,7 @@ def _numbered_list_holder(target: list[Block], n: int) -> Block | None:
     points = [c for c in last.children if c.kind == "point"]
     if not points:
         return last if n == 1 and last.text.value.rstrip().endswith(":") else None
-    return last if number_value_printed(points[-1].num) == n - 1 else None
+    return last if number_value_printed(points[-1].num, None) == n - 1 else None
 
 
 def point(t: Text, st: State) -> bool:
@@ -888,7 +893,7 @@ def _reconcile_numbering(st: State, doc: Document) -> None:
     bodies = [doc.body] + [a.body for a in doc.annexes]
     while bodies:
         blocks = bodies.pop()
-        reconcile(blocks, warn)
+        reconcile(blocks, warn, st.table)
         bodies.extend(b.embedded for b in blocks if b.embedded)
 
 

@@ -8,12 +8,13 @@ them on randomly broken documents); :func:`schematron_failures` runs the .sch it
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from functools import lru_cache
 
 from lxml import etree, isoschematron
 
-from converter import AKN_NS, SCHEMAS_DIR
+from converter import AKN_NS, SCHEMAS_DIR, lang
 
 PROFILE = SCHEMAS_DIR / "un-resolution.sch"
 SVRL = {"svrl": "http://purl.oclc.org/dsdl/svrl"}
@@ -214,7 +215,7 @@ def numbering_failures(tree) -> list[tuple[str, str]]:
                 continue
             printed = " ".join("".join(num.itertext()).split())
             digits = printed.replace(".", "").replace(",", "")
-            value = int(digits) if digits.isdigit() else None
+            value = int(digits) if digits.isdigit() else _numerals_value(printed, root)
             if opens and value == 1:
                 n = 0
             if mark == "numberGap" and value is not None and value > n + 1:
@@ -225,6 +226,18 @@ def numbering_failures(tree) -> list[tuple[str, str]]:
                 # (capped: each location costs a walk over the preceding paragraphs)
                 out.append((_path(para), f'operative paragraph numbered "{printed}" should be {n}.'))
     return out
+
+
+def _numerals_value(printed: str, root) -> int | None:
+    """A number printed in the document language's own numerals ("二." in Chinese)."""
+    code = next((e.get("language") for e in root.iter(f"{{{AKN_NS}}}FRBRlanguage")), None) or ""
+    if not re.fullmatch(r"[a-z]{3}", code):  # (the file is untrusted: a code, never a path)
+        return None
+    try:
+        table = lang.load(code)
+    except KeyError:
+        return None
+    return lang.number_value(printed.strip(" .,．、"), table)
 
 
 def _path(el) -> str:
