@@ -35,7 +35,7 @@ def _vocabulary(code: str) -> frozenset[str]:
     texts = list(t["months"]) + list(t.get("resolution_words", [])) + list(t["preambular_modifiers"])
     texts += [n for organ in t["organs"].values() for n in organ["names"] + organ["formula"]]
     texts += list(t["committees"])
-    texts += [p.split(" ", 1)[0] for key in ("preambular_phrases", "operative_phrases") for p in t[key]]
+    texts += [p.split(" ", 1)[0] for key in ("preambular_phrases", "operative_phrases") for p in languages.phrase_list(t, key)]
     for s in texts:
         words.update(w.lower() for w in LATIN_RE.findall(s) if len(w) >= 3)
     return frozenset(words)

@@ -132,7 +132,7 @@ def _months(t: LanguageTable) -> dict[str, int]:
 
 @lru_cache(maxsize=None)
 def _first_words(t: LanguageTable) -> frozenset[str]:
-    return frozenset(p.split(" ", 1)[0] for key in ("preambular_phrases", "operative_phrases") for p in t[key])
+    return frozenset(p.split(" ", 1)[0] for key in ("preambular_phrases", "operative_phrases") for p in phrase_list(t, key))
 
 
 @lru_cache(maxsize=None)
@@ -173,7 +173,14 @@ def _phrase_re(t: LanguageTable, key: str, modifiers: bool) -> re.Pattern:
     boundary = t.get("phrase_boundary", r"\b")
     if modifiers and t["preambular_modifiers"]:
         mods = r"(?:(?:,\s+(?:however|moreover|furthermore|nevertheless|in this regard),)|(?:\s+(?:%s)\b))*" % _alternation(t["preambular_modifiers"])
-    return re.compile(r"(?P<phrase>(?:%s)%s%s)" % (_alternation(t[key]), boundary, mods))
+    return re.compile(r"(?P<phrase>(?:%s)%s%s)" % (_alternation(phrase_list(t, key)), boundary, mods))
+
+
+def phrase_list(t: LanguageTable, key: str) -> list[str]:
+    """A table's phrases (``preambular_phrases``, ``operative_phrases``), generated from the UN's
+    files, and its hand-written ``older_phrases`` of the same kind: the words of older texts the
+    UN's recent files do not count ("Whereas", "Directs", "Transmits")."""
+    return list(t[key]) + list((t.get("older_phrases") or {}).get(key, []))
 
 
 @lru_cache(maxsize=None)

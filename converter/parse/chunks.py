@@ -149,7 +149,7 @@ class Opener:
         for rx in self.voter_res:
             if rx.match(s):
                 return "strong"
-        first = s.split(" ", 1)[0].rstrip(",")
+        first = s.split(" ", 1)[0].rstrip(",:")  # "Decides:" over its list
         if first in self.first_words and (self.preambular_re.match(s) or self.operative_re.match(s)):
             return "phrase"
         if self.prefix_re.match(s):
