@@ -358,8 +358,10 @@ def _breaks(prev: str, s: str, indent: int, prev_indent: int, body_indent: int,
     if kind == "formula":
         return True
     f = opener.table.formula_re.match(prev)
-    if f and f.end() >= len(prev.rstrip()) and ends:
-        return True  # "فإن الجمعية العامة،" then a recital with no known phrase ("عملاً بتأدية …")
+    if f and f.end() >= len(prev.rstrip()) and (ends or kind is not None):
+        # "فإن الجمعية العامة،" then a recital with no known phrase ("عملاً بتأدية …"); "The Security
+        # Council" with its comma lost, then "Demands …"
+        return True
     if kind == "strong":
         return not _dangling(prev)  # but not after "Adopted unanimously at the"
     if kind in ("num", "label") and (heading_match(prev, opener.table) and len(prev) < 250 or is_subheading(prev)):
