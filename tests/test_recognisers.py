@@ -499,3 +499,15 @@ def test_paragraphs_numbered_in_chinese_numerals():
     paras = root.findall(".//a:mainBody/a:paragraph", NS)
     assert [(p.get("eId"), p.findtext("a:num", namespaces=NS), p.get("class")) for p in paras] == [
         ("para_1", "一.", None), ("para_2", "二.", None)]
+
+
+def test_an_unlisted_verb_after_the_recitals_opens_the_operative_part():
+    text = COUNCIL_OLD.format(body="The Security Council,\n\nRecalling its earlier resolutions,\n\n"
+                                   "Entrusts the Committee with the task of examining requests.")
+    root = convert(text).tree.getroot()
+    para = root.find(".//a:mainBody/a:paragraph", NS)
+    assert para is not None and texts(para.find(".//a:span", NS)) == "Entrusts"
+    # a recital that does not end like a clause stays a recital
+    text = COUNCIL_OLD.format(body="The Security Council,\n\nRecalling its earlier resolutions,\n\n"
+                                   "Considers the report,\n\n1. Decides to remain seized.")
+    assert len(convert(text).tree.getroot().findall(".//a:preamble/a:container", NS)) == 2

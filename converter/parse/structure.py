@@ -664,16 +664,29 @@ def unnumbered_operative(t: Text, st: State) -> bool:
         return False
     dash = DASH_LEAD_RE.match(t.value)  # "- يدعو …": a web copy's hyphen where the number was
     at = dash.end() if dash else 0
-    if not st.table.operative_re.match(t.value, at) or st.table.preambular_re.match(t.value, at):
+    if st.table.preambular_re.match(t.value, at):
+        return False
+    m = st.table.operative_re.match(t.value, at) or _generic_operative(t, st, at)
+    if not m:
         return False
     st.where = "body"
     block = Block("paragraph", t)
-    m = st.table.operative_re.match(t.value, at)
     t.spans.insert(0, Span(at, m.end("phrase"), "phrase"))
     _section_or_top(st).append(block)
     _open_embed(block, st)
     return True
 
+
+
+def _generic_operative(t: Text, st: State, at: int) -> re.Match | None:
+    """A verb the tables do not list ("Dissolves", "Entrusts", "Hereby records"), taken as the
+    operative phrase of a clause ending with a full stop or semicolon right after the recitals."""
+    if not st.doc.preamble or st.doc.body or t.value.rstrip()[-1:] not in ".;":
+        return None
+    last = st.doc.preamble[-1].text
+    if last is None or last.value.rstrip()[-1:] not in ",":
+        return None
+    return st.table.regex("generic_operative_phrase").match(t.value, at)
 
 
 def preambular(t: Text, st: State) -> bool:
