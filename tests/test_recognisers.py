@@ -509,5 +509,5 @@ def test_an_unlisted_verb_after_the_recitals_opens_the_operative_part():
     assert para is not None and texts(para.find(".//a:span", NS)) == "Entrusts"
     # a recital that does not end like a clause stays a recital
     text = COUNCIL_OLD.format(body="The Security Council,\n\nRecalling its earlier resolutions,\n\n"
-                                   "Considers the report,\n\n1. Decides to remain seized.")
+                                   "Reflects on the report,\n\n1. Decides to remain seized.")
     assert len(convert(text).tree.getroot().findall(".//a:preamble/a:container", NS)) == 2
