@@ -78,6 +78,7 @@ class Opener:
         self.meeting_res = table.regexes("meeting_lines")
         self.annex_re = table.regex("annex_line")
         self.division_re = table.regex("division_line")
+        self.embedding_re = table.regex("embedding")
         self.numerals = set(table.get("numerals") or ())  # first characters of numbers in the language's numerals
         self.section_heading_re = table.regex("section_heading")
         self.connectors = set(table["connectors"]) if table.has("connectors") else set()
@@ -389,6 +390,8 @@ def _breaks(prev: str, s: str, indent: int, prev_indent: int, body_indent: int,
         return False
     if blank_before and not dbl:
         return True
+    if prev.rstrip().endswith(":") and s[:1].isupper() and opener.embedding_re.search(prev):
+        return True  # "… adopts the following declaration:" then its title, with no blank line between
     return indent > prev_indent + 1 and indent > body_indent
 
 
