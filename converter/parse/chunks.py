@@ -301,6 +301,10 @@ def _inner_ends(text: str, opener: "Opener") -> list[int]:
     return cuts
 
 
+#: Runs of ordinary spaces inside a line (no-break and other spaces are kept as they are).
+SPACES_RE = re.compile(r" {2,}")
+
+
 def chunk(lines: list[Line], table: LanguageTable) -> list[Text]:
     """The paragraphs of ``lines``, each a Text remembering the source lines it came from."""
     opener = Opener(table)
@@ -314,6 +318,8 @@ def chunk(lines: list[Line], table: LanguageTable) -> list[Text]:
     prev_indent = 0
     for line in lines:
         s = line.text.strip()
+        if "  " in s:
+            s = SPACES_RE.sub(" ", s)  # a layout extractor's justification: "The General Assembly        ,"
         if not s:  # a blank line
             blank_before = True
             continue
