@@ -39,8 +39,11 @@ def cut_inline_notes(lines: list[Line], furniture: set[int]) -> tuple[list[Line]
             out.append(line)
             continue
         text, kept, pos = line.text, [], 0
+        # a line of notes ("[1: …]  [2: …]") is cut apart whole, a note the text does not call
+        # included: left to the block reader, that note's line would hold the others' text again
+        notes_line = DEFINITION_RE.match(text) is not None and DEFINITION_RE.match(text).group("word") is not None
         for m in INLINE_WORD_RE.finditer(text):
-            if m.start() < pos or m.group("num") not in called or m.group("num") in notes:
+            if m.start() < pos or m.group("num") not in called and not notes_line or m.group("num") in notes:
                 continue
             end = _closing(text, m.start())
             if not text[: m.start()].strip() and (end is None or not text[end:].strip()):
