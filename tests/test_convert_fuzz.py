@@ -594,6 +594,27 @@ def test_a_recital_before_part_a_is_kept():
     assert not isinstance(result, UnaknError), str(result)
 
 
+def test_a_meeting_line_before_part_b_is_kept():
+    # a meeting line, then 'B' and the formula: the part took over and the meeting line (in the
+    # whole's conclusions, which a collection of parts does not write) was dropped. No part opens
+    # there now; the operative paragraph after the conclusions is still refused (read out of
+    # order), but no word is dropped
+    result = outcome("Resolution 900 (1994)\nof 4 March 1994\n\n3400th meeting\n\nB\n\nThe Security Council,\n\n"
+                     "1. Decides to remain seized of the matter.\n")
+    report = result.report
+    assert report.words_lost == report.words_added, str(result)
+
+
+def test_a_label_after_the_meeting_line_stays_where_it_is_printed():
+    # '(a) …' after the meeting line went into the last operative paragraph's list, read before the
+    # conclusions: the text out of order, refused
+    body = "1. Encourages the Committee to meet;\n\nAdopted unanimously at the 3400th meeting.\n\n" \
+           "(a) the Members of the Council;"
+    result = outcome(COUNCIL.format(before="", body=body))
+    assert not isinstance(result, UnaknError), str(result)
+    assert "".join(result.tree.getroot().find(".//a:conclusions", NS).itertext()).strip().endswith("Council;")
+
+
 def test_a_label_after_the_enacting_formula_is_kept():
     # '(a) …' right after the formula became a point of the formula, which has no list: lost
     result = outcome(COUNCIL.format(before="Recalling its resolution 67/195 of 21 December 2012,\n\n",

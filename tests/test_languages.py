@@ -103,7 +103,6 @@ NO_NUMBER = "no docNumber printed in the text (the number is only in the host pa
 KNOWN_GAPS = {
     "ara/A-RES-273-III.txt": "an unofficial blog text: the formula stands after four recitals, the first glued to"
     " an opening without its comma ('إن الجمعية العامة وقد تسلمت …')",
-    "fra/S-RES-338-1973.txt": NO_NUMBER + "; the bracketed vote note loses words",
     "fra/S-RES-338-1973_wikipedia.txt": "the article's section headings after the text ('Texte[modifier | modifier le"
     " code]') are read as paragraphs",
     "zho/A-RES-2758-XXVI_gansulong.txt": NO_NUMBER + "; no formula either (nothing opens the preamble), the date only in"

@@ -403,7 +403,8 @@ def part(t: Text, st: State) -> bool:
     if not st.table.formula_re.match(st.queue[-1].value):
         return False
     if st.whole is None:
-        if st.where != "cover" and not (st.doc.formula is None and not st.doc.body and not st.doc.preamble):
+        if st.where != "cover" and not (st.doc.formula is None and not st.doc.body and not st.doc.preamble
+                                        and not st.doc.conclusions):
             return False  # the first part opens the text, after the number and title (no recital before it)
         st.whole = st.doc
     elif st.doc.formula is None:
@@ -570,6 +571,8 @@ def point(t: Text, st: State) -> bool:
     m = LABEL_RE.match(t.value)
     if not m or st.where == "cover":
         return False
+    if st.where == "conclusions" and st.annex is None:
+        return False  # after the meeting line: the body's lists are closed (it would be read out of order)
     label = m.group("label") or m.group("bare") or m.group("dash")
     parent = _last_listable(st)
     if parent is None:
