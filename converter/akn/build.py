@@ -296,6 +296,8 @@ class Builder:
             it = etree.SubElement(bl, A + "item", eId=self.ids.make(bl.get("eId"), "item", item.num))
             etree.SubElement(it, A + "num").text = item.num
             self.inline(etree.SubElement(it, A + "p"), item.text, it.get("eId"))
+            if item.children:  # "(c) …" then "(i) …" among the recitals: a list in the item
+                self.block_list(it, item.children, it.get("eId"))
 
     # -- body -------------------------------------------------------------------------------------
     def blocks(self, parent, blocks: list[Block], pid: str | None) -> None:

@@ -39,8 +39,14 @@ def cut_inline_notes(lines: list[Line], furniture: set[int]) -> tuple[list[Line]
             out.append(line)
             continue
         text, kept, pos = line.text, [], 0
+        # a line of notes ("[1: …]  [2: …]") with a note the text calls is cut apart whole, the
+        # notes it does not call included: left to the block reader, such a note's line would
+        # hold the called notes' text again
+        first = DEFINITION_RE.match(text)
+        notes_line = first is not None and first.group("word") is not None \
+            and any(m.group("num") in called for m in INLINE_WORD_RE.finditer(text))
         for m in INLINE_WORD_RE.finditer(text):
-            if m.start() < pos or m.group("num") not in called or m.group("num") in notes:
+            if m.start() < pos or m.group("num") not in called and not notes_line or m.group("num") in notes:
                 continue
             end = _closing(text, m.start())
             if not text[: m.start()].strip() and (end is None or not text[end:].strip()):

@@ -403,8 +403,9 @@ def part(t: Text, st: State) -> bool:
     if not st.table.formula_re.match(st.queue[-1].value):
         return False
     if st.whole is None:
-        if st.where != "cover" and not (st.doc.formula is None and not st.doc.body):
-            return False  # the first part opens the text, after the number and title
+        if st.where != "cover" and not (st.doc.formula is None and not st.doc.body and not st.doc.preamble
+                                        and not st.doc.conclusions):
+            return False  # the first part opens the text, after the number and title (no recital before it)
         st.whole = st.doc
     elif st.doc.formula is None:
         return False
@@ -456,7 +457,8 @@ def division(t: Text, st: State) -> bool:
     if st.where == "body" and st.embed is None and st.annex is None:
         last = _section_or_top(st)[-1:] or [None]
         if last[0] is not None and last[0].kind == "paragraph" and last[0].embedded is None \
-                and not any(b.kind == "division" for b in st.doc.body):
+                and not any(c.kind == "point" for c in last[0].children) \
+                and not any(b.kind == "division" for b in st.doc.body):  # (a list's paragraph holds no document)
             last[0].embedded = []
             st.embed = last[0]
             st.outer_num = st.last_num
@@ -574,6 +576,8 @@ def point(t: Text, st: State) -> bool:
     m = LABEL_RE.match(t.value)
     if not m or st.where == "cover":
         return False
+    if st.where == "conclusions" and st.annex is None:
+        return False  # after the meeting line: the body's lists are closed (it would be read out of order)
     label = m.group("label") or m.group("bare") or m.group("dash")
     parent = _last_listable(st)
     if parent is None:
@@ -1089,7 +1093,7 @@ def _section_or_top(st: State) -> list[Block]:
 
 def _last_listable(st: State) -> Block | None:
     blocks = _section_or_top(st)
-    if not blocks:
+    if not blocks or blocks[-1].kind == "formula":  # an enacting formula has no list
         return None
     return blocks[-1]
 
