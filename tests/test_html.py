@@ -609,7 +609,7 @@ def test_misread_and_missing_numbers_keep_the_printed_number(construct):
     _, _, doc = construct("S-RES-346-1974")
     num = doc.get_element_by_id("para_6").find("span[@class='akn-num']")
     assert _visible_text(num) == "6."
-    assert num.find("span[@data-mark]").get("data-mark") == "…"
+    assert num.find("span[@data-mark]").get("data-mark") == "…"  # after the printed number
     assert doc.get_element_by_id("para_4").find("span[@class='akn-num']/span[@data-mark]") is None
 
 

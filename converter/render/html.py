@@ -339,8 +339,8 @@ class _Builder:
         it is never copied or read as the document's words), with a visually hidden note.
         ``labelLost``/``numberLost``: no number printed; the label its place implies (the last
         part of the eId) is the mark. ``numberMisread``: the printed number is kept, the number
-        it stands for is the mark. ``numberGap``: the numbers before it are missing (mark
-        ``…``)."""
+        it stands for is the mark under it. ``numberGap``: the numbers before it are missing
+        (mark ``…`` under the number)."""
         marks = set((el.get("class") or "").split())
         inferred = _inferred_label(el.get("eId"))
         if num is None and marks & {"labelLost", "numberLost"}:
@@ -354,7 +354,7 @@ class _Builder:
                                note=self.labels["number_misread"].format(n=inferred))]
         if num is not None and "numberGap" in marks:
             self.editorial = True
-            return [Node("mark", [], None, mark="…", note=self.labels["number_gap"])] + num
+            return num + [Node("mark", [], None, mark="…", note=self.labels["number_gap"])]
         return num
 
     def list_(self, el, inline: bool) -> Node:
