@@ -67,7 +67,9 @@ def corpus_texts() -> list[Path]:
 #: labels, misread and missing paragraph numbers, a year-only date, a symbol not printed.
 CONSTRUCT_TEXTS = ("ga/A-RES-217-A-III.txt", "sc/S-RES-263-1969.txt", "ga/A-RES-80-11.txt",
                    "bulk/sc/S-RES-161-1961.txt", "bulk/sc/S-RES-591-1986.txt",
-                   "bulk/sc/S-RES-346-1974.txt", "bulk/sc/S-RES-462-1980.txt")
+                   "bulk/sc/S-RES-346-1974.txt", "bulk/sc/S-RES-462-1980.txt",
+                   "bulk/sc/S-RES-484-1980.txt", "bulk/sc/S-RES-21-1947.txt",
+                   "multilingual/ara/S-RES-338-1973_aljazeera.txt")
 
 
 def construct_texts() -> list[Path]:

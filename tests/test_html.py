@@ -512,7 +512,8 @@ def test_construct_pages_outline_text_and_lang(stem, construct):
     assert_outline(doc)
     assert_no_text_lost(xml, page.html)
     assert page.unknown == []
-    assert doc.get("lang") == "en" and doc.get("dir") == "ltr"
+    arabic = "/ara/" in str(next(p for p in construct_texts() if p.stem == stem))
+    assert (doc.get("lang"), doc.get("dir")) == (("ar", "rtl") if arabic else ("en", "ltr"))
 
 
 def test_declaration_articles_are_headings_and_contents(construct):
@@ -638,3 +639,51 @@ def test_marks_only_from_declared_classes():
     mark = doc.xpath("//span[@data-mark]")
     assert [m.get("data-mark") for m in mark] == ["?"]
     assert html_text(mark[0].getnext()) == "label not printed in the source"
+
+
+def test_lost_paragraph_number_and_misread_format_only(construct):
+    """A paragraph whose number was not printed gets the mark its eId implies (and a permalink
+    named by it); a number 'misread' only in its form ('1-' for 1) gets no mark."""
+    _, _, doc = construct("S-RES-484-1980")
+    para = doc.get_element_by_id("para_2")
+    num = para.find("span[@class='akn-num']")
+    assert _visible_text(num) == "" and num.find("span[@data-mark]").get("data-mark") == "2"
+    assert html_text(para.find("a[@class='permalink']")) == "¶ Link to paragraph 2"
+    _, page, doc = construct("S-RES-338-1973_aljazeera")
+    assert doc.get_element_by_id("para_1").find("span[@class='akn-num']/span[@data-mark]") is None
+    assert doc.find(".//footer/p[@class='editorial']") is None
+    facts = {html_text(d.find("dt")): d.find("dd") for d in doc.findall(".//dl[@class='facts']/div")}
+    assert [t.get("datetime") for dd in facts.values() for t in dd.iter("time")] == ["1973"]
+
+
+def test_parts_chapters_and_articles_nest_in_the_outline():
+    """part > chapter > article, each with a num and a heading, inside an embeddedStructure:
+    sections with headings one level deeper each, the first two levels in the contents."""
+    xml = (FIXTURES / "nested-lists.xml").read_text(encoding="utf-8")
+    root = etree.fromstring(xml.encode("utf-8"))
+    p = next(root.iter(AKN + "p"))
+    structure = etree.SubElement(p, AKN + "embeddedStructure", eId="es_1")
+    for i in (1, 2):
+        part = etree.SubElement(structure, AKN + "part", eId=f"es_1__part_{i}")
+        etree.SubElement(part, AKN + "num").text = f"Part {'I' * i}"
+        etree.SubElement(part, AKN + "heading").text = f"Heading of part {i}"
+        chapter = etree.SubElement(part, AKN + "chapter", eId=f"es_1__part_{i}__chp_1")
+        etree.SubElement(chapter, AKN + "num").text = "Chapter 1"
+        article = etree.SubElement(chapter, AKN + "article", eId=f"es_1__part_{i}__chp_1__art_{i}")
+        etree.SubElement(article, AKN + "num").text = f"Article {i}"
+        etree.SubElement(article, AKN + "heading").text = "Scope"
+        content = etree.SubElement(etree.SubElement(article, AKN + "paragraph",
+                                                    eId=f"es_1__part_{i}__chp_1__art_{i}__para_1"),
+                                   AKN + "content")
+        etree.SubElement(content, AKN + "p").text = f"Text of article {i}."
+    page = render_page(etree.tostring(root))
+    doc = parse_html(page.html)
+    assert_outline(doc)
+    levels = [(lv, text) for lv, _, text in page.headings]
+    assert levels == [(2, "Part I Heading of part 1"), (3, "Chapter 1"), (4, "Article 1 Scope"),
+                      (2, "Part II Heading of part 2"), (3, "Chapter 1"), (4, "Article 2 Scope")]
+    assert _toc(doc) == [("Part I Heading of part 1", ["Chapter 1"]),
+                         ("Part II Heading of part 2", ["Chapter 1"])]
+    article = doc.get_element_by_id("es_1__part_2__chp_1__art_2")
+    assert article.tag == "section" and article[0].tag == "h4"
+    assert [html_text(s) for s in article[0]] == ["Article 2", "Scope"]

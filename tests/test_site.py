@@ -186,7 +186,7 @@ def test_construct_site_pages(construct_site):
     out, report = construct_site
     for page in report.pages:
         doc = parse_html((out / page).read_text(encoding="utf-8"))
-        assert doc.get("lang") == "en"
+        assert doc.get("lang") == page.split(".")[-2]
         assert len(doc.findall(".//h1")) == 1
     parts = parse_html((out / "S-RES-161-A-B-1961.en.html").read_text(encoding="utf-8"))
     toc = [html_text(a) for a in parts.xpath("//nav[@class='toc']/ol/li/a")]

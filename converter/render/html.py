@@ -20,6 +20,7 @@ import base64
 import copy
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -348,7 +349,8 @@ class _Builder:
             note = self.labels["label_inferred"].format(n=inferred) if inferred \
                 else self.labels["label_lost"]
             return [Node("mark", [], None, mark=inferred or "?", note=note, cls="akn-inferred")]
-        if num is not None and "numberMisread" in marks and inferred:
+        if num is not None and "numberMisread" in marks and inferred and \
+                _label_core(_WS.sub("", "".join(_plain(p) for p in num))) != inferred.lower():
             self.editorial = True
             return num + [Node("mark", [], None, mark=inferred,
                                note=self.labels["number_misread"].format(n=inferred))]
@@ -776,6 +778,12 @@ def _inferred_label(eid: str | None) -> str | None:
     last = (eid or "").rsplit("__", 1)[-1]
     _, sep, label = last.partition("_")
     return label if sep and label else None
+
+
+def _label_core(label: str) -> str:
+    """A label's letters and digits, digits of any script as ASCII (``١-`` -> ``1``)."""
+    return "".join(str(unicodedata.digit(c)) if c.isdigit() else c.lower()
+                   for c in label if c.isalnum())
 
 
 def _flags(classes: str) -> set[str]:
