@@ -553,7 +553,9 @@ def test_collection_parts_are_titled_sections_with_contents(construct):
     parts = doc.xpath("//div[@class='akn-components']/div/section")
     assert [html_text(p[0]) for p in parts] == ["A", "B"]
     assert [p[0].tag for p in parts] == ["h2", "h2"]
-    assert _toc(doc) == [("A", []), ("B", ["Voting"])]
+    # the contents name each part as the collection does ("Resolution A"), the heading keeps
+    # the text's own "A"
+    assert _toc(doc) == [("Resolution A", []), ("Resolution B", ["Voting"])]
     vote = parts[1].find(".//section[@class='votes']")
     assert vote is not None and vote[0].tag == "h3"
     # the collection lists its parts, linked to them

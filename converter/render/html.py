@@ -161,6 +161,7 @@ class _Builder:
         self.level = 1
         self.structural = False       # any section/annex/component heading: show a contents
         self.editorial = False        # any editorial mark (an inferred label): explain them
+        self.toc_text: dict[str, str] = {}  # heading id -> fuller name for the contents
         self.link_depth = 0
         self._scan()
 
@@ -535,8 +536,21 @@ class _Builder:
             title_parts = self.annex_title(body, el)
         heading = self.fill_heading(entry, title_parts)
         self.structural = True
+        fuller = self.part_name(el, parent)
+        if fuller and entry[2] and fuller != entry[2] and fuller.endswith(" " + entry[2]):
+            self.toc_text[entry[1]] = fuller     # "A" is "Resolution A" in the collection
         return Node("section", body, self.id_of.get(el), heading=heading,
                     cls="akn-" + (el.get("name") or _local(el)))
+
+    def part_name(self, el, parent) -> str | None:
+        """How the collection names a part (``documentRef showAs`` pointing to it), if it does."""
+        for target in (el, parent):
+            eid = target.get("eId") if target is not None else None
+            if eid:
+                for ref in self.root.iter(_A + "documentRef"):
+                    if (ref.get("href") or "").strip() == "#" + eid and ref.get("showAs"):
+                        return _WS.sub(" ", ref.get("showAs")).strip()
+        return None
 
     def annex_title(self, body: list, el) -> list:
         """An annex's first block, when it is only a heading, is the annex's title."""
@@ -948,7 +962,7 @@ def render_page(tree_or_bytes, *, media: str = "screen", inline_css: bool = True
     html = env.get_template("html/page.html.j2").render(
         page=page, lang=lang, dir="rtl" if lang.split("-")[0] in RTL_LANGUAGES else "ltr",
         labels=builder.labels, media=media,
-        toc=_toc_tree(builder.headings, page["notes"], builder.labels)
+        toc=_toc_tree(builder.headings, page["notes"], builder.labels, builder.toc_text)
         if builder.structural else None,
         css=stylesheet(media) if inline_css else None, stylesheet_href=stylesheet_href,
         csp=_csp(media, inline_css), source_iri=_expression_iri(root), site=site,
@@ -970,10 +984,13 @@ def _expression_iri(root) -> str | None:
     return el.get("value") if el is not None else None
 
 
-def _toc_tree(headings: list, notes: list, labels: dict) -> list:
-    """Headings of levels 2 and 3 (and the notes) as a nested list ``[(id, text, [children])]``."""
+def _toc_tree(headings: list, notes: list, labels: dict, toc_text: dict | None = None) -> list:
+    """Headings of levels 2 and 3 (and the notes) as a nested list ``[(id, text, [children])]``;
+    ``toc_text`` may name a heading more fully in the contents (by heading id)."""
     tree: list = []
+    toc_text = toc_text or {}
     for level, hid, text in headings:
+        text = toc_text.get(hid, text)
         if level == 2:
             tree.append((hid, text, []))
         elif level == 3 and tree:
