@@ -689,3 +689,12 @@ def test_parts_chapters_and_articles_nest_in_the_outline():
     article = doc.get_element_by_id("es_1__part_2__chp_1__art_2")
     assert article.tag == "section" and article[0].tag == "h4"
     assert [html_text(s) for s in article[0]] == ["Article 2", "Scope"]
+
+
+def test_marks_in_print_have_no_hidden_note(construct):
+    """Paged media shows what a screen hides: in print the mark stays, the note is left out."""
+    xml, _, _ = construct("A-RES-80-11")
+    doc = parse_html(render_html(xml, media="print"))
+    num = doc.get_element_by_id("sec_1__para_1__list_1__point_a").find("span[@class='akn-num']")
+    assert num.find("span[@data-mark]").get("data-mark") == "a"
+    assert num.find("span[@class='vh']") is None and html_text(num) == ""

@@ -344,21 +344,28 @@ class _Builder:
         it stands for is the mark under it. ``numberGap``: the numbers before it are missing
         (mark ``…`` under the number)."""
         marks = set((el.get("class") or "").split())
+        if not marks & {"labelLost", "numberLost", "numberMisread", "numberGap"}:
+            return num
         inferred = _inferred_label(el.get("eId"))
         if num is None and marks & {"labelLost", "numberLost"}:
             self.editorial = True
             note = self.labels["label_inferred"].format(n=inferred) if inferred \
                 else self.labels["label_lost"]
-            return [Node("mark", [], None, mark=inferred or "?", note=note, cls="akn-inferred")]
+            return [Node("mark", [], None, mark=inferred or "?", note=self.note(note),
+                         cls="akn-inferred")]
         if num is not None and "numberMisread" in marks and inferred and \
                 _label_core(_WS.sub("", "".join(_plain(p) for p in num))) != inferred.lower():
             self.editorial = True
             return num + [Node("mark", [], None, mark=inferred,
-                               note=self.labels["number_misread"].format(n=inferred))]
+                               note=self.note(self.labels["number_misread"].format(n=inferred)))]
         if num is not None and "numberGap" in marks:
             self.editorial = True
-            return num + [Node("mark", [], None, mark="…", note=self.labels["number_gap"])]
+            return num + [Node("mark", [], None, mark="…",
+                               note=self.note(self.labels["number_gap"]))]
         return num
+
+    def note(self, text: str) -> str | None:
+        return None if self.print else text
 
     def list_(self, el, inline: bool) -> Node:
         """list, sublist, blockList: intro, the labelled points (anything else between points,
