@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import base64
+import copy
 import hashlib
 import re
 
@@ -13,7 +14,7 @@ from converter.errors import XMLInputError
 from converter.render.html import render_html, render_page
 from converter.render.links import UndocsResolver, safe_url, symbol_from_iri
 from html_support import (AKN, FIXTURES, MISSING_REFERENCE, ROOT, UN_AKN, akn_pieces,
-                          convert_or_skip, corpus_texts, fixture_files, html_text,
+                          construct_texts, convert_or_skip, corpus_texts, fixture_files, html_text,
                           missing_in_order, norm, parse_html, reference_files)
 
 ALL_FILES = reference_files() + fixture_files()
@@ -467,3 +468,233 @@ def test_mutated_documents_render_with_unique_ids_and_one_h1():
             assert len(ids) == len(set(ids)), f"case {case} ({media}): duplicate ids"
             assert len(doc.findall(".//h1")) == 1, f"case {case} ({media})"
             assert doc.find(".//script") is None
+
+
+# ---- the converter's newer constructs (corpus texts converted here) ---------------------------
+@pytest.fixture(scope="module")
+def construct(tmp_path_factory):
+    """construct(stem) -> (AKN path, RenderedPage, parsed page) for a CONSTRUCT_TEXTS file,
+    converted from ../shared/corpus; skipped, saying why, when absent or not convertible."""
+    folder = tmp_path_factory.mktemp("constructs")
+    done: dict = {}
+
+    def get(stem: str):
+        if stem not in done:
+            path = next(p for p in construct_texts() if p.stem == stem)
+            xml = folder / f"{stem}.xml"
+            xml.write_bytes(convert_or_skip(path))
+            page = render_page(xml)
+            done[stem] = (xml, page, parse_html(page.html))
+        return done[stem]
+    return get
+
+
+def _toc(doc) -> list:
+    """The contents as [(text, [sub-entry texts])]."""
+    nav = doc.find(".//nav[@class='toc']")
+    if nav is None:
+        return []
+    return [(html_text(li.find("a")), [html_text(a) for a in li.findall("ol/li/a")])
+            for li in nav.findall("ol/li")]
+
+
+def _visible_text(el) -> str:
+    """Text a sighted reader sees (or copies): without visually hidden notes."""
+    el = copy.deepcopy(el)
+    for vh in el.xpath(".//*[contains(concat(' ', @class, ' '), ' vh ')]"):
+        vh.drop_tree()
+    return html_text(el)
+
+
+@pytest.mark.parametrize("stem", [p.stem for p in construct_texts()])
+def test_construct_pages_outline_text_and_lang(stem, construct):
+    xml, page, doc = construct(stem)
+    assert_outline(doc)
+    assert_no_text_lost(xml, page.html)
+    assert page.unknown == []
+    arabic = "/ara/" in str(next(p for p in construct_texts() if p.stem == stem))
+    assert (doc.get("lang"), doc.get("dir")) == (("ar", "rtl") if arabic else ("en", "ltr"))
+
+
+def test_declaration_articles_are_headings_and_contents(construct):
+    """The UDHR: 30 articles inside an embeddedStructure, each a section headed by its num."""
+    _, page, doc = construct("A-RES-217-A-III")
+    articles = doc.xpath("//section[contains(@class, 'akn-article')]")
+    assert len(articles) == 30
+    for n, section in enumerate(articles, 1):
+        heading = section[0]
+        assert heading.tag == "h2" and html_text(heading) == f"Article {n}"
+        assert section.get("aria-labelledby") == heading.get("id")
+    assert [t for t, _ in _toc(doc)] == [f"Article {n}" for n in range(1, 31)]
+    # no number printed in the text: the symbol (from FRBRnumber) titles the page, and the
+    # year-only date is a year, never a 1 January
+    assert page.title == "A/RES/217 A (III)" == html_text(doc.find(".//h1"))
+    facts = {html_text(d.find("dt")): d.find("dd") for d in doc.findall(".//dl[@class='facts']/div")}
+    assert html_text(facts["Symbol"]) == "A/RES/217 A (III)"
+    time = facts["Adopted"].find("time")
+    assert time.get("datetime") == "1948" and html_text(time) == "1948"
+    assert "1948-01-01" not in page.html.split("<footer")[0]
+
+
+def test_annex_rules_are_headings_under_the_annex(construct):
+    _, _, doc = construct("S-RES-263-1969")
+    toc = _toc(doc)
+    annex = [(t, sub) for t, sub in toc if t.startswith("ANNEX")]
+    assert len(annex) == 1 and annex[0][1] == [f"Rule {n}" for n in (41, 42, 43, 44)]
+    rules = doc.xpath("//section[contains(@class, 'akn-rule')]")
+    assert [r[0].tag for r in rules] == ["h3"] * 4
+    assert all(r.xpath("ancestor::section[h2]") for r in rules)
+
+
+def test_collection_parts_are_titled_sections_with_contents(construct):
+    """A resolution in parts: each component a section headed by its own title, in the contents
+    with its own entries (part B's vote is a heading inside part B)."""
+    _, _, doc = construct("S-RES-161-1961")
+    parts = doc.xpath("//div[@class='akn-components']/div/section")
+    assert [html_text(p[0]) for p in parts] == ["A", "B"]
+    assert [p[0].tag for p in parts] == ["h2", "h2"]
+    # the contents name each part as the collection does ("Resolution A"), the heading keeps
+    # the text's own "A"
+    assert _toc(doc) == [("Resolution A", []), ("Resolution B", ["Voting"])]
+    vote = parts[1].find(".//section[@class='votes']")
+    assert vote is not None and vote[0].tag == "h3"
+    # the collection lists its parts, linked to them
+    refs = doc.xpath("//div[@class='akn-collectionBody']//a")
+    assert [(html_text(a), a.get("href")) for a in refs] == [
+        ("Resolution A", "#comp_0"), ("Resolution B", "#comp_1")]
+    assert {a.get("href")[1:] for a in refs} <= {e.get("id") for e in doc.iter() if
+                                                  isinstance(e.tag, str)}
+
+
+def test_un_collection_example_parts_have_their_headings_in_contents():
+    path = UN_AKN / "examples" / "official_ga_75-101AB_documentCollection_eng.xml"
+    if not path.exists():
+        pytest.skip(MISSING_REFERENCE)
+    doc = parse_html(render_html(path))
+    toc = _toc(doc)
+    assert [t for t, _ in toc][:2] == ["A Information in the service of humanity",
+                                       "B United Nations global communications policies and "
+                                       "activities"]
+    assert "Introduction" in toc[1][1] and "Final remarks" in toc[1][1]
+
+
+def test_lost_labels_are_marked_never_printed_as_text(construct, tmp_path):
+    """A point whose label the text lost: the label its place implies is a CSS mark (nothing in
+    the page's text, hidden from assistive technology) with a visually hidden note; `unakn text`
+    prints nothing for it."""
+    xml, page, doc = construct("A-RES-80-11")
+    lost = doc.xpath("//li[contains(@class, 'akn-point')][span[@class='akn-num']"
+                     "/span[contains(@class, 'akn-inferred')]]")
+    assert len(lost) >= 5
+    first = doc.get_element_by_id("sec_1__para_1__list_1__point_a")
+    num = first.find("span[@class='akn-num']")
+    mark = num.find("span[@data-mark]")
+    assert mark.get("data-mark") == "a" and mark.get("aria-hidden") == "true"
+    assert (mark.text or "") == "" and len(mark) == 0
+    assert _visible_text(num) == ""
+    assert html_text(num.find("span[@class='vh']")) == "label a, inferred: not printed in the source"
+    assert doc.find(".//footer/p[@class='editorial']") is not None
+    # the kept labels stay as printed
+    kept = doc.get_element_by_id("sec_1__para_1__list_1__point_b__list_1__point_ii")
+    assert _visible_text(kept.find("span[@class='akn-num']")) == "(ii)"
+    from converter.render.text import render_text
+    text = render_text(xml.read_bytes())
+    assert "(a)" not in text and "label a" not in text
+    assert "\nRequesting the Peacebuilding Commission to establish" in text
+
+
+def test_misread_and_missing_numbers_keep_the_printed_number(construct):
+    _, _, doc = construct("S-RES-591-1986")
+    num = doc.get_element_by_id("para_5").find("span[@class='akn-num']")
+    assert _visible_text(num) == "8."
+    assert num.find("span[@data-mark]").get("data-mark") == "5"
+    assert "number 5" in html_text(num.find("span[@class='vh']"))
+    _, _, doc = construct("S-RES-346-1974")
+    num = doc.get_element_by_id("para_6").find("span[@class='akn-num']")
+    assert _visible_text(num) == "6."
+    assert num.find("span[@data-mark]").get("data-mark") == "…"  # after the printed number
+    assert doc.get_element_by_id("para_4").find("span[@class='akn-num']/span[@data-mark]") is None
+
+
+def test_year_only_date_with_a_printed_number(construct):
+    _, page, doc = construct("S-RES-462-1980")
+    assert page.title == "Resolution 462 (1980)"
+    facts = {html_text(d.find("dt")): d.find("dd") for d in doc.findall(".//dl[@class='facts']/div")}
+    assert facts["Adopted"].find("time").get("datetime") == "1980"
+    assert "Symbol" not in facts        # the number is printed in the title
+    assert "1980-01-01" not in page.html.split("<footer")[0]
+    assert doc.find(".//footer/p[@class='editorial']") is None
+
+
+def test_marks_only_from_declared_classes():
+    """An unnumbered point without class=labelLost gets no mark, and the mark is the eId's
+    label, or '?' with a plain note when the eId gives none."""
+    xml = (FIXTURES / "nested-lists.xml").read_text(encoding="utf-8")
+    doc = parse_html(render_html(xml.encode("utf-8")))
+    assert doc.xpath("//span[@data-mark]") == []
+    root = etree.fromstring(xml.encode("utf-8"))
+    point = next(root.iter(AKN + "point"))
+    point.remove(point.find(AKN + "num"))
+    point.set("class", "labelLost")
+    del point.attrib["eId"]
+    doc = parse_html(render_html(etree.tostring(root)))
+    mark = doc.xpath("//span[@data-mark]")
+    assert [m.get("data-mark") for m in mark] == ["?"]
+    assert html_text(mark[0].getnext()) == "label not printed in the source"
+
+
+def test_lost_paragraph_number_and_misread_format_only(construct):
+    """A paragraph whose number was not printed gets the mark its eId implies (and a permalink
+    named by it); a number 'misread' only in its form ('1-' for 1) gets no mark."""
+    _, _, doc = construct("S-RES-484-1980")
+    para = doc.get_element_by_id("para_2")
+    num = para.find("span[@class='akn-num']")
+    assert _visible_text(num) == "" and num.find("span[@data-mark]").get("data-mark") == "2"
+    assert html_text(para.find("a[@class='permalink']")) == "¶ Link to paragraph 2"
+    _, page, doc = construct("S-RES-338-1973_aljazeera")
+    assert doc.get_element_by_id("para_1").find("span[@class='akn-num']/span[@data-mark]") is None
+    assert doc.find(".//footer/p[@class='editorial']") is None
+    facts = {html_text(d.find("dt")): d.find("dd") for d in doc.findall(".//dl[@class='facts']/div")}
+    assert [t.get("datetime") for dd in facts.values() for t in dd.iter("time")] == ["1973"]
+
+
+def test_parts_chapters_and_articles_nest_in_the_outline():
+    """part > chapter > article, each with a num and a heading, inside an embeddedStructure:
+    sections with headings one level deeper each, the first two levels in the contents."""
+    xml = (FIXTURES / "nested-lists.xml").read_text(encoding="utf-8")
+    root = etree.fromstring(xml.encode("utf-8"))
+    p = next(root.iter(AKN + "p"))
+    structure = etree.SubElement(p, AKN + "embeddedStructure", eId="es_1")
+    for i in (1, 2):
+        part = etree.SubElement(structure, AKN + "part", eId=f"es_1__part_{i}")
+        etree.SubElement(part, AKN + "num").text = f"Part {'I' * i}"
+        etree.SubElement(part, AKN + "heading").text = f"Heading of part {i}"
+        chapter = etree.SubElement(part, AKN + "chapter", eId=f"es_1__part_{i}__chp_1")
+        etree.SubElement(chapter, AKN + "num").text = "Chapter 1"
+        article = etree.SubElement(chapter, AKN + "article", eId=f"es_1__part_{i}__chp_1__art_{i}")
+        etree.SubElement(article, AKN + "num").text = f"Article {i}"
+        etree.SubElement(article, AKN + "heading").text = "Scope"
+        content = etree.SubElement(etree.SubElement(article, AKN + "paragraph",
+                                                    eId=f"es_1__part_{i}__chp_1__art_{i}__para_1"),
+                                   AKN + "content")
+        etree.SubElement(content, AKN + "p").text = f"Text of article {i}."
+    page = render_page(etree.tostring(root))
+    doc = parse_html(page.html)
+    assert_outline(doc)
+    levels = [(lv, text) for lv, _, text in page.headings]
+    assert levels == [(2, "Part I Heading of part 1"), (3, "Chapter 1"), (4, "Article 1 Scope"),
+                      (2, "Part II Heading of part 2"), (3, "Chapter 1"), (4, "Article 2 Scope")]
+    assert _toc(doc) == [("Part I Heading of part 1", ["Chapter 1"]),
+                         ("Part II Heading of part 2", ["Chapter 1"])]
+    article = doc.get_element_by_id("es_1__part_2__chp_1__art_2")
+    assert article.tag == "section" and article[0].tag == "h4"
+    assert [html_text(s) for s in article[0]] == ["Article 2", "Scope"]
+
+
+def test_marks_in_print_have_no_hidden_note(construct):
+    """Paged media shows what a screen hides: in print the mark stays, the note is left out."""
+    xml, _, _ = construct("A-RES-80-11")
+    doc = parse_html(render_html(xml, media="print"))
+    num = doc.get_element_by_id("sec_1__para_1__list_1__point_a").find("span[@class='akn-num']")
+    assert num.find("span[@data-mark]").get("data-mark") == "a"
+    assert num.find("span[@class='vh']") is None and html_text(num) == ""

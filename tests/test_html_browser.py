@@ -27,7 +27,8 @@ import pytest
 
 from converter.render.html import render_html
 from converter.errors import ConversionError
-from html_support import FIXTURES, UN_AKN, browser_files, corpus_texts, fixture_files
+from html_support import (FIXTURES, UN_AKN, browser_files, construct_texts, corpus_texts,
+                          fixture_files)
 
 pytestmark = pytest.mark.browser
 
@@ -51,6 +52,10 @@ PER_LANGUAGE = None if os.environ.get("UNAKN_BROWSER_ALL") == "1" else 1
 PAGES: list[tuple[str, object]] = [(p.stem, p) for p in browser_files(PER_LANGUAGE)]
 PAGES.append((SEED, TESTS.parent / "examples" / "A-RES-68-198.txt"))
 PAGES += [(f"corpus-{p.parent.name}-{p.stem}", p) for p in corpus_texts()]
+#: the converter's newer constructs (articles, rules, parts, lost labels, irregular numbers,
+#: year-only dates): those not already among the corpus pages
+PAGES += [(f"construct-{p.parent.name}-{p.stem}", p) for p in construct_texts()
+          if p not in corpus_texts()]
 
 
 def _missing() -> list[str]:
@@ -282,8 +287,9 @@ def test_rendering_and_viewing_fetch_nothing(browser, tmp_path):
 # ---- the static site (unakn site) -------------------------------------------------------------
 @pytest.fixture(scope="session")
 def site_dir() -> Path:
-    """A site from our fixtures and, when ../shared is there, A/RES/78/132 in six languages and
-    the two resolutions it cites that are in the examples (75/202 and 68/198 via the seed)."""
+    """A site from our fixtures and, when ../shared is there, A/RES/78/132 in six languages,
+    the two resolutions it cites that are in the examples (75/202 and 68/198 via the seed) and
+    the corpus texts with the converter's newer constructs (CONSTRUCT_TEXTS)."""
     _require_tools()
     from converter.render.site import build_site
     src = ARTIFACTS / "site-input"
@@ -297,6 +303,9 @@ def site_dir() -> Path:
             sorted(UN_AKN.glob("examples/official_ga_75-202_ict4sd_eng.xml")):
         shutil.copyfile(path, src / path.name)
     shutil.copyfile(TESTS.parent / "examples" / "A-RES-68-198.txt", src / "A-RES-68-198.txt")
+    for path in construct_texts():
+        if path.exists():
+            shutil.copyfile(path, src / path.name)
     report = build_site(src, out)
     assert report.errors == []
     return out
@@ -317,7 +326,9 @@ def site_url(site_dir):
     server.server_close()
 
 
-@pytest.mark.parametrize("page_name", ["index.html", "index.zh.html", "A-RES-78-132.ar.html"])
+@pytest.mark.parametrize("page_name", ["index.html", "index.zh.html", "A-RES-78-132.ar.html",
+                                       "A-RES-217-A-III.en.html", "S-RES-161-A-B-1961.en.html",
+                                       "A-RES-80-11.en.html", "S-RES-462-1980.en.html"])
 def test_site_pages_axe(page_name, site_dir, site_url, browser):
     if not (site_dir / page_name).exists():
         pytest.skip(f"{page_name}: not in the site (../shared missing?)")

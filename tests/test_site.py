@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from converter.render.site import build_site
-from html_support import FIXTURES, html_text, parse_html
+from html_support import FIXTURES, construct_texts, html_text, parse_html
 
 
 def _write(folder, name, text):
@@ -141,3 +141,64 @@ def test_site_with_pdfs(tmp_path):
     doc = parse_html((tmp_path / "out" / "A-RES-99-2.en.html").read_text(encoding="utf-8"))
     link = doc.find(".//nav[@class='site-nav']//a[@type='application/pdf']")
     assert link.get("href") == "A-RES-99-2.en.pdf" and html_text(link) == "PDF"
+
+
+# ---- the converter's newer constructs (../shared corpus texts, converted by the site) ----------
+@pytest.fixture(scope="module")
+def construct_site(tmp_path_factory):
+    """A site from the CONSTRUCT_TEXTS present (articles, rules, a resolution in parts, lost
+    labels, year-only dates, a symbol not printed)."""
+    texts = [p for p in construct_texts() if p.exists()]
+    if len(texts) < len(construct_texts()):
+        pytest.skip("corpus texts missing: " + ", ".join(
+            str(p) for p in construct_texts() if not p.exists()))
+    src = tmp_path_factory.mktemp("constructs-in")
+    out = tmp_path_factory.mktemp("constructs-site")
+    for path in texts:
+        (src / path.name).write_bytes(path.read_bytes())
+    report = build_site(src, out)
+    return out, report
+
+
+def _index_works(doc) -> dict:
+    return {html_text(li.find("a")): li for li in doc.iter("li")
+            if li.find("span[@class='work-title']") is not None}
+
+
+def test_construct_site_index(construct_site):
+    out, report = construct_site
+    assert report.errors == [] and report.unknown == {}
+    doc = parse_html((out / "index.html").read_text(encoding="utf-8"))
+    works = _index_works(doc)
+    # no number printed: the symbol from FRBRnumber; a year-only date is the year; an old GA
+    # resolution's session from its Roman numeral
+    udhr = works["A/RES/217 A (III)"]
+    assert udhr.find("time").get("datetime") == "1948" and html_text(udhr.find("time")) == "1948"
+    assert html_text(udhr.find("span[@class='work-title']")) == "A/RES/217 A (III)"
+    assert html_text(udhr.xpath("ancestor::section[1]/h3")[0]) == "Session 3"
+    assert works["S/RES/462(1980)"].find("time").get("datetime") == "1980"
+    assert "S/RES/161 A-B (1961)" in works
+    assert "A/RES/80/11" in works
+    assert not any(t.get("datetime", "").endswith("-01-01") for t in doc.iter("time"))
+
+
+def test_construct_site_pages(construct_site):
+    out, report = construct_site
+    for page in report.pages:
+        doc = parse_html((out / page).read_text(encoding="utf-8"))
+        assert doc.get("lang") == page.split(".")[-2]
+        assert len(doc.findall(".//h1")) == 1
+    parts = parse_html((out / "S-RES-161-A-B-1961.en.html").read_text(encoding="utf-8"))
+    toc = [html_text(a) for a in parts.xpath("//nav[@class='toc']/ol/li/a")]
+    assert toc == ["Resolution A", "Resolution B"]
+    udhr = parse_html((out / "A-RES-217-A-III.en.html").read_text(encoding="utf-8"))
+    assert len(udhr.xpath("//nav[@class='toc']/ol/li")) == 30
+
+
+def test_construct_site_search_text_has_no_inferred_labels(construct_site):
+    out, _ = construct_site
+    text = (out / "search-data.js").read_text(encoding="utf-8")
+    docs = json.loads(text[len("window.UNAKN_SEARCH = "):].rstrip().rstrip(";"))
+    peace = next(d for d in docs if d["url"] == "A-RES-80-11.en.html")
+    assert "fulfilment by: Requesting the Peacebuilding Commission" in peace["text"]
+    assert "inferred" not in peace["text"]

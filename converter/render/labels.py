@@ -27,6 +27,11 @@ LABELS: dict[str, dict[str, str]] = {
         "adoptedWithoutVote": "Adopted without a vote",
         "adoptedRecordedVote": "Adopted by a recorded vote", "source": "Rendered from Akoma Ntoso",
         "document": "Document",
+        "label_inferred": "label {n}, inferred: not printed in the source",
+        "label_lost": "label not printed in the source",
+        "number_misread": "misprint: it stands for number {n}",
+        "number_gap": "the numbers before this one are not in the source",
+        "editorial": "Grey text in square brackets is not in the source: a label inferred from its place, the number a misprinted one stands for, or […] where numbers are missing."
     },
     "fr": {
         "site_nav": "Site", "site_index": "Toutes les résolutions",
@@ -45,6 +50,11 @@ LABELS: dict[str, dict[str, str]] = {
         "quorum": "Quorum", "annex": "Annexe", "adoptedWithoutVote": "Adoptée sans vote",
         "adoptedRecordedVote": "Adoptée par vote enregistré",
         "source": "Rendu à partir d’Akoma Ntoso", "document": "Document",
+        "label_inferred": "repère {n}, déduit : absent du texte source",
+        "label_lost": "repère absent du texte source",
+        "number_misread": "numéro imprimé ainsi, il correspond au numéro {n}",
+        "number_gap": "les numéros précédents sont absents du texte source",
+        "editorial": "Le texte gris entre crochets ne figure pas dans la source : un repère déduit de sa place, le numéro qu’un numéro mal imprimé représente, ou […] là où des numéros manquent."
     },
     "es": {
         "site_nav": "Sitio", "site_index": "Todas las resoluciones",
@@ -63,6 +73,11 @@ LABELS: dict[str, dict[str, str]] = {
         "annex": "Anexo", "adoptedWithoutVote": "Aprobada sin votación",
         "adoptedRecordedVote": "Aprobada en votación registrada",
         "source": "Generado a partir de Akoma Ntoso", "document": "Documento",
+        "label_inferred": "marca {n}, deducida: no figura en el texto fuente",
+        "label_lost": "marca que no figura en el texto fuente",
+        "number_misread": "número impreso así, corresponde al número {n}",
+        "number_gap": "los números anteriores no figuran en el texto fuente",
+        "editorial": "El texto gris entre corchetes no figura en la fuente: una marca deducida de su lugar, el número que representa uno mal impreso, o […] donde faltan números."
     },
     "ru": {
         "site_nav": "Сайт", "site_index": "Все резолюции", "download_xml": "XML Akoma Ntoso",
@@ -81,6 +96,11 @@ LABELS: dict[str, dict[str, str]] = {
         "adoptedWithoutVote": "Принята без голосования",
         "adoptedRecordedVote": "Принята заносимым в отчет голосованием",
         "source": "Создано из файла Akoma Ntoso", "document": "Документ",
+        "label_inferred": "обозначение {n} выведено: в исходном тексте его нет",
+        "label_lost": "обозначения нет в исходном тексте",
+        "number_misread": "номер напечатан так, он означает номер {n}",
+        "number_gap": "предыдущих номеров нет в исходном тексте",
+        "editorial": "Серый текст в квадратных скобках отсутствует в источнике: обозначение, выведенное по месту, номер, который означает неверно напечатанный, или […] там, где номера пропущены."
     },
     "ar": {
         "site_nav": "الموقع", "site_index": "جميع القرارات", "download_xml": "ملف Akoma Ntoso XML",
@@ -97,6 +117,11 @@ LABELS: dict[str, dict[str, str]] = {
         "quorum": "النصاب", "annex": "المرفق", "adoptedWithoutVote": "اعتُمد دون تصويت",
         "adoptedRecordedVote": "اعتُمد بتصويت مسجل", "source": "نسخة معروضة من ملف Akoma Ntoso",
         "document": "وثيقة",
+        "label_inferred": "الرمز {n} مستنتج: غير مطبوع في النص الأصلي",
+        "label_lost": "الرمز غير مطبوع في النص الأصلي",
+        "number_misread": "طُبع الرقم هكذا، وهو يقابل الرقم {n}",
+        "number_gap": "الأرقام السابقة غير موجودة في النص الأصلي",
+        "editorial": "النص الرمادي بين معقوفتين غير موجود في المصدر: رمز مستنتج من موضعه، أو الرقم الذي يقابله رقم مطبوع خطأً، أو […] حيث تنقص أرقام."
     },
     "zh": {
         "site_nav": "网站", "site_index": "所有决议", "download_xml": "Akoma Ntoso XML",
@@ -109,6 +134,11 @@ LABELS: dict[str, dict[str, str]] = {
         "abstaining": "弃权", "absent": "缺席", "count": "票数", "members": "成员", "quorum": "法定人数",
         "annex": "附件", "adoptedWithoutVote": "未经表决通过", "adoptedRecordedVote": "经记录表决通过",
         "source": "根据 Akoma Ntoso 文件生成", "document": "文件",
+        "label_inferred": "编号{n}为推断所得，原文未印出",
+        "label_lost": "原文未印出编号",
+        "number_misread": "原文如此印出，应为第{n}号",
+        "number_gap": "原文缺少此前的编号",
+        "editorial": "方括号内的灰色文字不属于原文：根据位置推断的编号、印错的编号所对应的编号，或表示编号缺失的[…]。"
     },
 }
 

@@ -17,7 +17,7 @@ _CONTROL = re.compile(r"[\x00-\x20\x7f]")
 # /akn/un/statement/deliberation/<actor>/<date>/<number>/...
 _UN_IRI = re.compile(
     r"^/akn/un/(?:statement|doc|documentCollection)/[^/]+/(?P<actor>[^/]+)/"
-    r"(?P<date>\d{4}-\d{2}-\d{2})/(?P<number>[^/!@]+)")
+    r"(?P<date>\d{4}(?:-\d{2}-\d{2})?)/(?P<number>[^/!@]+)")
 _GA_NUMBER = re.compile(r"^(?P<session>\d+)-(?P<num>\d+[A-Z]*)$")
 _SC_NUMBER = re.compile(r"^(?P<num>\d+)-(?P<year>\d{4})$")
 

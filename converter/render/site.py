@@ -37,6 +37,15 @@ _ORGANS = {"unga": "General Assembly", "un-ga": "General Assembly", "ga": "Gener
 _IRI_ACTOR = re.compile(r"^/akn/un/[^/]+/[^/]+/(?P<actor>[^/]+)/(?P<date>[^/]+)/(?P<num>[^/!@]+)")
 _UNDOCS = re.compile(r"^/(?:[a-z]{2}/)?(?P<symbol>[A-Z].+)$")
 _SLUG = re.compile(r"[^A-Za-z0-9]+")
+_GA_NUMBER = re.compile(r"^\d+-\d+[A-Z]*$")
+_OLD_GA_SESSION = re.compile(r"\((?:ES-)?(?P<roman>[IVXLC]+)\)\s*$")
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def _roman(numeral: str) -> int:
+    values = [_ROMAN[c] for c in numeral]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v
+               for i, v in enumerate(values))
 SITE_ASSETS = Path(TEMPLATES_DIR) / "site"
 
 
@@ -87,15 +96,22 @@ def _entry(source: Path, xml: bytes) -> Entry:
     work = (_first_text(tree, "//a:FRBRWork/a:FRBRuri/@value") or "").rstrip("/")
     m = _IRI_ACTOR.match(work)
     symbol = (_first_text(tree, "//a:coverPage//a:docNumber[@refersTo='#symbol']")
-              or symbol_from_iri(work + "/") or source.stem)
+              or symbol_from_iri(work + "/")
+              or _first_text(tree, "//a:FRBRWork/a:FRBRnumber/@value") or source.stem)
     actor = m["actor"].lower() if m else ""
     organ = (_ORGANS.get(actor)
              or _first_text(tree, "//a:coverPage//a:docAuthority[@refersTo='#issuingBody']")
              or actor or "—")
     date = _first_text(tree, "//a:FRBRWork/a:FRBRdate/@date") or ""
+    if _first_text(tree, "//a:FRBRWork/a:FRBRdate/@name") == "adoptionYear":
+        date = date[:4]                  # only the year is known: never show a day
     session = _first_text(tree, "//a:coverPage//a:session/@value")
-    if not session and m and _ORGANS.get(actor) == "General Assembly" and "-" in m["num"]:
-        session = m["num"].split("-")[0]
+    if not session and m and _ORGANS.get(actor) == "General Assembly":
+        old = _OLD_GA_SESSION.search(symbol)
+        if old:                          # A/RES/217 A (III): the session in Roman numerals
+            session = str(_roman(old["roman"]))
+        elif _GA_NUMBER.match(m["num"]):
+            session = m["num"].split("-")[0]
     numbered = bool(session)
     session = session or date[:4] or "—"
     return Entry(source=source, xml=xml, tree=tree, lang=document_language(tree.getroot()),
