@@ -485,3 +485,11 @@ def _flat_parts(el: etree._Element) -> list[str]:
 
 #: The renderer collapses XML whitespace only: a no-break space is text.
 _ASCII_SPACE = re.compile(r"[ \t\n\r\f\v]+")
+
+
+def test_a_num_with_nothing_after_it_renders():
+    """Found by tests/test_xml_fuzz.py: a num as its container's last child."""
+    from converter.render.text import render_text
+    xml = (b'<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"><statement name="resolution">'
+           b'<mainBody><num>A</num></mainBody></statement></akomaNtoso>')
+    assert render_text(xml).split() == ["A"]

@@ -214,8 +214,8 @@ def _notes_block(notes: list[_Note]) -> str:
 
 
 def _local(el) -> str | None:
-    """Local name of an element; None for comments and processing instructions."""
-    if not isinstance(el.tag, str):
+    """Local name of an element; None for comments, processing instructions and no element."""
+    if el is None or not isinstance(el.tag, str):
         return None
     return etree.QName(el).localname
 
