@@ -618,6 +618,17 @@ def test_a_label_after_the_meeting_line_stays_where_it_is_printed():
     assert "".join(result.tree.getroot().find(".//a:conclusions", NS).itertext()).strip().endswith("Council;")
 
 
+def test_a_part_with_its_annex_before_its_adoption_line():
+    # part A printed with its annex before its adoption line: the text check read a collection's
+    # conclusions before the attachments only at the top level, and refused the text as reordered
+    text = ("Resolution 1011 (1953)\nof 4 March 1953\n\nA Testing policies\n\nThe Security Council,\n\n"
+            "1. Decides to act.\n\nAnnex\n\nRules\n\nAdopted unanimously at the 3400th meeting.\n\nB\n\n"
+            "The Security Council,\n\n1. Decides to act again.\n\nAdopted unanimously at the 3400th meeting.\n")
+    result = outcome(text)
+    assert not isinstance(result, UnaknError), str(result)
+    assert len(result.tree.getroot().findall(".//a:component/a:statement", NS)) == 2
+
+
 def test_a_label_after_the_enacting_formula_is_kept():
     # '(a) …' right after the formula became a point of the formula, which has no list: lost
     result = outcome(COUNCIL.format(before="Recalling its resolution 67/195 of 21 December 2012,\n\n",
