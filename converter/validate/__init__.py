@@ -111,7 +111,7 @@ def check_conversion(tree, ing, report, lines: dict[str, int] | None = None) -> 
         src_body = _split_fused(src_body, [r for r in report.removed if r.kind == FUSED_KIND])
         words_body = len(src_body)
         lost1, added1, diff1 = compare(src_body, xml_body, consumed, "text")
-        if diff1 and tree.getroot().xpath("*/a:conclusions and */a:attachments", namespaces=NS):
+        if diff1 and tree.getroot().xpath("//a:statement[a:conclusions and a:attachments]", namespaces=NS):
             # the adoption line printed after the annex (AKN's order puts conclusions first)
             after = compare(src_body, xml_streams(tree.getroot(), conclusions_last=True)[0], consumed, "text")
             if not after[2]:

@@ -61,16 +61,19 @@ def xml_streams(root: etree._Element, conclusions_last: bool = False) -> tuple[l
     body: list[str] = []
     notes: dict[str, list[str]] = {}
     deferred: list[str] = []
-    meta, note = A + "meta", A + "authorialNote"
+    meta, note, statement = A + "meta", A + "authorialNote", A + "statement"
 
     def walk(el: etree._Element, sink: list[str]) -> None:
         if el.tag == meta:
             return
         if conclusions_last and el.tag == A + "conclusions" and el.getparent() is not None \
-                and el.getparent().getparent() is root:
+                and el.getparent().tag == statement:
             walk_inner(el, deferred)
             return
         walk_inner(el, sink)
+        if el.tag == statement and deferred:  # each statement's (a part's) after its own attachments
+            sink.extend(deferred)
+            deferred.clear()
 
     def walk_inner(el: etree._Element, sink: list[str]) -> None:
         if el.text:
