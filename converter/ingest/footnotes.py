@@ -76,10 +76,43 @@ def is_rule(line: Line) -> bool:
     return bool(RULE_RE.match(line.text))
 
 
+#: What COMPLETE_RE reads at the end, read from the end (a note's text grows line by line, and a
+#: search of the whole of it for each line was quadratic).
+_FINAL, _CLOSERS = ".!?。！？", "”’\"')]」"
+_TAIL_WIDTH: dict[re.Pattern, int | None] = {}
+
+
+def _tail_width(rx: re.Pattern) -> int | None:
+    """How far from the end an end-anchored ``rx`` can start matching (the longest text it matches,
+    plus one), or None when it has no bound or is not anchored at the end."""
+    try:
+        return _TAIL_WIDTH[rx]
+    except KeyError:
+        pass
+    try:
+        from re import _parser as parser
+    except ImportError:  # Python < 3.11
+        import sre_parse as parser  # type: ignore[no-redef]
+    tree = parser.parse(rx.pattern, rx.flags)
+    high = tree.getwidth()[1]
+    # "…$" outside any alternation, and only at the end of the text
+    anchored = len(tree) and tree[-1] == (parser.AT, parser.AT_END) and not rx.flags & re.MULTILINE
+    width = high + 1 if anchored and high < 1000 else None
+    _TAIL_WIDTH[rx] = width
+    return width
+
+
 def note_is_complete(text: str, abbreviations: re.Pattern | None = None) -> bool:
     """A note reads as complete when it ends a sentence, not on an abbreviation ("No.", "vol.")."""
     t = text.rstrip()
-    return bool(COMPLETE_RE.search(t)) and not (abbreviations is not None and abbreviations.search(t))
+    last = t.rstrip(_CLOSERS)[-1:]
+    if not last or last not in _FINAL:  # (COMPLETE_RE)
+        return False
+    if abbreviations is None:
+        return True
+    width = _tail_width(abbreviations)
+    start = 0 if width is None else max(0, len(t) - width)  # (lookbehinds and \b still see before it)
+    return not abbreviations.search(t, start)
 
 
 def _starts_note(line: Line, expected: int, months: set[str]) -> re.Match | None:
