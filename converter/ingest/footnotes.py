@@ -291,7 +291,17 @@ def scrambled_block(lines: list[Line], start: int, furniture: set[int], expected
     fixed: dict[int, int] = {}  # text index -> the number printed on its line
     last_was_number = False
     candidate = None  # the block as it stood complete, for when no furniture closes it
-    for j in range(start, min(len(lines), start + limit)):
+    end = min(len(lines), start + limit)
+    # how many lines from each on could still bring a number (BARE_NUMBER_RE and NOTE_START_RE's
+    # numbers start with a digit): a block with more texts than numbers and fewer such lines left
+    # can no longer pair up, and the block read the ordinary way (then the body text, which adds
+    # texts and no numbers) ends there, without reading on to the limit
+    could_number = [0] * (end - start + 1)
+    for j in range(end - 1, start - 1, -1):
+        could_number[j - start] = could_number[j - start + 1] + lines[j].text.lstrip()[:1].isdigit()
+    for j in range(start, end):
+        if len(texts) - len(numbers) > could_number[j - start]:
+            return candidate  # (every _paired from here on fails on the count)
         line = lines[j]
         if line.no in furniture:
             if numbers or texts:
