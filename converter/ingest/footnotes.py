@@ -272,6 +272,21 @@ def _note_left_inline(line: Line, expected: int, months: set[str], body: list[Li
 BARE_NUMBER_RE = re.compile(r"^\s*(?P<num>\d{1,3})\s*$")
 
 
+def _may_bring_number(text: str, low: int, high: int) -> bool:
+    """Whether scrambled_block could read a number on this line: BARE_NUMBER_RE's (one to three
+    digits alone) or NOTE_START_RE's with its text (one to three digits, then a space or "/", a
+    number from ``low`` to before ``high``). Never False where either would read one."""
+    t = text.lstrip()
+    k = 0
+    while k < 4 and k < len(t) and t[k].isdigit():
+        k += 1
+    if not 1 <= k <= 3 or t[k:k + 1] not in ("", "/") and not t[k].isspace():
+        return False  # "9. Also recognizes", "2015 and beyond"
+    if not t[k:].strip():
+        return True
+    return not t[:k].isdecimal() or low <= int(t[:k]) < high  # not "200 million women"
+
+
 def scrambled_block(lines: list[Line], start: int, furniture: set[int], expected: int, months: set[str],
                     abbreviations: re.Pattern | None = None, limit: int = 60) -> tuple[list[Footnote], int] | None:
     """A note block in a PDF extractor's reading order (plain ``pdftotext``): the numbers, printed
@@ -292,13 +307,19 @@ def scrambled_block(lines: list[Line], start: int, furniture: set[int], expected
     last_was_number = False
     candidate = None  # the block as it stood complete, for when no furniture closes it
     end = min(len(lines), start + limit)
-    # how many lines from each on could still bring a number (BARE_NUMBER_RE and NOTE_START_RE's
-    # numbers start with a digit): a block with more texts than numbers and fewer such lines left
-    # can no longer pair up, and the block read the ordinary way (then the body text, which adds
-    # texts and no numbers) ends there, without reading on to the limit
+    # how many lines from each on could still bring a number before the block must end (see
+    # _may_bring_number; furniture, a rule or a definition ends a block that has begun): a block with more texts than numbers and fewer such lines left can no longer
+    # pair up, and the block read the ordinary way (then the body text, which adds texts and no
+    # numbers) ends there, without reading on to the limit
     could_number = [0] * (end - start + 1)
     for j in range(end - 1, start - 1, -1):
-        could_number[j - start] = could_number[j - start + 1] + lines[j].text.lstrip()[:1].isdigit()
+        line = lines[j]
+        first = line.text.lstrip()[:1]
+        if line.no in furniture or first and first in "_-[" and (is_rule(line) or DEFINITION_RE.match(line.text)):
+            could_number[j - start] = 0
+        else:
+            could_number[j - start] = could_number[j - start + 1] + (
+                first.isdigit() and _may_bring_number(line.text, expected, expected + limit))
     for j in range(start, end):
         if len(texts) - len(numbers) > could_number[j - start]:
             return candidate  # (every _paired from here on fails on the count)
