@@ -82,10 +82,43 @@ def is_rule(line: Line) -> bool:
     return bool(RULE_RE.match(line.text))
 
 
+#: What COMPLETE_RE reads at the end, read from the end (a note's text grows line by line, and a
+#: search of the whole of it for each line was quadratic).
+_FINAL, _CLOSERS = ".!?。！？", "”’\"')]」"
+_TAIL_WIDTH: dict[re.Pattern, int | None] = {}
+
+
+def _tail_width(rx: re.Pattern) -> int | None:
+    """How far from the end an end-anchored ``rx`` can start matching (the longest text it matches,
+    plus one), or None when it has no bound or is not anchored at the end."""
+    try:
+        return _TAIL_WIDTH[rx]
+    except KeyError:
+        pass
+    try:
+        from re import _parser as parser
+    except ImportError:  # Python < 3.11
+        import sre_parse as parser  # type: ignore[no-redef]
+    tree = parser.parse(rx.pattern, rx.flags)
+    high = tree.getwidth()[1]
+    # "…$" outside any alternation, and only at the end of the text
+    anchored = len(tree) and tree[-1] == (parser.AT, parser.AT_END) and not rx.flags & re.MULTILINE
+    width = high + 1 if anchored and high < 1000 else None
+    _TAIL_WIDTH[rx] = width
+    return width
+
+
 def note_is_complete(text: str, abbreviations: re.Pattern | None = None) -> bool:
     """A note reads as complete when it ends a sentence, not on an abbreviation ("No.", "vol.")."""
     t = text.rstrip()
-    return bool(COMPLETE_RE.search(t)) and not (abbreviations is not None and abbreviations.search(t))
+    last = t.rstrip(_CLOSERS)[-1:]
+    if not last or last not in _FINAL:  # (COMPLETE_RE)
+        return False
+    if abbreviations is None:
+        return True
+    width = _tail_width(abbreviations)
+    start = 0 if width is None else max(0, len(t) - width)  # (lookbehinds and \b still see before it)
+    return not abbreviations.search(t, start)
 
 
 def _starts_note(line: Line, expected: int, months: set[str]) -> re.Match | None:
@@ -245,6 +278,21 @@ def _note_left_inline(line: Line, expected: int, months: set[str], body: list[Li
 BARE_NUMBER_RE = re.compile(r"^\s*(?P<num>\d{1,3})\s*$")
 
 
+def _may_bring_number(text: str, low: int, high: int) -> bool:
+    """Whether scrambled_block could read a number on this line: BARE_NUMBER_RE's (one to three
+    digits alone) or NOTE_START_RE's with its text (one to three digits, then a space or "/", a
+    number from ``low`` to before ``high``). Never False where either would read one."""
+    t = text.lstrip()
+    k = 0
+    while k < 4 and k < len(t) and t[k].isdigit():
+        k += 1
+    if not 1 <= k <= 3 or t[k:k + 1] not in ("", "/") and not t[k].isspace():
+        return False  # "9. Also recognizes", "2015 and beyond"
+    if not t[k:].strip():
+        return True
+    return not t[:k].isdecimal() or low <= int(t[:k]) < high  # not "200 million women"
+
+
 def scrambled_block(lines: list[Line], start: int, furniture: set[int], expected: int, months: set[str],
                     abbreviations: re.Pattern | None = None, limit: int = 60) -> tuple[list[Footnote], int] | None:
     """A note block in a PDF extractor's reading order (plain ``pdftotext``): the numbers, printed
@@ -264,7 +312,23 @@ def scrambled_block(lines: list[Line], start: int, furniture: set[int], expected
     fixed: dict[int, int] = {}  # text index -> the number printed on its line
     last_was_number = False
     candidate = None  # the block as it stood complete, for when no furniture closes it
-    for j in range(start, min(len(lines), start + limit)):
+    end = min(len(lines), start + limit)
+    # how many lines from each on could still bring a number before the block must end (see
+    # _may_bring_number; furniture, a rule or a definition ends a block that has begun): a block with more texts than numbers and fewer such lines left can no longer
+    # pair up, and the block read the ordinary way (then the body text, which adds texts and no
+    # numbers) ends there, without reading on to the limit
+    could_number = [0] * (end - start + 1)
+    for j in range(end - 1, start - 1, -1):
+        line = lines[j]
+        first = line.text.lstrip()[:1]
+        if line.no in furniture or first and first in "_-[" and (is_rule(line) or DEFINITION_RE.match(line.text)):
+            could_number[j - start] = 0
+        else:
+            could_number[j - start] = could_number[j - start + 1] + (
+                first.isdigit() and _may_bring_number(line.text, expected, expected + limit))
+    for j in range(start, end):
+        if len(texts) - len(numbers) > could_number[j - start]:
+            return candidate  # (every _paired from here on fails on the count)
         line = lines[j]
         if line.no in furniture:
             if numbers or texts:
