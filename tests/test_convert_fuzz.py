@@ -629,6 +629,17 @@ def test_a_part_with_its_annex_before_its_adoption_line():
     assert len(result.tree.getroot().findall(".//a:component/a:statement", NS)) == 2
 
 
+def test_a_marker_after_a_number_of_the_same_digits_on_its_line():
+    # '3.3. … parties 3 to …' with note 3: the text check took the declared marker out at the
+    # line's first '3' (the number's), its word-by-word diff then paired the '2's of the lines
+    # around wrongly, and a conversion that had lost nothing was refused
+    body = "1.1. Decides the Secretary-General to report in 2014[^2];\n2.2. Emphasizes the Committee;\n" \
+           "3.3. Emphasizes all parties 3 to cooperate fully;\n4. Decides to remain seized.\n" \
+           "[^2]: Official Records of the General Assembly, vol. I.\n[^3]: See A/68/440, para. 7."
+    result = outcome(COUNCIL.format(before="", body=body))
+    assert result.report.words_lost == 0 and "text lost" not in str(result), str(result)
+
+
 def test_a_label_after_the_enacting_formula_is_kept():
     # '(a) …' right after the formula became a point of the formula, which has no list: lost
     result = outcome(COUNCIL.format(before="Recalling its resolution 67/195 of 21 December 2012,\n\n",
