@@ -9,7 +9,7 @@ the converter's own time limit, and a case that hits it fails the test: it is a 
 
 ``UNAKN_FUZZ_EXAMPLES`` scales the number of cases: the cheap properties (random text, generated
 resolutions) run that many cases each, the mutation properties a tenth of it (default 300 → about
-1,800 cases, ~30 s with the one 10 MB input; CI sets 2,500 → about 14,800 cases, ~65 s).
+2,000 cases, ~30 s with the one 10 MB input; CI sets 2,500 → about 14,800 cases, ~70 s).
 The number of cases run is printed at the end of the module.
 """
 from __future__ import annotations
