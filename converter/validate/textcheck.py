@@ -144,7 +144,7 @@ def compare(source: list[tuple[str, int]], xml: list[str], consumed: Counter,
 
     ``consumed`` counts the (line, token) pairs the converter declared it took out (markers).
     """
-    # fastest path: take the declared tokens out once (first occurrence on their line) and compare
+    # fastest path: take the declared tokens out once (first, then last occurrence on their line) and compare
     marked_lines = {no for (no, _), count in consumed.items() if count > 0}
     if not marked_lines:
         if [tok for tok, _ in source] == xml:
@@ -157,6 +157,18 @@ def compare(source: list[tuple[str, int]], xml: list[str], consumed: Counter,
                 left[(no, tok)] -= 1
             else:
                 filtered.append(tok)
+        if filtered == xml:
+            return 0, 0, []
+        # or the last occurrence: a marker after a number of the same digits on its line
+        # ('3.3. Emphasizes all parties 3 to …', note 3)
+        left = Counter(consumed)
+        filtered = []
+        for tok, no in reversed(source):
+            if no in marked_lines and left[(no, tok)] > 0:
+                left[(no, tok)] -= 1
+            else:
+                filtered.append(tok)
+        filtered.reverse()
         if filtered == xml:
             return 0, 0, []
     left = Counter(consumed)
