@@ -506,9 +506,17 @@ def test_script_every_word_in_order(script_pdf, request):
     lang, tree, pdf = script_pdf
     if lang == "Arabic":
         request.applymarker(pytest.mark.xfail(strict=True, reason=(
-            "WeasyPrint 70 maps some Arabic ligature clusters to only part of their text in "
-            "the font's ToUnicode (A/RES/78/100: 'إعلامياً' prints whole but extracts as "
-            "'إعل ً'), so pdftotext loses letters")))
+            "pdftotext (poppler 22) splits two kinds of Arabic words of A/RES/78/100 (the PDF's "
+            "ToUnicode is right): '(د-15)' comes out as 'د)15-' (its bidi guess puts the hyphen "
+            "after the number), and in 'إعلامياً' Noto Naskh draws lam-alef as two glyphs at one "
+            "origin (the alef of zero advance), which poppler takes for duplicated text and "
+            "makes separate words, printed on separate lines around the raised tanwin")))
+    _assert_every_word_in_order(lang, tree, pdf)
+
+
+def _assert_every_word_in_order(lang: str, tree, pdf: Path, order: bool = True) -> None:
+    """No word of the body or notes is missing from the extracted text; and (``order``) the
+    body's words come in order."""
     pdf_words = _script_tokens("\n".join(_page_texts(pdf)))
     _, notes = _body_and_notes(tree.getroot())
     doc = next(c for c in tree.getroot() if isinstance(c.tag, str))
@@ -528,9 +536,27 @@ def test_script_every_word_in_order(script_pdf, request):
     split = {w for w in pdf_words if w.endswith("\u2010")}      # halves of words across pages
     lost = {w: n for w, n in lost.items() if not any(w.startswith(h[:-1]) for h in split)}
     assert not lost, f"{lang}: words lost: {list(lost)[:10]}"
+    if not order:
+        return
     ok, reached = _in_order_nearby(words[:len(words) - sum(len(_script_tokens(" ".join(
         n.itertext()))) for n in notes)], pdf_words, window=40 if lang == "Chinese" else 12)
     assert ok, f"{lang}: text out of order at word {reached}: {words[reached:reached + 8]}"
+
+
+@pytest.mark.parametrize("name", ["A_RES_78_52-2324491A", "A_RES_78_276-2407850A"])
+def test_arabic_vowel_marks_stay_out_of_words(name):
+    """Arabic words carrying vowel marks, shadda or tanwin extract whole: the marks are shown
+    after the letters of their line (``marks_after_letters``), not between them, where pdftotext
+    cut the word at each raised mark ('البناءة', 'شكله', 'والمبادئ', 'عمم' were lost from
+    A/RES/78/52, 'تعد' from A/RES/78/276). These two have no hyphenated number and no lam-alef
+    next to a mark, which pdftotext still splits (see the xfail above). Only the words are
+    checked, not their order: pdftotext reads part of each out of order (A/RES/78/52 from
+    'مرفقه الدراسة', A/RES/78/276 from 'تحيط علما'), as it did before the marks moved."""
+    src = SIX / "Arabic" / f"{name}.xml"
+    _need(src)
+    from converter.render.pdf import render_pdf
+    pdf = _save(f"ara-{name}.pdf", render_pdf(src.read_bytes(), source=str(src)))
+    _assert_every_word_in_order("Arabic", etree.parse(str(src)), pdf, order=False)
 
 
 def _in_order_nearby(needle, haystack, window: int = 12) -> tuple[bool, int]:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import mimetypes
 import re
 import threading
+import unicodedata
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -535,11 +536,156 @@ def write(document, *, pdfa: bool = False, source: str | None = None) -> bytes:
     """Write a laid-out Document as PDF bytes in the chosen variant, with the structure tree
     completed by :func:`better_tags` (notes, artifacts, languages)."""
     try:
-        with better_tags():
+        with better_tags(), marks_after_letters():
             return document.write_pdf(**variant(pdfa))
     except Exception as exc:
         raise PdfError(f"writing the PDF failed: {type(exc).__name__}: {exc}",
                        source=source or "<input>") from exc
+
+
+# ---- text extraction: combining marks out of the run of letters -----------------------------
+@contextmanager
+def marks_after_letters():
+    """While writing, each line's combining marks (Arabic vowel signs, shadda, tanwin: glyphs whose
+    text is only characters of category Mn) are shown after the line's letters, each at the place
+    where it was drawn, so the letters of a word are one run of glyphs in the content stream.
+
+    The page looks the same (same glyphs at the same places; marks are drawn over letters anyway).
+    What changes is text extraction: a right-to-left run is shown in visual order, each mark
+    next to its letter but shifted over it and, above or below it, raised with a text rise; and
+    pdftotext (poppler) ends a word at any glyph whose baseline moves by more than half a point
+    or that steps back over the previous one, or that is too far ahead of it; the word came out in pieces, with marks between them or on a line of their own
+    ('منشوراً إعلامياً' read 'منشورا إعل ً / ً / اميا'). With the marks after the letters the words
+    are whole; the marks come out beside them. Done by wrapping WeasyPrint's ``draw_first_line``
+    (``weasyprint.draw.text``) for the duration of our own writes; if it is not there (another
+    version), the PDF is written as WeasyPrint makes it."""
+    try:
+        from weasyprint.draw import text as wtext
+        original = wtext.draw_first_line
+    except (ImportError, AttributeError):
+        yield False
+        return
+    if getattr(original, "_unakn", False):              # already ours (another thread)
+        original = _ORIGINAL_DRAW[0]
+    _ORIGINAL_DRAW[:] = [original]
+    with _patched("marks", [(wtext, "draw_first_line", _draw_first_line)]):
+        yield True
+
+
+_ORIGINAL_DRAW: list = [None]            # WeasyPrint's draw_first_line
+_TJ_TOKEN = re.compile(rb"<([0-9a-fA-F]*)>|([-+0-9.eE]+)")
+
+
+def _draw_first_line(stream, *args, **kwargs):
+    start = len(stream.stream)
+    current = getattr(stream, "_current_font", None)     # WeasyPrint sets it only on a change
+    result = _ORIGINAL_DRAW[0](stream, *args, **kwargs)
+    fonts = getattr(stream, "_fonts", None)
+    if fonts and len(stream.stream) > start:
+        try:
+            _move_marks_after_letters(stream, start, {f.hash.encode(): f for f in fonts.values()},
+                                      current)
+        except (ValueError, TypeError):     # an operator we do not read: the line as it was
+            pass
+    return result
+
+
+_draw_first_line._unakn = True
+
+
+def _mark_glyphs(font) -> frozenset:
+    """The glyph ids of ``font`` whose text (ToUnicode) is only combining marks (category Mn);
+    kept on the font object until it maps more glyphs."""
+    mapped = font.to_unicode
+    cached = getattr(font, "_unakn_marks", None)
+    if cached is not None and cached[0] == len(mapped):
+        return cached[1]
+    marks = frozenset(g for g, t in mapped.items()
+                      if t and all(unicodedata.category(c) == "Mn" for c in t))
+    font._unakn_marks = (len(mapped), marks)
+    return marks
+
+
+def _move_marks_after_letters(stream, start: int, fonts: dict, current=None) -> None:
+    """Rewrite the text operators WeasyPrint appended to ``stream`` from ``start`` (one line,
+    inside BT/ET; ``current``: the (font, size) in effect before it): mark glyphs leave their TJ
+    arrays and are shown at the end, at the same pen position and rise, with the font they had;
+    the font in effect at the end stays the same."""
+    ops = stream.stream
+    if not any(_mark_glyphs(f) for f in fonts.values()):
+        return
+    font = size = None
+    if current:
+        font, size = str(current[0]).encode(), float(current[1])
+    rise = b"0"
+    pen = 0.0                                  # text space units along the line
+    moved = []                                 # (font name, size, rise, pen, glyph hex)
+    out = []
+    for op in ops[start:]:
+        if not isinstance(op, bytes):
+            out.append(op)
+            continue
+        if op.endswith(b" Tf"):
+            name, size_b, _ = op.split(b" ")
+            font, size = name[1:], float(size_b)
+            out.append(op)
+        elif op.endswith(b" Ts"):
+            rise = op[:-3]
+            out.append(op)
+        elif op.endswith(b"] TJ") and font in fonts:
+            f, marks = fonts[font], _mark_glyphs(fonts[font])
+            width = 4 if not f.bitmap else 2
+            body = []
+            for hexa, number in _TJ_TOKEN.findall(op[1:-4]):
+                if number:
+                    body.append(b"%s" % number)
+                    pen -= float(number) / 1000 * size
+                    continue
+                kept = []
+                for k in range(0, len(hexa), width):
+                    g = hexa[k:k + width]
+                    gid = int(g, 16)
+                    if gid in marks:
+                        moved.append((font, size, rise, pen, g))
+                        w = f.widths.get(gid, 0)
+                        if w:                      # keep the pen where it was
+                            if kept:
+                                body.append(b"<" + b"".join(kept) + b">")
+                                kept = []
+                            body.append(b"%g" % -w)
+                    else:
+                        kept.append(g)
+                    pen += f.widths.get(gid, 0) / 1000 * size
+                if kept:
+                    body.append(b"<" + b"".join(kept) + b">")
+            if body:
+                out.append(b"[" + b" ".join(body) + b"] TJ")
+        else:
+            if op.endswith(b" TJ"):
+                return                             # a font we do not know: leave the line
+            out.append(op)
+    if not moved:
+        return
+    last_font, last_size, last_rise = font, size, rise
+    cur_font, cur_size, cur_rise = font, size, rise
+    for name, sz, r, at, g in moved:
+        if (name, sz) != (cur_font, cur_size):
+            out.append(b"/" + name + b" " + _num(sz) + b" Tf")
+            cur_font, cur_size = name, sz
+        if r != cur_rise:
+            out.append(r + b" Ts")
+            cur_rise = r
+        out.append(b"[" + _num((pen - at) * 1000 / sz) + b"<" + g + b">] TJ")
+        pen = at + fonts[name].widths.get(int(g, 16), 0) / 1000 * sz
+    if cur_rise != last_rise:
+        out.append(last_rise + b" Ts")
+    if (cur_font, cur_size) != (last_font, last_size):
+        out.append(b"/" + last_font + b" " + _num(last_size) + b" Tf")
+    ops[start:] = out
+
+
+def _num(value: float) -> bytes:
+    return (b"%.3f" % value).rstrip(b"0").rstrip(b".") or b"0"
 
 
 # ---- tagging: what WeasyPrint 70 leaves out of the structure tree ----------------------------
