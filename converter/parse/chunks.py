@@ -345,9 +345,10 @@ def _breaks(prev: str, s: str, indent: int, prev_indent: int, body_indent: int,
             blank_before: bool, dbl: bool, opener: Opener) -> bool:
     if LONE_NUM_RE.match(prev):
         return False  # "1." or "(a)" alone on its line: the text follows on the next
-    if opener.is_cover_line(prev) and opener.date_continuation_re.match(s):
+    cover = opener.is_cover_line(prev)
+    if cover and opener.date_continuation_re.match(s):
         return False  # "قرار مجلس الأمن رقم 242 (1967)" / "بتاريخ 22 تشرين الثاني (نوفمبر) 1967": its date
-    if opener.annex_re.match(prev) or (opener.is_cover_line(prev) and not s[:1].islower()):
+    if opener.annex_re.match(prev) or (cover and not s[:1].islower()):
         return True   # "Annex I", "101 (1953). Resolution of 24 November 1953" stand on their own
     if opener.division_re.match(prev):
         return True   # "Article 5", "Rule 41": a heading line of its own
