@@ -352,9 +352,15 @@ def _breaks(prev: str, s: str, indent: int, prev_indent: int, body_indent: int,
             blank_before: bool, dbl: bool, opener: Opener) -> bool:
     if LONE_NUM_RE.match(prev):
         return False  # "1." or "(a)" alone on its line: the text follows on the next
-    if opener.is_cover_line(prev) and opener.date_continuation_re.match(s):
-        return False  # "قرار مجلس الأمن رقم 242 (1967)" / "بتاريخ 22 تشرين الثاني (نوفمبر) 1967": its date
-    if opener.annex_re.match(prev) or (opener.is_cover_line(prev) and not s[:1].islower()):
+    # (each test below asked only when its answer can matter, the cheaper first: most lines are
+    # a lower-case continuation of the sentence before)
+    lower = s[:1].islower()
+    cover = None  # whether prev is a cover line, asked once at most
+    if opener.date_continuation_re.match(s):
+        cover = opener.is_cover_line(prev)
+        if cover:
+            return False  # "قرار مجلس الأمن رقم 242 (1967)" / "بتاريخ 22 تشرين الثاني (نوفمبر) 1967": its date
+    if opener.annex_re.match(prev) or (not lower and (opener.is_cover_line(prev) if cover is None else cover)):
         return True   # "Annex I", "101 (1953). Resolution of 24 November 1953" stand on their own
     if opener.division_re.match(prev):
         return True   # "Article 5", "Rule 41": a heading line of its own
@@ -364,8 +370,8 @@ def _breaks(prev: str, s: str, indent: int, prev_indent: int, body_indent: int,
     ends = bool(ENDS_RE.search(prev[-24:]))  # only the paragraph's end matters
     if kind == "formula":
         return True
-    f = opener.table.formula_re.match(prev)
-    if f and f.end() >= len(prev.rstrip()) and (ends or kind is not None):
+    f = opener.formula_re.match(prev) if ends or kind is not None else None
+    if f and f.end() >= len(prev.rstrip()):
         # "فإن الجمعية العامة،" then a recital with no known phrase ("عملاً بتأدية …"); "The Security
         # Council" with its comma lost, then "Demands …"
         return True
@@ -373,16 +379,17 @@ def _breaks(prev: str, s: str, indent: int, prev_indent: int, body_indent: int,
         return not _dangling(prev)  # but not after "Adopted unanimously at the"
     if kind in ("num", "label") and (heading_match(prev, opener.table) and len(prev) < 250 or is_subheading(prev)):
         return True  # "I. Global context" or "Partnerships" (no final punctuation) then "3. We ..."
-    if opener.is_date_line(s) and (opener.is_meeting(prev) or SENTENCE_END_RE.search(prev[-16:])):
+    sentence_end = SENTENCE_END_RE.search(prev[-16:])
+    if opener.is_date_line(s) and (opener.is_meeting(prev) or sentence_end):
         return True  # the date under "71st plenary meeting", or closing the text ("…议程。" / "1998年6月4日")
-    if opener.is_date_line(prev) and not s[:1].islower():
+    if not lower and opener.is_date_line(prev):
         return True  # a line of its own after a date line
     if opener.own_script is not None and (ends or kind is not None) and opener.script_changes(prev, s):
         return True  # "The General Assembly" then "回顾…": the language changes, a paragraph opens
-    if SENTENCE_END_RE.search(prev[-16:]) and opener.is_meeting(prev.rstrip(" ,.;。；")) and not s[:1].islower() \
+    if sentence_end and not lower and opener.is_meeting(prev.rstrip(" ,.;。；")) \
             and prev.count("(") <= prev.count(")"):
         return True  # the meeting line ended, whatever follows ("第一九七六次全體會議。" / a site's source note)
-    if SENTENCE_END_RE.search(prev[-16:]) and any(rx.match(s) for rx in opener.number_res):
+    if sentence_end and any(rx.match(s) for rx in opener.number_res):
         return True  # "… 25 October 1971." then "二七五八 (二十六). 恢復…": another resolution's number
     if kind in ("num", "label", "phrase", "heading"):
         return ends or (blank_before and not dbl)

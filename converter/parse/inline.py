@@ -62,6 +62,7 @@ def place_notes(doc: Document, texts: list[Text], note_lines: dict[str, int],
     run, run_at = "", (0, 0)
     number_words = table.regex("number_words")
     not_a_day = _not_followed_by_month(table)  # "on 1 April 1993": a date's day, not a marker
+    a_word_of = _a_word_of(texts)
     strategies = [(PAREN_RE, {}, "glued")] if table.get("parenthesised_markers") else []
     strategies += [
         (GLUED_RE, {}, "glued"),
@@ -77,7 +78,7 @@ def place_notes(doc: Document, texts: list[Text], note_lines: dict[str, int],
         (DETACHED_RE, {"before": _ends_with_day_month(table), "after": not_a_day}, "inside a date"),
         (DETACHED_AFTER_DAY_RE, {"before": _ends_with_day, "after": _day_month_follows(table)}, "inside a date"),
         # glued to the next word instead, its space lost: "Weapons 6and the opinion"
-        (BEFORE_WORD_RE, {"number_words": number_words, "after": _a_word_of(texts)}, "glued to the next word"),
+        (BEFORE_WORD_RE, {"number_words": number_words, "after": a_word_of}, "glued to the next word"),
         # after a sentence's full stop: "its annexes.5", "by 13 votes to none.49" (not "Corr.1")
         (AFTER_STOP_RE, {"before": _not_an_abbreviation(table)}, "after a full stop"),
     ]
@@ -93,7 +94,10 @@ def place_notes(doc: Document, texts: list[Text], note_lines: dict[str, int],
         best = None
         stop = _stop(firsts, pos_text, line_of_note)
         for pattern, kw, name in strategies:
-            hit = _find_marker(texts, p, pos_text, pos_off, line_of_note, indexes[id(pattern)], stop, **kw)
+            # a hit in a text after the best one's cannot win: look no further than that text (but
+            # the words test reads the document's words when first asked: asked as before)
+            bound = stop if best is None or kw.get("after") is a_word_of else min(stop, best[0][0] + 1)
+            hit = _find_marker(texts, p, pos_text, pos_off, line_of_note, indexes[id(pattern)], bound, **kw)
             if hit is not None and (best is None or (hit[0], hit[1].start("n")) < (best[0][0], best[0][1].start("n"))):
                 best = (hit, name)
         if best is not None:
