@@ -12,7 +12,7 @@ import re
 from lxml import etree
 
 from converter import AKN_NS, __version__
-from converter.akn.names import DIVISION_PREFIX, EIds, ORGAN_TLC, division_num, frbr_names, num_id
+from converter.akn.names import DIVISION_PREFIX, EIds, ORGAN_TLC, division_num, frbr_names
 from converter.parse.model import Annex, Block, Document, Span, Text
 
 A = "{%s}" % AKN_NS
