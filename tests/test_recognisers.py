@@ -511,3 +511,25 @@ def test_an_unlisted_verb_after_the_recitals_opens_the_operative_part():
     text = COUNCIL_OLD.format(body="The Security Council,\n\nRecalling its earlier resolutions,\n\n"
                                    "Reflects on the report,\n\n1. Decides to remain seized.")
     assert len(convert(text).tree.getroot().findall(".//a:preamble/a:container", NS)) == 2
+
+
+GA_DECISION = """Decision adopted by the General Assembly on 18 December 2024
+
+[on the report of the Fifth Committee (A/79/622)]
+
+79/403. Appointment of members of the Advisory Committee on Administrative and Budgetary Questions
+
+The General Assembly, on the recommendation of the Fifth Committee, appointed Ms. Jane Doe as a member of the Advisory Committee for a three-year term of office beginning on 1 January 2025.
+
+49th plenary meeting
+18 December 2024
+"""
+
+
+def test_a_decision_in_one_sentence_after_the_formula_is_its_operative_part():
+    r = convert(GA_DECISION)
+    root = r.tree.getroot()
+    assert root.find("a:statement", NS).get("name") == "decision"
+    assert texts(root.find(".//a:mainBody/a:paragraph", NS)).startswith("on the recommendation of the Fifth Committee")
+    assert not root.findall(".//a:preamble/a:container", NS)
+    assert any("read as the operative part" in w for _, w in r.report.warnings)

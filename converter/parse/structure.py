@@ -884,6 +884,7 @@ def build(chunks: list[Text], table: LanguageTable, source: str) -> tuple[Docume
                 break
     whole = st.whole or st.doc
     for doc in [whole] + whole.parts:
+        _closing_clause(doc, st)
         for blocks in [doc.body] + [a.body for a in doc.annexes]:
             lost_labels(blocks, st)
         _reconcile_numbering(st, doc)
@@ -892,6 +893,24 @@ def build(chunks: list[Text], table: LanguageTable, source: str) -> tuple[Docume
     if whole.parts:
         _finish_parts(whole)
     return whole, st.warnings
+
+
+def _closing_clause(doc: Document, st: State) -> None:
+    """A text with no operative paragraph whose last paragraph after the formula ends the sentence
+    ("The General Assembly, on the recommendation of the Fifth Committee, appointed …."): that
+    paragraph is what was decided, not a recital (recitals end with a comma)."""
+    if doc.body or doc.formula is None or not doc.preamble:
+        return
+    last = doc.preamble[-1]
+    if last.kind != "container" or last.children or last.text is None or last.text.value.rstrip()[-1:] != "." \
+            or not last.text.value[:1].isalpha():
+        return  # (not "60 Ibid., …", a note's text the page left among the recitals)
+    doc.preamble.pop()
+    last.kind = "paragraph"
+    last.name = None
+    doc.body.append(last)
+    st.warn(last.text.lines[0] if last.text.lines else 0,
+            "the paragraph ending the text after the formula is read as the operative part")
 
 
 def _finish_parts(whole: Document) -> None:
