@@ -197,6 +197,16 @@ def organ_for_formula(t: LanguageTable, formula: str) -> str | None:
     return None
 
 
+#: Roman numerals as session numbers and symbols print them.
+ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def roman_value(numeral: str) -> int:
+    """"XXVI" → 26 (the sessions of old General Assembly symbols: "2758 (XXVI)")."""
+    values = [ROMAN_VALUES[c] for c in numeral]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
 def number_value(text: str, t: LanguageTable) -> int | None:
     """A number as printed: digits of any script, or the table's ``numerals`` (Chinese 一九四六,
     四十二, 二十六) read positionally or with their multipliers (十, 百, 千)."""

@@ -14,6 +14,7 @@ from pathlib import Path
 from lxml import etree
 
 from converter import AKN_NS
+from converter.lang import roman_value
 
 #: Longest file or folder name written (bytes); most file systems allow 255.
 MAX_COMPONENT = 96
@@ -21,7 +22,6 @@ MAX_COMPONENT = 96
 _A = f"{{{AKN_NS}}}"
 #: File extension of each output format.
 EXTENSIONS = {"akn": "xml", "html": "html", "pdf": "pdf"}
-_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
 
 def safe_component(text: str | None, default: str = "unknown", limit: int = MAX_COMPONENT) -> str:
@@ -85,16 +85,8 @@ def _session(symbol: str | None, actor: str | None, date: str) -> str | None:
         return parts[-2]
     m = re.search(r"\(([IVXLC]+)\)\s*$", symbol or "")
     if m:
-        return str(_roman(m.group(1)))
+        return str(roman_value(m.group(1)))
     return year
-
-
-def _roman(s: str) -> int:
-    total = 0
-    for a, b in zip(s, s[1:] + " "):
-        v = _ROMAN[a]
-        total += -v if b != " " and _ROMAN[b] > v else v
-    return total
 
 
 def inside(out_dir: Path, rel: str) -> Path:

@@ -8,7 +8,7 @@ from converter.errors import ConversionError
 from converter.limits import check
 from converter.ingest import Ingested
 from converter.ingest.lines import Removed
-from converter.lang import LanguageTable
+from converter.lang import LanguageTable, roman_value
 from converter.parse import inline
 from converter.parse.chunks import chunk
 from converter.parse.model import Document, Footnote, Text
@@ -119,11 +119,7 @@ def year_from_symbol(symbol: str) -> str | None:
         return m.group(1)
     m = re.search(r"\(([IVXL]+)\)$", symbol)
     if m and symbol.startswith("A/RES/"):
-        value, prev = 0, 0
-        for ch in reversed(m.group(1)):
-            v = {"I": 1, "V": 5, "X": 10, "L": 50}[ch]
-            value, prev = (value - v, prev) if v < prev else (value + v, v)
-        return str(1945 + value)
+        return str(1945 + roman_value(m.group(1)))
     return None
 
 

@@ -25,6 +25,7 @@ from lxml import etree
 from converter import AKN_NS, TEMPLATES_DIR
 from converter.akn.xmlio import parse_xml
 from converter.errors import UnaknError
+from converter.lang import roman_value
 from converter.render.html import (RenderedPage, Unknown, document_language, render_page,
                                    site_csp, stylesheet, template_environment)
 from converter.render.labels import NATIVE_NAMES, RTL_LANGUAGES, labels_for
@@ -39,13 +40,6 @@ _UNDOCS = re.compile(r"^/(?:[a-z]{2}/)?(?P<symbol>[A-Z].+)$")
 _SLUG = re.compile(r"[^A-Za-z0-9]+")
 _GA_NUMBER = re.compile(r"^\d+-\d+[A-Z]*$")
 _OLD_GA_SESSION = re.compile(r"\((?:ES-)?(?P<roman>[IVXLC]+)\)\s*$")
-_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-
-
-def _roman(numeral: str) -> int:
-    values = [_ROMAN[c] for c in numeral]
-    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v
-               for i, v in enumerate(values))
 SITE_ASSETS = Path(TEMPLATES_DIR) / "site"
 
 
@@ -109,7 +103,7 @@ def _entry(source: Path, xml: bytes) -> Entry:
     if not session and m and _ORGANS.get(actor) == "General Assembly":
         old = _OLD_GA_SESSION.search(symbol)
         if old:                          # A/RES/217 A (III): the session in Roman numerals
-            session = str(_roman(old["roman"]))
+            session = str(roman_value(old["roman"]))
         elif _GA_NUMBER.match(m["num"]):
             session = m["num"].split("-")[0]
     numbered = bool(session)
