@@ -81,6 +81,22 @@ class LanguageTable:
     def formula_re(self) -> re.Pattern:
         return self._cached(("formula_re",), lambda: _formula_re(self))
 
+    @property
+    def inner_recital_re(self) -> re.Pattern | None:
+        """In a script written without spaces, a comma followed by a preambular phrase and its own
+        comma ("…的原则,考虑到,恢复…"): a second recital run onto the first one's line. None for
+        scripts with spaces, where a phrase after a comma belongs to the sentence."""
+        if self.raw.get("phrase_prefilter", True):
+            return None
+        return self._cached(("inner_recital_re",), lambda: re.compile(
+            r"[,，](?=(?:%s)[,，])" % _alternation(phrase_list(self, "preambular_phrases"))))
+
+    @property
+    def opening_re(self) -> re.Pattern:
+        """The words of a formula opening a sentence that goes on ("إن الجمعية العامة وقد تسلمت …",
+        "The General Assembly having received …"): no comma after them."""
+        return self._cached(("opening_re",), lambda: re.compile(_formula_re(self).pattern.split("(?P<end>")[0] + r"\s+"))
+
     def literal(self, key: str) -> str:
         """Text every match of ``regex(key)`` contains ("" when there is none to say): a text
         without it has no match, and a ``in`` test costs a fraction of a scan with the pattern."""

@@ -109,16 +109,9 @@ DOCS = EXPECT["documents"]
 COMPLETE = sorted(k for k, v in DOCS.items() if v["complete"] and "+" not in v["lang"])
 PARTIAL = sorted(k for k, v in DOCS.items() if not v["complete"] or "+" in v["lang"])
 
-NO_NUMBER = "no docNumber printed in the text (the number is only in the host page's wrapper); the profile requires one"
 #: Complete documents the converter does not yet read; each reason says why (strict xfails: a fix
 #: makes the test fail until the entry is removed).
-KNOWN_GAPS = {
-    "ara/A-RES-273-III.txt": "an unofficial blog text: the formula stands after four recitals, the first glued to"
-    " an opening without its comma ('إن الجمعية العامة وقد تسلمت …')",
-    "zho/A-RES-2758-XXVI_gansulong.txt": NO_NUMBER + "; no formula either (nothing opens the preamble), the date only in"
-    " the blog's heading, and two recitals share a line joined by a bare comma (the English lines between"
-    " are reported as another language's)",
-}
+KNOWN_GAPS: dict[str, str] = {}
 
 
 def _count(root, xpath):
@@ -203,6 +196,52 @@ def test_latin_lines_between_chinese_ones_are_another_language():
     assert (facts["preamble"], facts["operative"]) == (2, 1)
 
 
+def test_a_chinese_web_copy_with_no_formula():
+    """A blog's bitext of a General Assembly resolution: a heading dating the session's meeting,
+    the English formula and recitals between the Chinese lines (another language's, reported),
+    two Chinese recitals on one line joined by a comma, no formula, then the decision."""
+    text = ("1971年10月25日联合国大会第26届会议 。\nThe General Assembly\n"
+            "Recalling the principles of the Charter of the United Nations,Considering that the restoration of rights is essential,\n"
+            "回顾联合国宪章的原则,考虑到,恢复合法权利是必不可少的 。\n"
+            "Recognizing that the representatives of the Government are the only lawful representatives,\n"
+            "承认该国政府的代表是唯一合法代表 。\n"
+            "Decides to restore all its rights and to recognize the representatives of its Government.\n"
+            "决定:恢复它的一切权利 。\n")
+    result = convert_text(text, "A-RES-2758-XXVI_blog.txt")
+    assert [(r.line, r.kind) for r in result.report.removed] == [(i, "other-language") for i in (2, 3, 5, 7)]
+    facts = _facts(result.tree.getroot())
+    assert (facts["date"], facts["formula"], facts["preamble"], facts["operative"]) == ("1971-10-25", None, 3, 1)
+    assert facts["work"] == "/akn/un/statement/deliberation/unga/1971-10-25/2758-XXVI/"
+    names = [c.get("name") for c in result.tree.getroot().iterfind(".//a:preamble/a:container", NS)]
+    assert names == ["回顾", "考虑到", "承认"]
+    assert any("guessed from the dated session heading" in m for _, m in result.report.warnings)
+
+
+def test_chinese_recitals_of_an_official_text_keep_a_phrase_after_a_comma():
+    """In the UN's own texts (with their formula), "，还认识到，" goes on inside one recital."""
+    text = ("2023年12月19日大会决议\n\n78/1. 护理工作\n\n大会，\n\n回顾其以往决议，还认识到，许多人从护理工作中受益，\n\n"
+            "1. 决定继续审议这个问题。\n")
+    facts = _facts(convert_text(text, "t.txt").tree.getroot())
+    assert (facts["preamble"], facts["operative"]) == (1, 1)
+
+
+def test_arabic_recitals_before_the_formula_ended_by_full_stops():
+    """An unofficial Arabic copy: recitals ended by full stops before the formula, the first
+    after the organ's name opening the sentence ("إن الجمعية العامة وقد تسلمت …")."""
+    text = ("في مثل هذا اليوم قبلت الجمعية العامة طلب العضوية.\n\n"
+            "إن الجمعية العامة وقد تسلمت تقرير مجلس الأمن حول طلب العضوية.\n\n"
+            "إذ تلاحظ أن مجلس الأمن قد أوصى بقبول الطلب.\n\n"
+            "فإن الجمعية العامة،\n\n"
+            "عملاً بتأدية وظائفها المنصوص عليها في المادة 4 من الميثاق.\n\n"
+            "1. تقرر أن تقبل الدولة عضواً في الأمم المتحدة.\n")
+    root = convert_text(text, "A-RES-273-III.txt").tree.getroot()
+    facts = _facts(root)
+    assert (facts["formula"], facts["preamble"], facts["operative"]) == ("فإن الجمعية العامة،", 3, 1)
+    first = root.find(".//a:preamble/a:container", NS)
+    assert first.get("name") == "وقد تسلمت"
+    assert [c.tag.split("}")[1] for c in root.find(".//a:preamble", NS)] == ["container", "container", "formula", "container"]
+
+
 def test_a_hyphen_where_the_number_was_opens_an_operative_paragraph():
     """Web copies of Arabic texts print "- يدعو …" for "1. يدعو …"."""
     text = ("قرار مجلس الأمن رقم 338 (1973)\nبتاريخ 22 تشرين الأول (أكتوبر) 1973\nإن مجلس الأمن،\n"
@@ -233,7 +272,6 @@ def test_2758_in_french_and_spanish_is_one_work():
 
 
 @needs_corpus
-@pytest.mark.xfail(reason="the Chinese copies of 2758 (XXVI) do not convert yet: see KNOWN_GAPS", strict=True)
 def test_2758_in_chinese_french_and_spanish_is_one_work():
     names = EXPECT["_about"]["shared_works"]["A/RES/2758 (XXVI)"]
     assert len({_facts(_convert_corpus(n).tree.getroot())["work"] for n in names}) == 1

@@ -198,7 +198,11 @@ def _other_script_lines(lines: list[Line], table: LanguageTable, furniture: set[
              and any(0 <= j < len(text) and own.search(text[j].text) for j in (i - 1, i + 1))]
     if len(latin) < 2:
         return
-    for i in latin:
+    # with the bitext established, its short lines too: the English formula ("The General Assembly")
+    latin += [i for i, l in enumerate(text) if i not in latin and not own.search(l.text)
+              and len(LATIN_WORD_RE.findall(l.text)) >= 2 and not re.search(r"[\d/]", l.text)
+              and any(j in latin for j in (i - 1, i + 1))]
+    for i in sorted(latin):
         furniture.add(text[i].no)
         removed.append(Removed(text[i].no, "other-language", text[i].text.strip()))
 

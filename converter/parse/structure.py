@@ -67,6 +67,14 @@ def _cut(t: Text, start: int) -> Text:
     return Text(t.value[start:], lines, offsets)
 
 
+def _head(t: Text, end: int) -> Text:
+    """``t`` up to ``end``, lines, offsets, spans and anchors kept."""
+    head = Text(t.value[:end], [n for n in t.lines if n <= t.line_at(end)], [o for o in t.offsets if o[0] <= end])
+    head.spans = [s for s in t.spans if s.end <= end]
+    head.anchors = [a for a in t.anchors if a.offset <= end]
+    return head
+
+
 def _adoption_date(t: Text, m: re.Match, st: State) -> None:
     """Mark the date a number line or meeting line gives (read through OCR damage, with a
     warning) and take it as the adoption date when none is known yet."""
@@ -180,16 +188,32 @@ def _date_above_number(st: State) -> None:
         return
     start = at + len(last) - len(last.lstrip())
     if not any(s.start < start + len(date) and start < s.end for s in t.spans):
-        st.date_guess = (t, start, start + len(date), iso)
+        st.date_guess = (t, start, start + len(date), iso, "the date line above the number")
+
+
+def _dated_session(t: Text, st: State) -> bool:
+    """A cover line opening with a date and naming the session ("1971年10月25日联合国大会第26届会议"),
+    as a web copy heads a resolution: its date is the adoption date when nothing else gives one."""
+    if st.date_guess is not None or st.doc.doc_number is not None:
+        return False
+    m = date_re(st.table).match(t.value)
+    if not m or not st.table.regex("masthead.session").search(t.value, m.end()):
+        return False
+    iso = parse_date(m.group().strip(" .,"), st.table)
+    if not iso:
+        return False
+    st.date_guess = (t, m.start(), m.start() + len(m.group().rstrip(" .,")), iso, "the dated session heading")
+    st.doc.cover.append(("masthead", t))
+    return True
 
 
 def _use_date_guess(st: State) -> None:
     if st.date_guess is None or st.doc.adoption_date or st.doc.adoption_line is not None:
         return
-    t, start, end, iso = st.date_guess
+    t, start, end, iso, where = st.date_guess
     t.spans.append(Span(start, end, "docDate", {"date": iso}))
     st.doc.adoption_date = iso
-    st.warn(t.line_at(start), f"adoption date guessed from the date line above the number: {iso}")
+    st.warn(t.line_at(start), f"adoption date guessed from {where}: {iso}")
 
 
 DOCNUM_RE = re.compile(r"^(?P<num>(?P<a>\d{1,4})/(?P<b>\d{1,4})(?:\s?[A-Z])?\.)(?:\s+(?P<title>.*))?$")
@@ -255,12 +279,8 @@ def formula(t: Text, st: State) -> bool:
     if t.value[m.end():].strip() and m.group("end").strip():
         # "فإن الجمعية العامة، عملاً بتأدية …": the formula, then the first paragraph on its line
         start = m.end() + len(t.value[m.end():]) - len(t.value[m.end():].lstrip())
-        head = Text(t.value[:m.end()], [n for n in t.lines if n <= t.line_at(m.end())],
-                    [o for o in t.offsets if o[0] <= m.end()])
-        head.spans = [s for s in t.spans if s.end <= m.end()]
-        head.anchors = [a for a in t.anchors if a.offset <= m.end()]
         st.queue.append(_cut(t, start))
-        t = head
+        t = _head(t, m.end())
     st.doc.formula = t
     if st.doc.organ is None:
         st.doc.organ = organ_for_formula(st.table, m.group("formula"))
@@ -379,9 +399,12 @@ COVER_DATE_RE = re.compile(r"^(?:(?:[Oo]f|ef|af|ot|0f)\s+)?(?P<date>\S{1,2} \S{3
 
 
 def cover_date(t: Text, st: State) -> bool:
-    """"of 14 October 1966" / "20 December 1993" on the line under a Council number."""
-    if st.where != "cover" or st.doc.adoption_date is not None or not _numbered_in_cover(st):
+    """"of 14 October 1966" / "20 December 1993" on the line under a Council number; or a
+    heading that dates a session's meeting ("1971年10月25日联合国大会第26届会议")."""
+    if st.where != "cover" or st.doc.adoption_date is not None:
         return False
+    if not _numbered_in_cover(st):
+        return _dated_session(t, st)
     m = COVER_DATE_RE.match(t.value.strip())
     if not m:
         return False
@@ -664,8 +687,10 @@ def _close_embed(st: State) -> None:
 
 def unnumbered_operative(t: Text, st: State) -> bool:
     """"Adopts the Doha Political Declaration …", "Reaffirms …" (old Council texts): an operative
-    paragraph without a number, after the formula or among other operative paragraphs."""
-    if st.where not in ("preamble", "body") or st.doc.formula is None or st.annex is not None:
+    paragraph without a number, after the formula (or the recitals of a text that has none) or
+    among other operative paragraphs."""
+    if st.where not in ("preamble", "body") or st.annex is not None \
+            or st.doc.formula is None and not (st.doc.preamble and st.doc.preamble[0].kind == "container"):
         return False
     dash = DASH_LEAD_RE.match(t.value)  # "- يدعو …": a web copy's hyphen where the number was
     at = dash.end() if dash else 0
@@ -695,14 +720,30 @@ def _generic_operative(t: Text, st: State, at: int) -> re.Match | None:
 
 
 def preambular(t: Text, st: State) -> bool:
+    opening = 0
     if t.value.rstrip()[-1:] in ",;:":
         leave_cover(t, st)  # a recital, in a text with no formula
         if st.where == "cover" and st.doc.formula is None and st.table.preambular_re.match(t.value):
             st.where = "preamble"  # recitals before the formula ("Whereas …, Now, therefore, The General Assembly")
+    elif st.where == "cover" and st.doc.formula is None and not st.doc.preamble:
+        opening = _recital_before_formula(t, st)
+        if opening is None:
+            return False
+        st.where = "preamble"
     if st.where not in ("preamble", "cover") or st.doc.formula is None and st.where == "cover":
         return False
+    # "回顾…的原则,考虑到,恢复…": two recitals on one line of a web copy with no formula (in the
+    # UN's texts, "，还认识到，" goes on inside one recital)
+    inner = st.table.inner_recital_re.search(t.value) if st.table.inner_recital_re and st.doc.formula is None else None
+    if inner:
+        st.queue.append(_cut(t, inner.end()))
+        t = _head(t, inner.end())
     block = Block("container", t)
-    _mark_phrase(t, st.table.preambular_re, generic=st.table.regex("generic_preambular_phrase"))
+    if opening:
+        m = st.table.preambular_re.match(t.value[opening:])
+        t.spans.insert(0, Span(opening, opening + m.end("phrase"), "phrase"))
+    else:
+        _mark_phrase(t, st.table.preambular_re, generic=st.table.regex("generic_preambular_phrase"))
     phrase = next((s for s in t.spans if s.kind == "phrase"), None)
     block.name = t.value[phrase.start:phrase.end].strip() if phrase else None
     if phrase is None:
@@ -710,6 +751,24 @@ def preambular(t: Text, st: State) -> bool:
     st.where = "preamble"
     st.doc.preamble.append(block)
     return True
+
+
+def _recital_before_formula(t: Text, st: State) -> int | None:
+    """A recital printed before the formula that follows it, ended by a full stop as unofficial
+    copies print them ("إذ تلاحظ … ." ... "فإن الجمعية العامة،"), perhaps after the organ's name
+    opening the sentence ("إن الجمعية العامة وقد تسلمت …"); or in a text with no formula, before
+    its decisions: where its phrase starts, or None."""
+    opening = st.table.opening_re.match(t.value)
+    at = opening.end() if opening else 0
+    if not st.table.preambular_re.match(t.value[at:]):
+        return None
+    formula_re, operative_re = st.table.formula_re, st.table.operative_re
+    if any(formula_re.match(later.value) for later in st.queue):
+        return at
+    # or in a text with no formula at all, before its decisions ("回顾…。" … "决定:恢复…。")
+    if not at and any(operative_re.match(later.value) for later in st.queue):
+        return at
+    return None
 
 
 SEPARATOR_RE = re.compile(r"(?:\*\s*){3,}")
