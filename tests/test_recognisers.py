@@ -533,3 +533,24 @@ def test_a_decision_in_one_sentence_after_the_formula_is_its_operative_part():
     assert texts(root.find(".//a:mainBody/a:paragraph", NS)).startswith("on the recommendation of the Fifth Committee")
     assert not root.findall(".//a:preamble/a:container", NS)
     assert any("read as the operative part" in w for _, w in r.report.warnings)
+
+
+@pytest.mark.parametrize("text, preamble, body", [
+    # the formula with no comma, the decision joined to it on the next line
+    ("86 (1950). Resolution of 26 September 1950\n\nThe Security Council\nFinds that the Republic is a"
+     " peace-loving State.\n\nAdopted at the 503rd meeting.\n", 1, ["Finds"]),
+    # "It is resolved that" after a "Whereas" recital, with no formula
+    ("17 (1947). Resolution of 10 February 1947\n\nWhereas the Commission has referred the question"
+     " to the Council,\n\nIt is resolved that the Security Council request the Secretary-General to"
+     " advise the Commission.\n\nAdopted at the 101st meeting.\n", 1, ["It is resolved"]),
+    # "Hereby records …" after a recital whose note call follows its comma ("(…), 1")
+    ("16 (1947). Resolution of 10 January 1947\n\nThe Security Council,\n\nHaving received the annexes"
+     " (including an arrangement for the Free Port), 1\n\nHereby records its approval of the documents.\n\n"
+     "Adopted at the 91st meeting.\n\n1 See Official Records, annex 2\n", 2, ["Hereby records"]),
+])
+def test_old_council_decisions(text, preamble, body):
+    """Forms of the Council's first years: each text gets its operative part."""
+    root = convert_text(text, "t.txt").tree.getroot()
+    assert len(root.findall(".//a:preamble/*", NS)) == preamble
+    paras = root.findall(".//a:mainBody/a:paragraph", NS)
+    assert [p.find(".//a:span", NS).text for p in paras] == body

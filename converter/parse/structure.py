@@ -275,8 +275,14 @@ def formula(t: Text, st: State) -> bool:
         return False
     m = st.table.formula_re.match(t.value)
     if not m:
-        return False
-    if t.value[m.end():].strip() and m.group("end").strip():
+        m = st.table.opening_re.match(t.value)
+        if not m or not (st.table.operative_re.match(t.value, m.end())
+                         or st.table.regex("generic_operative_phrase").match(t.value, m.end())):
+            return False
+        # "The Security Council / Finds that …" joined: the formula without its comma, then a decision
+        st.queue.append(_cut(t, m.end()))
+        t = _head(t, m.end("formula"))
+    elif t.value[m.end():].strip() and m.group("end").strip():
         # "فإن الجمعية العامة، عملاً بتأدية …": the formula, then the first paragraph on its line
         start = m.end() + len(t.value[m.end():]) - len(t.value[m.end():].lstrip())
         st.queue.append(_cut(t, start))
@@ -708,14 +714,20 @@ def unnumbered_operative(t: Text, st: State) -> bool:
 
 
 
+NOTE_CALL_END_RE = re.compile(r"(?<=,)\s?\d{1,3}$")
+
+
 def _generic_operative(t: Text, st: State, at: int) -> re.Match | None:
     """A verb the tables do not list ("Dissolves", "Entrusts", "Hereby records"), taken as the
-    operative phrase of a clause ending with a full stop or semicolon right after the recitals."""
-    if not st.doc.preamble or st.doc.body or t.value.rstrip()[-1:] not in ".;":
+    operative phrase of a clause ending with a full stop or semicolon right after the recitals, or
+    right after the formula ("The Security Council / Finds that …")."""
+    if st.doc.body or t.value.rstrip()[-1:] not in ".;":
         return None
+    if not st.doc.preamble:
+        return st.table.regex("generic_operative_phrase").match(t.value, at) if st.doc.formula else None
     last = st.doc.preamble[-1].text
-    if last is None or last.value.rstrip()[-1:] not in ",":
-        return None
+    if last is None or NOTE_CALL_END_RE.sub("", last.value.rstrip())[-1:] not in ",":
+        return None  # (a recital ends with a comma, perhaps before a note's call: "(…), 1")
     return st.table.regex("generic_operative_phrase").match(t.value, at)
 
 
