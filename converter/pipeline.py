@@ -19,6 +19,7 @@ from converter.errors import ConversionError
 from converter.ingest import ingest
 from converter.limits import DEFAULT_TIME_LIMIT, check, time_limit as _limit
 from converter.parse import parse
+from converter.parse.completeness import SENTENCE_ENDS, TRAILING, truncation
 from converter.report import Report
 from converter.validate import check_conversion
 
@@ -55,10 +56,13 @@ def _convert(data: bytes | str, source: str, lang: str, markup_date: str | None,
     t1 = time.perf_counter()
     check()
     doc, warnings, markers = parse(ing, table)
+    cut = truncation(doc)
+    if cut:
+        warnings.append((cut[0], f"truncated: {cut[1]}"))
     if doc.doc_number is None and doc.formula is None and not doc.body and doc.adoption_line is None:
         line = next((l.no for l in ing.lines if not l.blank), 1)
-        raise ConversionError("no resolution recognised: no number, enacting formula, adoption line"
-                              " or numbered paragraph", source=source, line=line)
+        raise ConversionError(("truncated text? " if _ends_unfinished(ing) else "") + "no resolution recognised:"
+                              " no number, enacting formula, adoption line or numbered paragraph", source=source, line=line)
     t2 = time.perf_counter()
     check()
     lines: dict[str, int] = {}
@@ -68,13 +72,16 @@ def _convert(data: bytes | str, source: str, lang: str, markup_date: str | None,
     t3 = time.perf_counter()
     check()
     report = Report(source=source, encoding=ing.encoding, removed=sorted(ing.removed + markers, key=lambda r: r.line),
-                    warnings=sorted(warnings), symbol=doc.symbol, language=table.code)
+                    warnings=sorted(warnings), symbol=doc.symbol, language=table.code,
+                    truncated={"line": cut[0], "reason": cut[1]} if cut else None)
     problems = check_conversion(tree, ing, report, lines)
     t4 = time.perf_counter()
     report.timings = {"ingest": t1 - t0, "parse": t2 - t1, "akn": t3 - t2, "validate": t4 - t3}
     if problems:
+        if cut:  # what is missing is most likely missing because the text stops early
+            problems.insert(0, f"truncated: {cut[1]}")
         error = ConversionError("; ".join(problems[:5]) + (f" (+{len(problems) - 5} more)" if len(problems) > 5 else ""),
-                              source=source, line=report.first_problem_line
+                              source=source, line=(cut[0] if cut else None) or report.first_problem_line
                               or next((l.no for l in ing.lines if not l.blank), 1))
         error.report = report  # what was checked, for batch reports
         raise error
@@ -82,6 +89,12 @@ def _convert(data: bytes | str, source: str, lang: str, markup_date: str | None,
         line, msg = report.warnings[0]
         raise ConversionError(f"--strict: {msg}", source=source, line=line)
     return Conversion(xml, tree, report, report.timings)
+
+
+def _ends_unfinished(ing) -> bool:
+    """The text's last line stops without ending a sentence (a page cut short)."""
+    last = next((l.text for l in reversed(ing.body) if l.text.strip()), "")
+    return bool(last) and last.rstrip(TRAILING)[-1:] not in SENTENCE_ENDS
 
 
 def convert_file(path: str | Path, **options) -> Conversion:

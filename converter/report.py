@@ -24,6 +24,8 @@ class Report:
     text_diff: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     first_problem_line: int | None = None
+    #: where and why the text seems to stop before the resolution's end ({"line", "reason"}), or None
+    truncated: dict | None = None
 
     def to_dict(self) -> dict:
         d = asdict(self)
@@ -42,5 +44,7 @@ class Report:
         removed = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())) or "nothing"
         lines = [f"{self.source}: {self.symbol or 'no symbol'} [{self.language}] "
                  f"{self.words_source} words, {self.words_lost} lost, {self.words_added} added; removed {removed}"]
+        if self.truncated:
+            lines[0] += "; TRUNCATED"
         lines += [f"{self.source}:{l}: warning: {m}" for l, m in self.warnings]
         return "\n".join(lines)

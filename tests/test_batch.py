@@ -275,3 +275,23 @@ def test_pdf_beside_the_akn(tmp_path):
     pdf = (out / row["outputs"][1]).read_bytes()
     assert pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF")
     assert row["timings"]["pdf"] > 0
+
+
+def test_truncated_texts_are_counted_and_said_in_their_rows(tmp_path):
+    """A text that stops early: converted and marked when it can be, refused saying why when what
+    is missing was needed (here its date of adoption); both counted in the summary."""
+    src = tmp_path / "in"
+    make_inputs(src, [703])
+    (src / "cut-valid.txt").write_text("Resolution 242 (1967)\nof 22 November 1967\n\nThe Security Council,\n\n"
+                                       "1. Requests the Secretary-General to report on\n", "utf-8")
+    (src / "cut-refused.txt").write_text("68/1. A title\n\nThe General Assembly,\n\nRecalling its resolutions,\n\n"
+                                         "1. Decides to consider the\n", "utf-8")
+    out = tmp_path / "out"
+    r = CliRunner().invoke(main, ["batch", str(src), "-o", str(out), "--jobs", "1"])
+    report = {Path(row["input"]).name: row for row in rows(out / "report.jsonl")}
+    assert report["res-703.txt"]["truncated"] is None
+    assert report["cut-valid.txt"]["status"] == "ok" and report["cut-valid.txt"]["truncated"]["line"] == 6
+    refused = report["cut-refused.txt"]
+    assert refused["status"] == "failed" and refused["error"]["message"].startswith("truncated: ")
+    assert refused["truncated"]["line"] == refused["error"]["line"]
+    assert re.search(r"documents truncated\s*│\s*2\s*│", r.output), r.output

@@ -149,6 +149,7 @@ def test_complete_document_converts_with_the_expected_facts(name):
         assert facts["date"] == exp["date"]
     assert (facts["formula"] or "").rstrip(",，،:") == (exp["formula"] or "").rstrip(",，،:")
     assert (facts["preamble"], facts["operative"]) == (exp["preamble"], exp["operative"])
+    assert result.report.truncated is None
 
 
 def test_site_licence_after_the_resolution_is_reported_furniture():
@@ -255,14 +256,17 @@ def test_a_hyphen_where_the_number_was_opens_an_operative_paragraph():
 
 @needs_corpus
 @pytest.mark.parametrize("name", PARTIAL)
-def test_partial_document_fails_clearly_or_converts(name):
-    """A truncated text gives a ConversionError with a message, or a valid document; never a crash."""
+def test_partial_document_is_reported_truncated(name):
+    """A truncated text gives a ConversionError that says so, or a valid document whose report
+    says where the text stops and why; never a crash, and no invented end."""
     try:
         result = _convert_corpus(name)
     except ConversionError as exc:
-        assert str(exc) and name in str(exc)
+        assert name in str(exc) and "truncated" in str(exc), str(exc)
         return
     assert result.report.language in DOCS[name]["lang"]
+    assert result.report.truncated and result.report.truncated["line"] > 0, result.report.warnings
+    assert "TRUNCATED" in result.report.summary().splitlines()[0]
 
 
 @needs_corpus

@@ -554,3 +554,84 @@ def test_old_council_decisions(text, preamble, body):
     assert len(root.findall(".//a:preamble/*", NS)) == preamble
     paras = root.findall(".//a:mainBody/a:paragraph", NS)
     assert [p.find(".//a:span", NS).text for p in paras] == body
+
+
+GA_HEAD = "68/1. A title\n\nThe General Assembly,\n\nRecalling its resolutions,\n\n"
+
+
+@pytest.mark.parametrize("text, line, reason", [
+    (GA_HEAD + "1. Decides to consider the question at its next\n", 7, "in the middle of a sentence in the operative part"),
+    (GA_HEAD + "1. Decides to consider the question;\n\n2.\n", 9, "after the number of a paragraph"),
+    (GA_HEAD + "Noting the report of the Secretary-General,\n", 7, "in the recitals"),
+    # a web copy printing its adoption line above the text: the end is still the text's
+    ("Adopted at the 52nd plenary meeting, 1 December 2025\n\n" + GA_HEAD
+     + "1. Decides to consider the question at its next\n", 9, "in the middle of a sentence"),
+    # dated by its number line, the text converts, and its report says where it stops
+    ("Resolution 242 (1967)\nof 22 November 1967\n\nThe Security Council,\n\n1. Requests the"
+     " Secretary-General to report on\n", 6, "in the middle of a sentence in the operative part"),
+])
+def test_a_text_that_stops_early_is_reported_truncated(text, line, reason):
+    try:
+        report = convert_text(text, "t.txt").report
+    except ConversionError as exc:  # (what the end would have given is missing: the date of adoption)
+        assert str(exc).startswith(f"t.txt:{line}: truncated: ") and reason in str(exc), str(exc)
+        return
+    assert report.truncated["line"] == line and reason in report.truncated["reason"]
+    assert (line, "truncated: " + report.truncated["reason"]) in report.warnings
+    with pytest.raises(ConversionError, match="truncated"):
+        convert_text(text, "t.txt", strict=True)
+
+
+@pytest.mark.parametrize("text", [
+    GA_HEAD + "1. Decides to consider the question at its next session.\n\n52nd plenary meeting\n1 December 2025\n",
+    GA_HEAD + "1. Decides to consider the question at its next session (A/68/1).\n\n52nd plenary meeting\n1 December 2025\n",
+    # a Council text with no closing lines, ending its sentence
+    "Resolution 242 (1967)\nof 22 November 1967\n\nThe Security Council,\n\n1. Requests the Secretary-General"
+    " to report.\n",
+])
+def test_a_whole_text_is_not_reported_truncated(text):
+    assert convert_text(text, "t.txt").report.truncated is None
+
+
+def test_a_page_flattened_onto_one_line_is_not_page_furniture():
+    """A PDF page flattened to one line starts with the symbol and ends with the job number, like a
+    running head: the line is the text, and it converts (here a page that stops in the recitals)."""
+    line = ("A/RES/72/298 United Nations General Assembly Distr.: General 18 July 2018 Seventy-second session"
+            " Agenda item 160 (a) Resolution adopted by the General Assembly on 5 July 2018 72/298. Financing"
+            " of the Force The General Assembly, Having considered the reports of the Secretary-General on the"
+            " financing of the Force and the related report of the Advisory Committee, Recalling its resolution"
+            " 3211 B (XXIX) of 29 November 1974 and its subsequent resolutions on the financing of the Force,"
+            " Reaffirming the general principles underlying the financing of peacekeeping operations, as stated in"
+            " its resolutions 1874 (S-IV) of 27 June 1963, 18-11315 (E) *1811315*\n")
+    result = convert_text(line, "t.txt")
+    assert not result.report.removed
+    assert result.report.truncated and "recitals" in result.report.truncated["reason"]
+
+
+def test_cover_lines_below_a_number_in_the_preface_keep_their_place():
+    """"Резолюция 68/262, принятая Генеральной Ассамблеей", the title over lines ending with the date
+    of adoption, then the committee line: in that order in the XML, the date read as a guess."""
+    text = ("Резолюция 68/262,\nпринятая Генеральной Ассамблеей\n\"Территориальная целостность Украины\"\n"
+            "27 марта 2014 года\n\n[без передачи в главные комитеты (A/68/L.39 и Add.1)]\n\nГенеральная Ассамблея,\n\n"
+            "1. призывает все государства воздерживаться от действий.\n")
+    result = convert_text(text, "t.txt")
+    root = result.tree.getroot()
+    assert root.find(".//a:preface//a:docProponent", NS) is not None
+    assert root.find(".//a:coverPage", NS) is None
+    assert root.find(".//a:docDate", NS).get("date") == "2014-03-27"
+    assert any("date line ending the title" in m for _, m in result.report.warnings)
+
+
+@pytest.mark.parametrize("closing", [
+    "Adopted unanimously at the\n2714th (closed) meeting",
+    "Adopted unanimously at the\nI858th meeting.",
+    "Adopted unanimously at the 3005\nmeeting",
+    "Adopted at the 1727th meet-\ning by 14 votes to none,\nwith 1 abstention (China)",
+    "Adopted at the resumed 2190th meeting by 12 votes to 2.",
+])
+def test_council_adoption_lines_read_through_wrapping_and_ocr(closing):
+    text = ("Resolution 589 (1986)\nof 10 October 1986\n\nThe Security Council,\n\nRecommends to the General"
+            " Assembly that Mr. Perez de Cuellar be appointed.\n\n" + closing + "\n")
+    root = convert_text(text, "t.txt").tree.getroot()
+    assert root.find(".//a:conclusions//a:location", NS) is not None
+    assert len(root.findall(".//a:mainBody/a:paragraph", NS)) == 1

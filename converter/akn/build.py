@@ -208,30 +208,44 @@ class Builder:
     def cover(self, st: etree._Element) -> None:
         """The cover page, its lines in source order: masthead, number, adoption line, committee."""
         doc = self.doc
-        lines = sorted(doc.cover + [("masthead", t) for t in self._extra_before_number()],
+        after = {id(t) for _, t in self._cover_after_number()}
+        lines = sorted([rt for rt in doc.cover if id(rt[1]) not in after]
+                       + [("masthead", t) for t in self._extra_before_number()],
                        key=lambda rt: rt[1].lines[0] if rt[1].lines else 0)
         if not lines:
             return
         cover = etree.SubElement(st, A + "coverPage")
         for role, t in lines:
-            p = etree.SubElement(cover, A + "p")
-            if role == "masthead":
-                self.inline(p, t, None)
-            elif role == "number":
-                whole = not any(s.kind == "number" for s in t.spans)
-                title = etree.SubElement(p, A + "docTitle")
-                self.inline(etree.SubElement(title, A + "docNumber") if whole else title, t, None)
-            elif role == "adoption":
-                self.inline(etree.SubElement(p, A + "docTitle"), t, None)
-            elif role == "proponent":
-                prop = etree.SubElement(p, A + "docProponent")
-                committee = next((s for s in t.spans if s.kind == "committee"), None)
-                if committee:
-                    name = committee.attrs["name"]
-                    eid = "".join(w.capitalize() if i else w.lower()
-                                  for i, w in enumerate(name.replace("(", " ").replace(")", " ").split()))
-                    prop.set("refersTo", self.ref(eid, ("TLCOrganization", f"/akn/ontology/organization/un/{eid}", name)))
-                self.inline(prop, t, None)
+            self._cover_line(etree.SubElement(cover, A + "p"), role, t)
+
+    def _cover_line(self, p: etree._Element, role: str, t: Text) -> None:
+        """One line of the cover page (or of the preface, below a number printed above it)."""
+        if role == "masthead":
+            self.inline(p, t, None)
+        elif role == "number":
+            whole = not any(s.kind == "number" for s in t.spans)
+            title = etree.SubElement(p, A + "docTitle")
+            self.inline(etree.SubElement(title, A + "docNumber") if whole else title, t, None)
+        elif role == "adoption":
+            self.inline(etree.SubElement(p, A + "docTitle"), t, None)
+        elif role == "proponent":
+            prop = etree.SubElement(p, A + "docProponent")
+            committee = next((s for s in t.spans if s.kind == "committee"), None)
+            if committee:
+                name = committee.attrs["name"]
+                eid = "".join(w.capitalize() if i else w.lower()
+                              for i, w in enumerate(name.replace("(", " ").replace(")", " ").split()))
+                prop.set("refersTo", self.ref(eid, ("TLCOrganization", f"/akn/ontology/organization/un/{eid}", name)))
+            self.inline(prop, t, None)
+
+    def _cover_after_number(self) -> list[tuple[str, Text]]:
+        """Cover lines printed below a number that stands in the preface ("Резолюция 68/262, …"
+        then "[без передачи в главные комитеты …]"): they follow it there, in source order."""
+        doc = self.doc
+        if doc.doc_number is None or not doc.doc_number.lines or any(t is doc.doc_number for _, t in doc.cover):
+            return []
+        first = doc.doc_number.lines[0]
+        return [(role, t) for role, t in doc.cover if role != "masthead" and t.lines and t.lines[0] > first]
 
     def _extra_before_number(self) -> list[Text]:
         """Cover lines no recogniser named that stand above the number line (in the cover page,
@@ -246,7 +260,8 @@ class Builder:
         doc = self.doc
         in_cover = any(t is doc.doc_number for _, t in doc.cover)
         above = {id(t) for t in self._extra_before_number()}
-        extra = [t for t in doc.extra_cover if id(t) not in above]
+        extra = [("masthead", t) for t in doc.extra_cover if id(t) not in above] + self._cover_after_number()
+        extra.sort(key=lambda rt: rt[1].lines[0] if rt[1].lines else 0)
         if (doc.doc_number is None or in_cover) and doc.title is None and not extra:
             return
         preface = etree.SubElement(st, A + "preface")
@@ -257,8 +272,8 @@ class Builder:
             _append(p, " ")
             title = etree.SubElement(p, A + "docTitle", refersTo=self.ref("resolutionTitle"))
             self.inline(title, doc.title, None)
-        for t in extra:
-            self.inline(etree.SubElement(preface, A + "p"), t, None)
+        for role, t in extra:
+            self._cover_line(etree.SubElement(preface, A + "p"), role, t)
 
     # -- preamble --------------------------------------------------------------------------------
     def preamble(self, st: etree._Element) -> None:

@@ -110,6 +110,7 @@ def summary_table(s, report_path) -> Table:
     t.add_row("documents failed", str(s.failed))
     t.add_row("skipped (unchanged, --resume)", str(s.skipped))
     t.add_row("documents with warnings", f"{s.with_warnings} ({s.warnings} warnings)")
+    t.add_row("documents truncated", str(s.truncated))  # (the text stops early)
     t.add_row("words lost", str(s.words_lost))
     for stage, secs in s.stages.items():
         t.add_row(f"time in {stage} (sum over documents)", f"{secs:.2f} s")

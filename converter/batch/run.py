@@ -37,6 +37,7 @@ class Summary:
     skipped: int = 0
     with_warnings: int = 0
     warnings: int = 0
+    truncated: int = 0
     words_lost: int = 0
     stages: dict[str, float] = field(default_factory=dict)
     wall: float = 0.0
@@ -202,17 +203,17 @@ def _prepare(path: Path, opts: Options, manifest: Manifest, tool: str):
 
 
 def _row(source, sha, status, *, symbol=None, outputs=(), error=None, warnings=(), removed=(),
-         words_source=None, words_lost=None, timings=None) -> dict:
+         words_source=None, words_lost=None, truncated=None, timings=None) -> dict:
     """One report row; every row has the same keys."""
     return {"input": source, "sha256": sha, "status": status, "symbol": symbol,
             "outputs": list(outputs), "error": error, "warnings": list(warnings),
             "removed": list(removed), "words_source": words_source, "words_lost": words_lost,
-            "timings": timings or {}}
+            "truncated": truncated, "timings": timings or {}}
 
 
 def _worker_died(job: dict, exc: Exception) -> dict:
     return {"source": job["source"], "status": "failed", "symbol": None, "layout": None, "files": {},
-            "warnings": [], "removed": [], "words_source": None, "words_lost": None, "timings": {},
+            "warnings": [], "removed": [], "words_source": None, "words_lost": None, "truncated": None, "timings": {},
             "error": {"type": type(exc).__name__, "line": None,
                       "message": f"a worker process died while this document was in progress "
                                  f"({type(exc).__name__}: {exc}); it is retried with --resume"}}
@@ -248,7 +249,8 @@ def _commit(result: dict, base: dict, out_dir: Path, formats, manifest: Manifest
     return _row(base["input"], base["sha256"], status, symbol=result["symbol"],
                 outputs=[outputs[f] for f in FORMATS if f in outputs], error=error,
                 warnings=result["warnings"], removed=result["removed"],
-                words_source=result["words_source"], words_lost=result["words_lost"], timings=timings)
+                words_source=result["words_source"], words_lost=result["words_lost"],
+                truncated=result.get("truncated"), timings=timings)
 
 
 def _count(s: Summary, row: dict) -> None:
@@ -258,6 +260,8 @@ def _count(s: Summary, row: dict) -> None:
         s.skipped += 1
     else:
         s.failed += 1
+    if row["truncated"]:
+        s.truncated += 1
     if row["warnings"]:
         s.with_warnings += 1
         s.warnings += len(row["warnings"])

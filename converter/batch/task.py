@@ -39,7 +39,7 @@ def process(job: dict) -> dict:
     """Convert (or read) one document and render the requested formats; never raises."""
     result = {"source": job["source"], "status": "failed", "symbol": None, "layout": None,
               "files": {}, "warnings": [], "removed": [], "words_source": None, "words_lost": None,
-              "timings": {}, "error": None, "tool": job.get("tool")}
+              "truncated": None, "timings": {}, "error": None, "tool": job.get("tool")}
     try:
         if job.get("check_tool") and job["tool"] != tool_version():
             raise UnaknError(f"worker runs unakn {tool_version()}, the batch expects {job['tool']}"
@@ -59,6 +59,8 @@ def process(job: dict) -> dict:
         result["status"] = "ok"
     except UnaknError as exc:
         result["error"] = {"type": type(exc).__name__, "message": exc.message, "line": exc.line}
+        report = getattr(exc, "report", None)  # (a conversion refused: what its checks found)
+        result["truncated"] = report.truncated if report is not None else None
         result["files"] = {}
     except Exception as exc:  # a bug in the toolkit: recorded, and the batch goes on
         frames = traceback.extract_tb(exc.__traceback__)
@@ -94,7 +96,7 @@ def _akn(job: dict, result: dict):
     from converter.pipeline import convert_text
     conv = convert_text(job["data"], job["source"], lang=job.get("lang", "auto"))
     rep = conv.report
-    result.update(symbol=rep.symbol, words_source=rep.words_source, words_lost=rep.words_lost,
+    result.update(symbol=rep.symbol, words_source=rep.words_source, words_lost=rep.words_lost, truncated=rep.truncated,
                   warnings=[{"line": l, "message": m} for l, m in rep.warnings],
                   removed=[{"line": r.line, "kind": r.kind, "text": r.text} for r in rep.removed])
     result["timings"].update(rep.timings)

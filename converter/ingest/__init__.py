@@ -163,6 +163,9 @@ def _site_trailer(lines: list[Line], table: LanguageTable, furniture: set[int], 
         tail -= len(lines[i].text)
     if start is None:
         return
+    before = text[text.index(start) - 1] if text.index(start) > 0 else None
+    if before is not None and before > last and _bare_heading(lines[before].text):
+        start = before  # the page's empty section heading just above it ("Texto", then "Enlace externo")
     for i in text:
         if i >= start:
             furniture.add(lines[i].no)
@@ -207,6 +210,16 @@ def _other_script_lines(lines: list[Line], table: LanguageTable, furniture: set[
         removed.append(Removed(text[i].no, "other-language", text[i].text.strip()))
 
 
+#: no line of page furniture (running head, job number, page number) is longer than this
+FURNITURE_MAX = 300
+
+
+def _bare_heading(text: str) -> bool:
+    """A line of one or two words and no punctuation: a section heading, not a sentence."""
+    words = text.split()
+    return 0 < len(words) <= 2 and len(text.strip()) <= 30 and text.strip()[-1:].isalpha()
+
+
 def _note_key(marker: str):
     return (0, int(marker), "") if marker.isdigit() else (1, 0, marker)
 
@@ -242,6 +255,8 @@ def ingest(data: bytes | str, source: str, table: LanguageTable) -> Ingested:
     for i, line in enumerate(lines):
         if not i % 256:
             check(line.no)
+        if len(line.text) > FURNITURE_MAX:
+            continue  # a page flattened onto one line: its furniture is inside the text, not the line
         kind = fur.furniture_kind(line.text, ctx)
         if kind == "running-head" and i < start:
             continue  # the masthead's own symbol is cover-page text, not a running head

@@ -170,6 +170,7 @@ def doc_number(t: Text, st: State) -> bool:
         # the number is the docNumber; the rest of the line is the title
         st.doc.doc_number = Text(m.group("num"), t.lines[:1], [(0, t.lines[0])])
         st.doc.title = _cut(t, m.start("title"))
+        _date_ending_title(st)
     return True
 
 
@@ -180,15 +181,35 @@ def _date_above_number(st: State) -> None:
     if len(st.doc.cover) < 2 or st.doc.cover[-2][0] != "masthead":
         return
     t = st.doc.cover[-2][1]
-    at = t.offsets[-1][0] if t.offsets else 0  # the chunk's last source line
+    found = _last_line_date(t, st)
+    if found and found[2][:4] == st.doc.number.split("-")[-1]:
+        st.date_guess = (t, *found, "the date line above the number")
+
+
+def _date_ending_title(st: State) -> None:
+    """A title whose last line holds only a date ("Резолюция 68/262, принятая Генеральной
+    Ассамблеей" / "…"Территориальная целостность Украины"" / "27 марта 2014 года"): the adoption
+    date when nothing else gives one, used with a warning (a guess)."""
+    t = st.doc.title
+    if t is None or len(t.offsets) < 2 or st.date_guess is not None:
+        return
+    found = _last_line_date(t, st)
+    if found:
+        st.date_guess = (t, *found, "the date line ending the title")
+
+
+def _last_line_date(t: Text, st: State) -> tuple[int, int, str] | None:
+    """Where the last source line of ``t`` is a date and nothing else, its span and ISO date."""
+    at = t.offsets[-1][0] if t.offsets else 0
     last = t.value[at:]
     date = last.strip(" .,")
     iso = parse_date(date, st.table)
-    if not iso or iso[:4] != st.doc.number.split("-")[-1] or not date_re(st.table).fullmatch(date):
-        return
+    if not iso or not date_re(st.table).fullmatch(date):
+        return None
     start = at + len(last) - len(last.lstrip())
-    if not any(s.start < start + len(date) and start < s.end for s in t.spans):
-        st.date_guess = (t, start, start + len(date), iso, "the date line above the number")
+    if any(s.start < start + len(date) and start < s.end for s in t.spans):
+        return None
+    return start, start + len(date), iso
 
 
 def _dated_session(t: Text, st: State) -> bool:
@@ -265,6 +286,7 @@ def title_continuation(t: Text, st: State) -> bool:
         return False  # Council numbers carry no title: what follows is the text
     if st.doc.title is None:
         st.doc.title = t
+        _date_ending_title(st)
     else:
         st.doc.extra_cover.append(t)
     return True
