@@ -445,3 +445,19 @@ def test_block_in_reading_order_without_furniture_after_it():
     assert notes(c.tree) == {"1": "The first report.", "2": "Second report, chap. I.",
                              "3": "The third report.", "4": "The fourth report."}
     assert len(c.tree.findall(".//a:mainBody/a:paragraph", NS)) == 2
+
+
+def test_spanish_days_and_ordinals_are_not_markers():
+    """"el 1\xa0de octubre" (the day before "de" and its month, a no-break space between) and
+    "su 2o período" (an ordinal's "o", also the word "or") hold no marker: the calls are where the
+    notes' numbers are glued to words further on ("tratado1 y", "Convicciones2,")."""
+    text = ("78/1. Libertad de religión\n\nLa Asamblea General,\n\n"
+            "Recordando el Plan de Acción aprobado en Rabat el 1\u00a0de octubre de 2012 y la labor del Comité,"
+            " que en su 2o período de sesiones examinó el tratado1 y su aplicación,\n\n"
+            "1. Alienta la aplicación de la Declaración sobre la Eliminación de las Convicciones2, y la cooperación;\n\n"
+            "__________________\n1 Resolución 36/55.\n2 Véase A/78/207.\n\n49ª sesión plenaria\n19 de diciembre de 2023\n")
+    c = convert_text(text, "t.txt", lang="spa")
+    assert [before_note(c.tree, m) for m in "12"] == ["tratado", "Convicciones"]
+    preamble = texts(c.tree.find(".//a:preamble", NS), notes=False)
+    assert "en Rabat el 1 de octubre" in preamble and "en su 2o período" in preamble
+    assert not [w for _, w in c.report.warnings if "guessed" in w]

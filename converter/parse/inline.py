@@ -62,7 +62,7 @@ def place_notes(doc: Document, texts: list[Text], note_lines: dict[str, int],
     run, run_at = "", (0, 0)
     number_words = table.regex("number_words")
     not_a_day = _not_followed_by_month(table)  # "on 1 April 1993": a date's day, not a marker
-    a_word_of = _a_word_of(texts)
+    a_word_of = _a_word_of(texts, table)
     strategies = [(PAREN_RE, {}, "glued")] if table.get("parenthesised_markers") else []
     strategies += [
         (GLUED_RE, {}, "glued"),
@@ -239,21 +239,32 @@ def _ends_with_day_month(table: LanguageTable):
 
 
 def _not_followed_by_month(table: LanguageTable):
-    """A test that a text does not go on with a month's name (the number before it is a day)."""
-    rx = re.compile(r"\s+(?:%s)\b" % "|".join(re.escape(m) for m in sorted(set(table["months"]) | set(table.get("month_aliases", {})), key=len, reverse=True)))
+    """A test that a text does not go on with a month's name (the number before it is a day), as
+    the language's dates join them: "1 April", "5 de octubre", "5\xa0de junio" (no-break space)."""
+    months = "|".join(re.escape(m) for m in sorted(set(table["months"]) | set(table.get("month_aliases", {})), key=len, reverse=True))
+    rx = re.compile(r"(?:%s)(?:%s)\b" % (_day_to_month(table), months))
     return lambda after: rx.match(after) is None
 
 
-def _a_word_of(texts: list[Text]):
+def _day_to_month(table: LanguageTable) -> str:
+    """What the language's date pattern prints between the day and the month (``\\s+`` when the
+    month comes first, as in Chinese)."""
+    m = re.search(r"\(\?P<d>[^)]*\)(.*?)\(\?P<m>", table["date_pattern"])
+    return m.group(1).replace(" ", r"\s+") if m and m.group(1).strip() else r"\s+"
+
+
+def _a_word_of(texts: list[Text], table: LanguageTable):
     """A test that a text goes on with a word the document also prints on its own ("6and": "and";
     never an ordinal's ending, "2nd")."""
     words: set[str] = set()
+    ordinal = table.regex("ordinal_suffix")
 
     def test(after: str) -> bool:
         if not words:
             words.update(re.findall(r"(?<![\w])[^\W\d_]+(?![\w])", " ".join(t.value for t in texts)))
         m = re.match(r"[^\W\d_]+", after)
-        return m is not None and m.group() in words
+        # (not an ordinal's ending that is also a word: Spanish "35o período", "o" being "or")
+        return m is not None and m.group() in words and not ordinal.fullmatch(m.group())
     return test
 
 
