@@ -217,6 +217,15 @@ def organ_for_formula(t: LanguageTable, formula: str) -> str | None:
 ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
 
+#: digits other scripts print (Arabic-Indic, Eastern Arabic-Indic, full-width) as ASCII digits
+ASCII_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹０１２３４５６７８９", "0123456789" * 3)
+
+
+def ascii_digits(text: str) -> str:
+    """``text`` with its digits in ASCII ("٦٧/١٩٥" → "67/195"), as addresses and symbols write them."""
+    return text.translate(ASCII_DIGITS)
+
+
 def roman_value(numeral: str) -> int:
     """"XXVI" → 26 (the sessions of old General Assembly symbols: "2758 (XXVI)")."""
     values = [ROMAN_VALUES[c] for c in numeral]

@@ -503,3 +503,23 @@ def test_round_trip_work_iri_is_the_same_in_the_six_languages(round_trips):
 
 
 SAME_WORK_FLOOR = 18  # measured: 18 of the 20 resolutions
+
+
+def test_arabic_in_arabic_indic_digits():
+    """An Arabic text printing its numbers in Arabic-Indic digits (٦٨/١٩٨): the resolution is
+    68/198 (not a session in Roman numerals), paragraph numbers keep their dash ("١ -"), dates and
+    the meeting are read, and addresses are written in ASCII digits."""
+    text = ("قرار اتخذته الجمعية العامة في ٢٠ كانون الأول/ديسمبر ٢٠١٣\n\n"
+            "٦٨/١٩٨ تكنولوجيا المعلومات والاتصالات لأغراض التنمية\n\nإن الجمعية العامة،\n\n"
+            "إذ تشير إلى قرارها ٦٧/١٩٥ المؤرخ ٢١ كانون الأول/ديسمبر ٢٠١٢،\n\n"
+            "١ - تحيط علما بتقرير الأمين العام؛\n\n٢ - تقرر أن تدرج هذا البند في جدول أعمال دورتها المقبلة.\n\n"
+            "الجلسة العامة ٧١\n٢٠ كانون الأول/ديسمبر ٢٠١٣\n")
+    result = convert_text(text, "t.txt")
+    root = result.tree.getroot()
+    facts = _facts(root)
+    assert facts["work"] == "/akn/un/statement/deliberation/unga/2013-12-20/68-198/"
+    assert result.report.symbol == "A/RES/68/198"
+    assert [n.text for n in root.iterfind(".//a:mainBody/a:paragraph/a:num", NS)] == ["١ -", "٢ -"]
+    assert root.find(".//a:preamble//a:a", NS).get("href") == "https://undocs.org/en/A/RES/67/195"
+    assert root.find(".//a:conclusions//a:docDate", NS).get("date") == "2013-12-20"
+    assert not any(("read as" in m) for _, m in result.report.warnings)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from converter.ingest.lines import Removed
-from converter.lang import LanguageTable
+from converter.lang import LanguageTable, ascii_digits
 from converter.parse.dates import date_pattern, to_iso
 from converter.parse.model import Document, NoteAnchor, Span, Text
 
@@ -403,7 +403,7 @@ def mark_references(t: Text, table: LanguageTable) -> None:
     for m in DOC_SYMBOL_RE.finditer(t.value) if "/" in t.value else ():  # (a symbol has a "/")
         a, b = m.span("sym")
         if not _overlaps(taken, a, b):
-            sym = m.group("sym")
+            sym = ascii_digits(m.group("sym"))
             first = sym.split("-")[0] if re.search(r"-(?:A|S|E)/", sym) else sym
             t.spans.append(Span(a, b, "ref", {"href": f"https://undocs.org/en/{first}"}))
             taken.append((a, b))
@@ -411,7 +411,7 @@ def mark_references(t: Text, table: LanguageTable) -> None:
 
 def _resolution_href(num: str, prefix: str | None) -> str | None:
     """The undocs.org address of a resolution cited by number; ``prefix`` from the council named."""
-    num = num.strip()
+    num = ascii_digits(num.strip())
     if re.fullmatch(r"(\d+)\s\(\d{4}\)", num) or prefix == "S/RES/":
         return f"https://undocs.org/en/S/RES/{num.replace(' ', '')}"
     m = re.fullmatch(r"(\d+)\s([A-Z]?)\s?\(([IVXL]+)\)", num)

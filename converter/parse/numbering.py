@@ -26,10 +26,10 @@ from converter.parse.model import Block
 def number_value(printed: str | None, table: LanguageTable | None = None) -> int | None:
     """The number a printed paragraph number stands for: "12." → 12, "ll." → 11, "5," → 5, and
     with the language's table its own numerals ("二." → 2)."""
-    digits = re.sub(r"[.,\s]", "", (printed or "").translate(OCR_DIGITS))
+    digits = re.sub(r"[.,\s\-–]", "", (printed or "").translate(OCR_DIGITS))  # (Arabic "12 -")
     if digits.isdigit():
         return int(digits)
-    return numerals_value((printed or "").strip().rstrip(".,．、"), table) if table is not None else None
+    return numerals_value((printed or "").strip().rstrip(".,．、-– "), table) if table is not None else None
 
 
 def _sequence(blocks: list[Block], in_section: bool = False) -> Iterator[tuple[Block, bool]]:

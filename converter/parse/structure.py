@@ -161,7 +161,8 @@ def doc_number(t: Text, st: State) -> bool:
     if re.fullmatch(r"\d{3}-\d", b):
         b = b.replace("-", "")
         st.warn(t.lines[0], f"year {m.group('b')!r} in the number read as {b} (OCR)")
-    st.doc.number = f"{_number_part(m.group('a'), st.table)}-{_number_part(b, st.table, session=True)}"
+    old_style = "(" in m.group("num") or "（" in m.group("num")  # "2758 (XXVI)", "二七五八 (二十六)": b is the session
+    st.doc.number = f"{_number_part(m.group('a'), st.table)}-{_number_part(b, st.table, session=old_style)}"
     if re.fullmatch(r"\d{4}", b) and (re.search(r"[(（]", m.group("num")) or year_only_in_date):
         st.doc.organ = st.doc.organ or "unsc"
         _date_above_number(st)
@@ -571,7 +572,9 @@ def operative(t: Text, st: State) -> bool:
     if n is None:
         return False
     printed = t.value[m.start("num"):m.end("num") + 1]
-    if printed.endswith(" ") and not re.match(r"\s?[-–]", t.value[m.end("num"):]):
+    if t.value[m.end("num"):m.end()].strip() in ("-", "–"):
+        printed = t.value[m.start("num"):m.end()].rstrip()  # Arabic "12 -", the dash with it
+    elif printed.endswith(" "):
         printed = printed.rstrip()  # "7 Calls upon": OCR lost the full stop
     numerals = number_value(m.group("num"), st.table) == n  # as the language writes it: "12", "二"
     if not numerals or t.value[m.end("num"):m.end()].strip() not in (".", "-", "–", "．", "、"):  # "12." or, in Arabic, "12 -"

@@ -214,7 +214,7 @@ def numbering_failures(tree) -> list[tuple[str, str]]:
                 n += 1
                 continue
             printed = " ".join("".join(num.itertext()).split())
-            digits = printed.replace(".", "").replace(",", "")
+            digits = printed.replace(".", "").replace(",", "").rstrip(" -–")  # (Arabic "12 -")
             value = int(digits) if digits.isdigit() else _numerals_value(printed, root)
             if opens and value == 1:
                 n = 0
@@ -237,7 +237,7 @@ def _numerals_value(printed: str, root) -> int | None:
         table = lang.load(code)
     except KeyError:
         return None
-    return lang.number_value(printed.strip(" .,．、"), table)
+    return lang.number_value(printed.strip(" .,．、-–"), table)
 
 
 def _path(el) -> str:
