@@ -19,7 +19,7 @@ from converter.errors import ConversionError
 from converter.ingest import ingest
 from converter.limits import DEFAULT_TIME_LIMIT, check, time_limit as _limit
 from converter.parse import parse
-from converter.parse.completeness import SENTENCE_ENDS, TRAILING, truncation
+from converter.parse.completeness import truncation
 from converter.report import Report
 from converter.validate import check_conversion
 
@@ -61,8 +61,8 @@ def _convert(data: bytes | str, source: str, lang: str, markup_date: str | None,
         warnings.append((cut[0], f"truncated: {cut[1]}"))
     if doc.doc_number is None and doc.formula is None and not doc.body and doc.adoption_line is None:
         line = next((l.no for l in ing.lines if not l.blank), 1)
-        raise ConversionError(("truncated text? " if _ends_unfinished(ing) else "") + "no resolution recognised:"
-                              " no number, enacting formula, adoption line or numbered paragraph", source=source, line=line)
+        raise ConversionError("no resolution recognised: no number, enacting formula, adoption line"
+                              " or numbered paragraph", source=source, line=line)
     t2 = time.perf_counter()
     check()
     lines: dict[str, int] = {}
@@ -89,12 +89,6 @@ def _convert(data: bytes | str, source: str, lang: str, markup_date: str | None,
         line, msg = report.warnings[0]
         raise ConversionError(f"--strict: {msg}", source=source, line=line)
     return Conversion(xml, tree, report, report.timings)
-
-
-def _ends_unfinished(ing) -> bool:
-    """The text's last line stops without ending a sentence (a page cut short)."""
-    last = next((l.text for l in reversed(ing.body) if l.text.strip()), "")
-    return bool(last) and last.rstrip(TRAILING)[-1:] not in SENTENCE_ENDS
 
 
 def convert_file(path: str | Path, **options) -> Conversion:
