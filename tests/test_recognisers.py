@@ -635,3 +635,21 @@ def test_council_adoption_lines_read_through_wrapping_and_ocr(closing):
     root = convert_text(text, "t.txt").tree.getroot()
     assert root.find(".//a:conclusions//a:location", NS) is not None
     assert len(root.findall(".//a:mainBody/a:paragraph", NS)) == 1
+
+
+def test_words_hyphenated_by_a_typesetter_are_whole_again():
+    """A PDF hyphenated by its typesetter (U+2010, as WeasyPrint prints it, or a soft hyphen) gives
+    "accord‐" / "ance": the word is whole in the XML and the hyphen is reported; the word's own
+    ASCII hyphen ("co-" / "operation") and a hyphen before a capital stay as printed."""
+    text = ("68/1. A title\n\nThe General Assembly,\n\nRecalling its resolutions in accord\u2010\nance with"
+            " such law and the threats to these sys\u2010\ntems,\n\nNoting the co-\noperation of AN\u2010\nGOLA and"
+            " the Inter\u2010\nAmerican Commission and prin\u00ad\nciples,\n\n1. Decides to continue;\n\n"
+            "52nd plenary meeting\n1 December 2025\n")
+    result = convert_text(text, "t.txt")
+    preamble = " ".join(result.tree.getroot().find(".//a:preamble", NS).itertext())
+    for words in ("in accordance with such law", "these systems,", "co-operation", "ANGOLA",
+                  "Inter\u2010 American", "principles,"):
+        assert words in preamble, words
+    assert [(r.line, r.text) for r in result.report.removed if r.kind == "hyphenation"] == [
+        (5, "\u2010"), (6, "\u2010"), (10, "\u2010"), (12, "\u00ad")]
+    assert result.report.words_lost == 0 and result.report.words_added == 0

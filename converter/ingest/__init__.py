@@ -210,6 +210,33 @@ def _other_script_lines(lines: list[Line], table: LanguageTable, furniture: set[
         removed.append(Removed(text[i].no, "other-language", text[i].text.strip()))
 
 
+#: a word broken at the line's end by a typesetter's hyphenation: a letter, then U+2010 HYPHEN (as
+#: WeasyPrint prints it) or a soft hyphen; an ASCII hyphen may be the word's own ("co-operate")
+HYPHENATED_RE = re.compile("[^\\W\\d_][\u2010\u00ad]$")
+
+
+def _hyphenation(lines: list[Line], furniture: set[int], removed: list[Removed]) -> None:
+    """Words a typesetter hyphenated at a line's end ("accord‐" / "ance with such law") made whole
+    on the first line, the hyphen reported; the next line keeps the rest of its text (or, when the
+    rest of the word is all it has, "sys‐" / "tems,", the word goes down to it whole)."""
+    text = [l for l in lines if not l.blank and l.no not in furniture]
+    for a, b in zip(text, text[1:]):
+        end = a.text.rstrip()
+        if b.no != a.no + 1 or not HYPHENATED_RE.search(end):
+            continue
+        before, _, frag = end[:-1].rpartition(" ")
+        head, _, rest = b.text.lstrip().partition(" ")
+        if not (head[:1].islower() or head[:1].isupper() and frag.isupper()):
+            continue  # a new sentence or name on the next line: the hyphen is not a break mark
+        if rest.strip():
+            a.text, b.text = end[:-1] + head, rest
+        elif before.strip():
+            a.text, b.text = before, frag + head
+        else:
+            continue  # (a line left empty would end the paragraph)
+        removed.append(Removed(a.no, "hyphenation", end[-1]))
+
+
 #: no line of page furniture (running head, job number, page number) is longer than this
 FURNITURE_MAX = 300
 
@@ -267,6 +294,8 @@ def ingest(data: bytes | str, source: str, table: LanguageTable) -> Ingested:
     _running_titles(lines, furniture, removed, start)
     _site_trailer(lines, table, furniture, removed)
     _other_script_lines(lines, table, furniture, removed)
+    if "\u2010" in text or "\u00ad" in text:
+        _hyphenation(lines, furniture, removed)
     months = {m.lower() for m in table["months"]}
     text_lines, inline_notes = cut_inline_notes(lines, furniture)  # (spans: on the source lines)
     text_lines = _inline_bookmarks(text_lines, furniture, removed)

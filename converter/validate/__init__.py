@@ -16,7 +16,7 @@ CONSUMED_KINDS = ("footnote-marker", "footnote-ref", "footnote-number", "word-bo
 #: A marker the extraction fused onto a year ("25 November 20242"): one token in the source.
 FUSED_KIND = "footnote-marker-fused"
 #: Removals of part of a line only (the rest of the line is text).
-PARTIAL_KINDS = CONSUMED_KINDS + ("control-character",)
+PARTIAL_KINDS = CONSUMED_KINDS + ("control-character", "hyphenation")
 
 
 def note_streams(ing) -> dict[str, list[tuple[str, int]]]:
