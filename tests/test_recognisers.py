@@ -653,3 +653,17 @@ def test_words_hyphenated_by_a_typesetter_are_whole_again():
     assert [(r.line, r.text) for r in result.report.removed if r.kind == "hyphenation"] == [
         (5, "\u2010"), (6, "\u2010"), (10, "\u2010"), (12, "\u00ad")]
     assert result.report.words_lost == 0 and result.report.words_added == 0
+
+
+def test_lettered_decisions_after_the_formula():
+    """"The Security Council / (a) Resolves that …; and / (b) Requests that …": one operative
+    paragraph whose points are the decisions."""
+    text = ("34 (1947). Resolution of 15 September 1947\n\nThe Security Council\n\n(a) Resolves that the dispute"
+            " be taken off the list of matters of which the Council is seized; and\n\n(b) Requests that the"
+            " Secretary-General place all records at the disposal of the General Assembly.\n\n"
+            "Adopted at the 202nd meeting by 9 votes to 2.\n")
+    root = convert_text(text, "t.txt").tree.getroot()
+    paras = root.findall(".//a:mainBody/a:paragraph", NS)
+    assert len(paras) == 1 and paras[0].find("a:num", NS) is None
+    assert [p.findtext("a:num", namespaces=NS) for p in paras[0].iterfind(".//a:point", NS)] == ["(a)", "(b)"]
+    assert root.find(".//a:preamble/a:container", NS) is None

@@ -635,6 +635,12 @@ def point(t: Text, st: State) -> bool:
         return False  # after the meeting line: the body's lists are closed (it would be read out of order)
     label = m.group("label") or m.group("bare") or m.group("dash")
     parent = _last_listable(st)
+    if parent is None and _lettered_decisions(t, m.end(), label, st):
+        # "The Security Council / (a) Resolves that …; and / (b) Requests that …": the decisions are
+        # the points of one unnumbered operative paragraph
+        parent = Block("paragraph", None)
+        st.doc.body.append(parent)
+        st.where = "body"
     if parent is None:
         return False
     if parent.kind == "text":
@@ -642,6 +648,16 @@ def point(t: Text, st: State) -> bool:
     block = Block("point", _cut(t, m.end()), num=t.value[:m.end()].strip())  # as printed
     _attach_point(parent, block, label, st, t.lines[0])
     return True
+
+
+def _lettered_decisions(t: Text, at: int, label: str, st: State) -> bool:
+    """The first of lettered clauses opening with an operative phrase, right after the formula or
+    the recitals, before any operative paragraph."""
+    if st.where != "preamble" or st.doc.formula is None or st.doc.body or st.annex is not None or st.embed is not None:
+        return False
+    if label not in ("a", "а", "أ"):
+        return False
+    return bool(st.table.operative_re.match(t.value, at) or st.table.regex("generic_operative_phrase").match(t.value, at))
 
 
 def heading(t: Text, st: State) -> bool:
