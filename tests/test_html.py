@@ -554,8 +554,8 @@ def test_collection_parts_are_titled_sections_with_contents(construct):
     assert [html_text(p[0]) for p in parts] == ["A", "B"]
     assert [p[0].tag for p in parts] == ["h2", "h2"]
     # the contents name each part as the collection does ("Resolution A"), the heading keeps
-    # the text's own "A"
-    assert _toc(doc) == [("Resolution A", []), ("Resolution B", ["Voting"])]
+    # the text's own "A"; the note printed after part B's adoption line closes the page
+    assert _toc(doc) == [("Resolution A", []), ("Resolution B", ["Voting"]), ("Notes", [])]
     vote = parts[1].find(".//section[@class='votes']")
     assert vote is not None and vote[0].tag == "h3"
     # the collection lists its parts, linked to them

@@ -190,7 +190,7 @@ def test_construct_site_pages(construct_site):
         assert len(doc.findall(".//h1")) == 1
     parts = parse_html((out / "S-RES-161-A-B-1961.en.html").read_text(encoding="utf-8"))
     toc = [html_text(a) for a in parts.xpath("//nav[@class='toc']/ol/li/a")]
-    assert toc == ["Resolution A", "Resolution B"]
+    assert toc == ["Resolution A", "Resolution B", "Notes"]  # (the note after part B's adoption line)
     udhr = parse_html((out / "A-RES-217-A-III.en.html").read_text(encoding="utf-8"))
     assert len(udhr.xpath("//nav[@class='toc']/ol/li")) == 30
 

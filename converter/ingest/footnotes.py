@@ -414,11 +414,12 @@ def cut_trailing_notes(body: list[Line], notes: dict[str, Footnote], table) -> l
     if last is None:
         return body
     # the meeting line may run over a few lines ("Adopted at the 1083rd meeting / by 10 votes …")
-    start = last + 1
+    start, prev = last + 1, body[last].text.strip()
     while start < len(body) and (body[start].blank or not note_start(body[start])):
         s = body[start].text.strip()
-        if body[start].blank or s[:1].islower() or s[:1] in "([0123456789":
-            start += 1  # the rest of the meeting line, its vote, its date
+        if body[start].blank or s[:1].islower() or s[:1] in "([0123456789" or not prev.endswith("."):
+            start += 1  # the rest of the meeting line, its vote, its date ("… with / I abstention (Union of Soviet / Socialist Republics).")
+            prev = s or prev
         else:
             return body
     kept, current = body[:start], None
