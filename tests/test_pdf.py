@@ -454,7 +454,7 @@ SIX = SHARED / "reference" / "un-akn" / "six-languages"
 SCRIPT_FONTS = {"Arabic": "unakn-Arabic", "Chinese": "unakn-CJK", "Russian": None}
 _CODE = {"Arabic": "ara", "Chinese": "zho", "Russian": "rus"}
 _HARAKAT = re.compile("[\u0640\u064b-\u065f\u0670]")       # tatweel and vowel marks
-_BIDI_MARKS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_BIDI_MARKS = re.compile("[\u061c\u200e\u200f\u202a\u202b\u202d\u202e\u2066-\u2069]")
 _TOKENS = re.compile("[\u3400-\u9fff\uf900-\ufaff]|[^\\W\u3400-\u9fff\uf900-\ufaff]+\u2010?")
 
 
@@ -466,8 +466,11 @@ def _script_tokens(text: str) -> list[str]:
     :func:`_is_subsequence` accepts). The invisible direction marks are not text: pdftotext puts
     each left-to-right run of a right-to-left line between LRE and PDF (U+202A, U+202C), and the
     PDF's replacement texts bracket them with RLM and LRM (``converter.render.pdf._actual_texts``);
-    a word such as 'د-15' comes out with marks between its letters and its number."""
-    text = unicodedata.normalize("NFKC", _BIDI_MARKS.sub("", text.replace("\u00ad", "")))
+    a word such as 'د-15' comes out with marks between its letters and its number. The PDF mark
+    (end of a run) counts as a space: on a page pdftotext reads left to right, a line's hanging
+    number comes after its text with only that mark between them."""
+    text = _BIDI_MARKS.sub("", text.replace("\u00ad", "").replace("\u202c", " "))
+    text = unicodedata.normalize("NFKC", text)
     text = re.sub("\u2010[ \\t]*\n[ \\t]*(?=[^\\W\\d_])", "", text)
     text = re.sub(r"(\w)-[ \t]*\n?[ \t]*(?=\w)", r"\1", text)    # compounds as one word
     return _TOKENS.findall(_HARAKAT.sub("", text))
