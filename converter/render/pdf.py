@@ -640,6 +640,7 @@ def _line_glyphs(textbox) -> list | None:
     return out
 
 
+@lru_cache(maxsize=4096)
 def _in_ltr_run(text: str) -> bool:
     """Whether a glyph's text can belong to a run read left to right inside right-to-left text
     (digits, Latin letters, the spaces and punctuation between them): no right-to-left letter,
@@ -737,11 +738,10 @@ def _actual_texts(stream, start: int, textbox, fonts: dict) -> None:
     if not glyphs:
         return
     ops = stream.stream
-    # the glyphs as written: (op index, token index) for each, checked against Pango's
+    # the glyphs as written, checked against Pango's: {op index: (first glyph, font)}
     font = None
-    parsed = {}
+    written = {}
     seen = 0
-    widths = {}
     for i in range(start, len(ops)):
         op = ops[i]
         if not isinstance(op, bytes):
@@ -752,31 +752,38 @@ def _actual_texts(stream, start: int, textbox, fonts: dict) -> None:
             if not op.endswith(b"] TJ") or font not in fonts:
                 return
             f = fonts[font]
-            width = 4 if not f.bitmap else 2
-            tokens = []
-            for hexa, number in _TJ_TOKEN.findall(op[1:-4]):
-                if number:
-                    tokens.append(number)
-                    continue
-                for k in range(0, len(hexa), width):
-                    gid = int(hexa[k:k + width], 16)
-                    if seen >= len(glyphs) or glyphs[seen][0] != gid:
-                        return
-                    widths[seen] = f.widths.get(gid, 0)
-                    tokens.append(("g", seen, hexa[k:k + width]))
-                    seen += 1
-            parsed[i] = tokens
+            drawn = b"".join(h for h, _ in _TJ_TOKEN.findall(op[1:-4]))
+            count = len(drawn) // (2 if f.bitmap else 4)
+            expected = b"".join((b"%02x" if f.bitmap else b"%04x") % g
+                                for g, _, _ in glyphs[seen:seen + count])
+            if drawn.lower() != expected:
+                return
+            written[i] = (seen, f)
+            seen += count
     if seen != len(glyphs):
         return
-    spans = _spans(glyphs, rtl, widths.get)
+    advance = {}
+    ends = sorted(written.items())
+    for n, (i, (first, f)) in enumerate(ends):
+        last = ends[n + 1][1][0] if n + 1 < len(ends) else seen
+        for k in range(first, last):
+            advance[k] = f.widths.get(glyphs[k][0], 0)
+    spans = _spans(glyphs, rtl, advance.get)
     if not spans:
         return
     opens = {first: actual for first, _, actual in spans}
     closes = {last for _, last, _ in spans}
     out = []
     for i in range(start, len(ops)):
-        if i not in parsed:
+        if i not in written:
             out.append(ops[i])
+            continue
+        first, f = written[i]
+        width = 2 if f.bitmap else 4
+        tokens = _TJ_TOKEN.findall(ops[i][1:-4])
+        count = sum(len(h) for h, _ in tokens) // width
+        if not any(k in opens or k in closes for k in range(first, first + count)):
+            out.append(ops[i])                     # no span begins or ends here: as it was
             continue
         body: list = []
         run: list = []
@@ -791,20 +798,22 @@ def _actual_texts(stream, start: int, textbox, fonts: dict) -> None:
             if body:
                 out.append(b"[" + b" ".join(body) + b"] TJ")
                 body.clear()
-        for token in parsed[i]:
-            if isinstance(token, bytes):
+        index = first
+        for hexa, number in tokens:
+            if number:
                 flush()
-                body.append(token)
+                body.append(number)
                 continue
-            _, index, hexa = token
-            if index in opens:
-                emit()
-                out.extend(["/Span", pydyf.Dictionary({"ActualText": pydyf.String(opens[index])}),
-                            b"BDC"])
-            run.append(hexa)
-            if index in closes:
-                emit()
-                out.append(b"EMC")
+            for k in range(0, len(hexa), width):
+                if index in opens:
+                    emit()
+                    out.extend(["/Span", pydyf.Dictionary(
+                        {"ActualText": pydyf.String(opens[index])}), b"BDC"])
+                run.append(hexa[k:k + width])
+                if index in closes:
+                    emit()
+                    out.append(b"EMC")
+                index += 1
         emit()
     ops[start:] = out
 
