@@ -507,16 +507,12 @@ def test_script_fonts_declared_and_embedded(script_pdf):
         assert not any("Oblique" in n or "Italic" in n for n in names), names   # no slanting
 
 
-def test_script_every_word_in_order(script_pdf, request):
+def test_script_every_word_in_order(script_pdf):
     """Every word of the body (and of each note) is in the extracted text in order: Arabic is
-    stored so that pdftotext reads it in logical order (shaped, right to left)."""
+    stored so that pdftotext reads it in logical order (shaped, right to left; numbers, Latin
+    text, lam-alef and vowel marks with replacement text, see
+    :func:`test_arabic_runs_extract_in_logical_order`)."""
     lang, tree, pdf = script_pdf
-    if lang == "Arabic":
-        request.applymarker(pytest.mark.xfail(strict=True, reason=(
-            "no word of A/RES/78/100 is lost any more (hyphenated numbers, lam-alef: see "
-            "test_arabic_runs_extract_in_logical_order), but pdftotext reads a line out of order: "
-            "'وإذ', the first word of a line whose words carry a shadda, is printed after the "
-            "line, the marks (drawn after the line's letters) on a line of their own before it")))
     _assert_every_word_in_order(lang, tree, pdf)
 
 
@@ -558,13 +554,11 @@ def _assert_every_word_in_order(lang: str, tree, pdf: Path, order: bool = True) 
 
 @pytest.mark.parametrize("name", ["A_RES_78_52-2324491A", "A_RES_78_276-2407850A"])
 def test_arabic_vowel_marks_stay_out_of_words(name):
-    """Arabic words carrying vowel marks, shadda or tanwin extract whole: the marks are shown
-    after the letters of their line (``marks_after_letters``), not between them, where pdftotext
-    cut the word at each raised mark ('البناءة', 'شكله', 'والمبادئ', 'عمم' were lost from
-    A/RES/78/52, 'تعد' from A/RES/78/276). These two have no hyphenated number and no lam-alef
-    next to a mark, which pdftotext still splits (see the xfail above). Only the words are
-    checked, not their order: pdftotext reads part of each out of order (A/RES/78/52 from
-    'مرفقه الدراسة', A/RES/78/276 from 'تحيط علما'), as it did before the marks moved."""
+    """Arabic words carrying vowel marks, shadda or tanwin extract whole: a mark has no text of
+    its own, its letter's replacement text carries it (``_with_marks``); as text pdftotext cut
+    the word at each raised mark ('البناءة', 'شكله', 'والمبادئ', 'عمم' were lost from
+    A/RES/78/52, 'تعد' from A/RES/78/276). Only the words are checked, not their order:
+    pdftotext reads a few lines of these two out of order (a paragraph's last line before it)."""
     src = SIX / "Arabic" / f"{name}.xml"
     _need(src)
     from converter.render.pdf import render_pdf
@@ -578,8 +572,8 @@ def test_arabic_runs_extract_in_logical_order(tmp_path):
     ('(د-15)' came out 'د)15-', '2022-2025' as '2025-2022'), Latin text, and lam-alef in a word
     with tanwin ('إعلامياً' in pieces on three lines). Each run read left to right carries its
     logical text as ActualText, and lam-alef its ligature's character (``_actual_texts``); the
-    glyphs drawn are the same. Only the words are checked here: pdftotext still prints a line
-    whose words carry tanwin in two pieces around the marks (see the xfail above)."""
+    glyphs drawn are the same; the tanwin of 'منشوراً' is its letter's replacement text too (on its
+    own it was a word pdftotext printed on a line of its own, cutting its line in two)."""
     from converter.render.pdf import font_face_css, layout, write
     text = ("وإذ تشير إلى قرارها 1514 (د-15) المؤرخ 14 كانون الأول/ديسمبر 1960، وإلى جائحة "
             "مرض فيروس كورونا (كوفيد-19) منذ آذار/مارس 2020، وخطة الفترة 2022-2025 منشوراً "
@@ -597,13 +591,16 @@ def test_arabic_runs_extract_in_logical_order(tmp_path):
     lost = Counter(words) - _found(extracted)
     assert not lost, f"words lost: {list(lost)}"
     assert {"د15", "كوفيد19", "20222025", "إعلاميا", "فضلا", "الالتزام"} <= set(extracted)
+    ok, reached = _in_order_nearby(words, extracted)
+    assert ok, f"out of order at word {reached}: {words[reached:reached + 6]}"
     with pikepdf.open(out) as pdf:
         actual = [str(p.ActualText) for t, p in _marked_content(pdf.pages[0])
                   if p is not None and "/ActualText" in p]
         mcids = [int(p.MCID) for t, p in _marked_content(pdf.pages[0])
                  if p is not None and "/MCID" in p]
-    assert "\u200f-15)\u200e" in actual or "-15)\u200e" in actual, actual
-    assert any("\ufefc" in a for a in actual), actual               # lam-alef, final form
+    assert "\u200f-15)\u200e" in actual, actual      # logical order between RLM and LRM
+    assert "\ufefc\u064b" in actual, actual          # lam-alef (final form) and its tanwin
+    assert "\u0627\u064b" in actual and "" in actual, actual   # a mark with its letter, not alone
     assert mcids == list(range(len(mcids)))
 
 

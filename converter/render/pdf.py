@@ -19,6 +19,7 @@ PDF/UA-1 or PDF/A-3b, not both. See ``README.md (PDF and volumes)`` for the gaps
 """
 from __future__ import annotations
 
+import bisect
 import mimetypes
 import re
 import threading
@@ -556,7 +557,10 @@ def marks_after_letters():
     pdftotext (poppler) ends a word at any glyph whose baseline moves by more than half a point
     or that steps back over the previous one, or that is too far ahead of it; the word came out in pieces, with marks between them or on a line of their own
     ('منشوراً إعلامياً' read 'منشورا إعل ً / ً / اميا'). With the marks after the letters the words
-    are whole; the marks come out beside them. Done by wrapping WeasyPrint's ``draw_first_line``
+    are whole; the marks come out beside them. A mark whose letter carries its text as
+    ``ActualText`` (:func:`_with_marks`: every mark of an Arabic letter) is left where WeasyPrint
+    draws it, inside its empty replacement text, and only the others move.
+    Done by wrapping WeasyPrint's ``draw_first_line``
     (``weasyprint.draw.text``) for the duration of our own writes; if it is not there (another
     version), the PDF is written as WeasyPrint makes it."""
     try:
@@ -653,8 +657,9 @@ def _in_ltr_run(text: str) -> bool:
 def _spans(glyphs: list, rtl: bool, advance) -> list:
     """``(first, last, replacement text)`` for the glyphs of a line (indices into ``glyphs``)
     that pdftotext reads wrongly as drawn: in a right-to-left line, each run of digits, Latin
-    letters and the spaces and punctuation between them (no space at either end); and a lam-alef drawn as lam and an alef of no
-    advance (``advance(index)``: a glyph's width) at the same place."""
+    letters and the spaces and punctuation between them (no space at either end; punctuation
+    alone only when a run is next to it); a lam-alef drawn as lam and an alef of no advance
+    (``advance(index)``: a glyph's width) at the same place; and the marks of Arabic letters."""
     out = []
     n = len(glyphs)
     k = 0
@@ -696,7 +701,48 @@ def _spans(glyphs: list, rtl: bool, advance) -> list:
                 k = lam + 1
                 continue
         k += 1
-    return out
+    return _with_marks(glyphs, out)
+
+
+def _is_mark(text: str) -> bool:
+    return bool(text) and all(unicodedata.category(c) == "Mn" for c in text)
+
+
+def _with_marks(glyphs: list, spans: list) -> list:
+    """``spans`` with the combining marks of Arabic letters given to their letters: the letter's
+    replacement text is the letter and its marks, the mark's is empty (the mark stays where it is
+    drawn). pdftotext makes a mark, drawn above or below the line, a word of its own, which cut
+    the line in two where it stood over a word ('وإذ' printed after its line, the marks on a line
+    of their own); with no text of its own it is nothing to pdftotext, which reads the marks with
+    their letters (before them: it reads a glyph's replacement text left to right)."""
+    covered = {k: n for n, (first, last, _) in enumerate(spans) for k in range(first, last + 1)}
+    texts = [[t] for _, _, t in spans]
+    letters: dict = {}                     # glyph index -> [letter text, marks...]
+    empty = []
+    bases = sorted((g[1], k) for k, g in enumerate(glyphs)
+                   if g[2] and not _is_mark(g[2]) and not g[2].isspace())
+    offsets = [o for o, _ in bases]
+    for k, (_, offset, text) in enumerate(glyphs):
+        if not _is_mark(text):
+            continue
+        if k in covered:                   # drawn inside a span (a lam-alef): its text there
+            texts[covered[k]].append(text)
+            continue
+        at = bisect.bisect_left(offsets, offset) - 1
+        if at < 0:
+            continue
+        base = bases[at][1]
+        if not any(unicodedata.bidirectional(c) == "AL" for c in glyphs[base][2]):
+            continue                       # not an Arabic letter's mark: left as it is
+        if base in covered:
+            texts[covered[base]].append(text)
+        else:
+            letters.setdefault(base, [glyphs[base][2]]).append(text)
+        empty.append(k)
+    out = [(first, last, "".join(texts[n])) for n, (first, last, _) in enumerate(spans)]
+    out += [(k, k, "".join(t)) for k, t in letters.items()]
+    out += [(k, k, "") for k in empty]
+    return sorted(out)
 
 
 def _previous_letter(glyphs: list, offset: int) -> str | None:
@@ -727,9 +773,13 @@ def _actual_texts(stream, start: int, textbox, fonts: dict) -> None:
     the lam's place: poppler takes the alef for a duplicate, ends the word there and, with a
     vowel mark raised over the word, put the word's halves on different lines ('إعلامياً');
     its replacement text is the lam-alef ligature's character (U+FEFB..., NFKC 'لا'), one
-    character where poppler would otherwise put lam and alef the wrong way round.
+    character where poppler would otherwise put lam and alef the wrong way round. Vowel marks,
+    shadda and tanwin go with their letters (:func:`_with_marks`).
 
-    The page is drawn the same (same operators, split where a span begins or ends)."""
+    The page is drawn the same: same glyphs at the same places, the text operators split where a
+    span begins or ends (a mark left in place is drawn in WeasyPrint's order, before its letter
+    rather than after the line: anti-aliased pixels where they overlap may differ by one grey
+    level)."""
     import pydyf
     rtl = textbox.style["direction"] == "rtl"
     if not rtl and not _RTL_CHARS.search(textbox.text):
@@ -846,11 +896,15 @@ def _move_marks_after_letters(stream, start: int, fonts: dict, current=None) -> 
     pen = 0.0                                  # text space units along the line
     moved = []                                 # (font name, size, rise, pen, glyph hex)
     out = []
+    depth = 0                                  # inside a span of ActualText: left in place
     for op in ops[start:]:
         if not isinstance(op, bytes):
             out.append(op)
             continue
-        if op.endswith(b" Tf"):
+        if op in (b"BDC", b"BMC", b"EMC"):
+            depth += 1 if op != b"EMC" else -1
+            out.append(op)
+        elif op.endswith(b" Tf"):
             name, size_b, _ = op.split(b" ")
             font, size = name[1:], float(size_b)
             out.append(op)
@@ -870,7 +924,7 @@ def _move_marks_after_letters(stream, start: int, fonts: dict, current=None) -> 
                 for k in range(0, len(hexa), width):
                     g = hexa[k:k + width]
                     gid = int(g, 16)
-                    if gid in marks:
+                    if gid in marks and not depth:
                         moved.append((font, size, rise, pen, g))
                         w = f.widths.get(gid, 0)
                         if w:                      # keep the pen where it was
