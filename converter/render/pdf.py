@@ -19,6 +19,7 @@ PDF/UA-1 or PDF/A-3b, not both. See ``README.md (PDF and volumes)`` for the gaps
 """
 from __future__ import annotations
 
+import bisect
 import mimetypes
 import re
 import threading
@@ -556,7 +557,10 @@ def marks_after_letters():
     pdftotext (poppler) ends a word at any glyph whose baseline moves by more than half a point
     or that steps back over the previous one, or that is too far ahead of it; the word came out in pieces, with marks between them or on a line of their own
     ('منشوراً إعلامياً' read 'منشورا إعل ً / ً / اميا'). With the marks after the letters the words
-    are whole; the marks come out beside them. Done by wrapping WeasyPrint's ``draw_first_line``
+    are whole; the marks come out beside them. A mark whose letter carries its text as
+    ``ActualText`` (:func:`_with_marks`: every mark of an Arabic letter) is left where WeasyPrint
+    draws it, inside its empty replacement text, and only the others move.
+    Done by wrapping WeasyPrint's ``draw_first_line``
     (``weasyprint.draw.text``) for the duration of our own writes; if it is not there (another
     version), the PDF is written as WeasyPrint makes it."""
     try:
@@ -576,12 +580,16 @@ _ORIGINAL_DRAW: list = [None]            # WeasyPrint's draw_first_line
 _TJ_TOKEN = re.compile(rb"<([0-9a-fA-F]*)>|([-+0-9.eE]+)")
 
 
-def _draw_first_line(stream, *args, **kwargs):
+def _draw_first_line(stream, textbox, *args, **kwargs):
     start = len(stream.stream)
     current = getattr(stream, "_current_font", None)     # WeasyPrint sets it only on a change
-    result = _ORIGINAL_DRAW[0](stream, *args, **kwargs)
+    result = _ORIGINAL_DRAW[0](stream, textbox, *args, **kwargs)
     fonts = getattr(stream, "_fonts", None)
     if fonts and len(stream.stream) > start:
+        try:
+            _actual_texts(stream, start, textbox, {f.hash.encode(): f for f in fonts.values()})
+        except (ValueError, TypeError, AttributeError, IndexError, UnicodeDecodeError):
+            pass                        # something we do not read: no replacement text
         try:
             _move_marks_after_letters(stream, start, {f.hash.encode(): f for f in fonts.values()},
                                       current)
@@ -591,6 +599,273 @@ def _draw_first_line(stream, *args, **kwargs):
 
 
 _draw_first_line._unakn = True
+
+
+# ---- text extraction: replacement text (ActualText) for what poppler reads out of order -----
+#: Lam followed by an alef (with or without hamza or madda) -> its presentation forms
+#: (isolated, final), from the Unicode data: U+FEF5..U+FEFC.
+_LAM_ALEF = {unicodedata.normalize("NFKC", chr(cp)): (chr(cp), chr(cp + 1))
+             for cp in range(0xFEF5, 0xFEFD, 2)}
+#: Arabic letters that do not join the letter after them (a lam after them is isolated/initial).
+_RIGHT_JOINING = frozenset("\u0621\u0622\u0623\u0624\u0625\u0627\u0629\u062f\u0630\u0631"
+                           "\u0632\u0648\u0671\u0672\u0673\u0675\u0676\u0677\u06c0"
+                           "\u06d2\u06d3")
+_RLM, _LRM = "\u200f", "\u200e"
+
+
+def _line_glyphs(textbox) -> list | None:
+    """``(glyph id, logical offset, text)`` of each glyph WeasyPrint shows for the first line
+    of ``textbox``, in the order it writes them (visual order, left to right), read from Pango
+    as WeasyPrint's ``draw_first_line`` reads it; None if a glyph is one WeasyPrint replaces."""
+    from weasyprint.text.ffi import ffi, pango
+    line, _ = textbox.pango_layout.get_first_line()
+    utf8 = textbox.pango_layout.text.encode()
+    out = []
+    run = line.runs[0]
+    while run != ffi.NULL:
+        item_glyphs = run.data
+        run = run.next
+        item = item_glyphs.item
+        glyphs = item_glyphs.glyphs
+        n, clusters = glyphs.num_glyphs, glyphs.log_clusters
+        rtl = item.analysis.level % 2
+        for i in range(n):
+            gid = glyphs.glyphs[i].glyph
+            if gid == pango.PANGO_GLYPH_EMPTY:
+                continue
+            if gid & pango.PANGO_GLYPH_UNKNOWN_FLAG:
+                return None
+            t1 = clusters[i]
+            if rtl:
+                t2 = item.length if i == 0 else clusters[i - 1]
+            else:
+                t2 = item.length if i == n - 1 else clusters[i + 1]
+            out.append((gid, item.offset + t1, utf8[item.offset + t1:item.offset + t2].decode()))
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _in_ltr_run(text: str) -> bool:
+    """Whether a glyph's text can belong to a run read left to right inside right-to-left text
+    (digits, Latin letters, the spaces and punctuation between them): no right-to-left letter,
+    not a combining mark alone."""
+    return bool(text) and not any(unicodedata.bidirectional(c) in ("R", "AL", "B", "S")
+                                  for c in text) \
+        and not all(unicodedata.category(c) == "Mn" for c in text)
+
+
+def _spans(glyphs: list, rtl: bool, advance) -> list:
+    """``(first, last, replacement text)`` for the glyphs of a line (indices into ``glyphs``)
+    that pdftotext reads wrongly as drawn: in a right-to-left line, each run of digits, Latin
+    letters and the spaces and punctuation between them (no space at either end; punctuation
+    alone only when a run is next to it); a lam-alef drawn as lam and an alef of no advance
+    (``advance(index)``: a glyph's width) at the same place; and the marks of Arabic letters."""
+    out = []
+    n = len(glyphs)
+    k = 0
+    left = None                  # what the last glyph but spaces was: a span, a letter, nothing
+    while k < n:
+        _, offset, text = glyphs[k]
+        if rtl and _in_ltr_run(text) and not text.isspace():
+            end = k
+            while end + 1 < n and (_in_ltr_run(glyphs[end + 1][2]) or not glyphs[end + 1][2]):
+                end += 1
+            while end > k and (not glyphs[end][2] or glyphs[end][2].isspace()):
+                end -= 1          # the spaces at its ends stay outside
+            logical = "".join(t for _, _, t in sorted(glyphs[k:end + 1], key=lambda g: g[1]))
+            strong = [unicodedata.bidirectional(c) in ("L", "EN", "AN") for c in logical]
+            # punctuation alone is read in place unless a span is next to it on the left
+            if left != "letter" or any(strong):
+                glued = k > 0 and not glyphs[k - 1][2].isspace()   # to a letter on its left
+                closed = any(strong) and not strong[-1]      # ends in punctuation: ')', '،'
+                out.append((k, end, ("" if glued else _RLM) + logical + (_LRM if closed else "")))
+                left = "span"
+            else:
+                left = "letter"
+            k = end + 1
+            continue
+        if text and not text.isspace():
+            left = "letter"
+        if len(text) == 1 and text in "\u0622\u0623\u0625\u0627" and advance(k) == 0:
+            lam = k + 1
+            while lam < n and (not glyphs[lam][2] or all(
+                    unicodedata.category(c) == "Mn" for c in glyphs[lam][2])):
+                lam += 1
+            if lam < n and glyphs[lam][2] == "\u0644" and \
+                    glyphs[lam][1] + 2 == offset and "\u0644" + text in _LAM_ALEF:
+                before = _previous_letter(glyphs, glyphs[lam][1])
+                forms = _LAM_ALEF["\u0644" + text]
+                joined = before is not None and before not in _RIGHT_JOINING and \
+                    unicodedata.bidirectional(before) == "AL"
+                out.append((k, lam, forms[1] if joined else forms[0]))
+                k = lam + 1
+                continue
+        k += 1
+    return _with_marks(glyphs, out)
+
+
+def _is_mark(text: str) -> bool:
+    return bool(text) and all(unicodedata.category(c) == "Mn" for c in text)
+
+
+def _with_marks(glyphs: list, spans: list) -> list:
+    """``spans`` with the combining marks of Arabic letters given to their letters: the letter's
+    replacement text is the letter and its marks, the mark's is empty (the mark stays where it is
+    drawn). pdftotext makes a mark, drawn above or below the line, a word of its own, which cut
+    the line in two where it stood over a word ('وإذ' printed after its line, the marks on a line
+    of their own); with no text of its own it is nothing to pdftotext, which reads the marks with
+    their letters (before them: it reads a glyph's replacement text left to right)."""
+    covered = {k: n for n, (first, last, _) in enumerate(spans) for k in range(first, last + 1)}
+    texts = [[t] for _, _, t in spans]
+    letters: dict = {}                     # glyph index -> [letter text, marks...]
+    empty = []
+    bases = sorted((g[1], k) for k, g in enumerate(glyphs)
+                   if g[2] and not _is_mark(g[2]) and not g[2].isspace())
+    offsets = [o for o, _ in bases]
+    for k, (_, offset, text) in enumerate(glyphs):
+        if not _is_mark(text):
+            continue
+        if k in covered:                   # drawn inside a span (a lam-alef): its text there
+            texts[covered[k]].append(text)
+            continue
+        at = bisect.bisect_left(offsets, offset) - 1
+        if at < 0:
+            continue
+        base = bases[at][1]
+        if not any(unicodedata.bidirectional(c) == "AL" for c in glyphs[base][2]):
+            continue                       # not an Arabic letter's mark: left as it is
+        if base in covered:
+            texts[covered[base]].append(text)
+        else:
+            letters.setdefault(base, [glyphs[base][2]]).append(text)
+        empty.append(k)
+    out = [(first, last, "".join(texts[n])) for n, (first, last, _) in enumerate(spans)]
+    out += [(k, k, "".join(t)) for k, t in letters.items()]
+    out += [(k, k, "") for k in empty]
+    return sorted(out)
+
+
+def _previous_letter(glyphs: list, offset: int) -> str | None:
+    """The letter (not a combining mark) just before the text at byte ``offset`` of the line."""
+    best = None
+    for _, at, text in glyphs:
+        if at < offset and text and (best is None or at > best[0]):
+            letters = [c for c in text if unicodedata.category(c) != "Mn"]
+            if letters:
+                best = (at, letters[-1])
+    return best[1] if best else None
+
+
+def _actual_texts(stream, start: int, textbox, fonts: dict) -> None:
+    """Wrap the glyphs of :func:`_spans` in the line WeasyPrint just wrote to ``stream`` (its
+    operators from ``start``) in marked content with their text as ``ActualText``
+    (``/Span <</ActualText (…)>> BDC … EMC``, inside the line's own tagged content).
+
+    Why: WeasyPrint writes right-to-left text in visual order with each glyph's text, which is
+    right, and pdftotext (poppler 22) turns each line back into logical order with a guess: it
+    reads right-to-left letters from the right and runs of digits and Latin letters from the
+    left, taking the punctuation next to a number ('-', ')') into the number. '(د-15)' is drawn
+    ')15-د(' and came out 'د)15-'; 'كوفيد-19' as 'كوفيد )19-'; '2022-2025' as '2025-2022'. With
+    the run's text given in logical order (poppler spreads it over the glyphs' place, left to
+    right), between a right-to-left mark and a left-to-right mark (invisible; they end the run
+    for poppler where it is on the page, so the space before it stays outside), the run reads
+    '-15)', '2022-2025'. And Noto Naskh draws lam-alef as a lam and an alef of no advance at
+    the lam's place: poppler takes the alef for a duplicate, ends the word there and, with a
+    vowel mark raised over the word, put the word's halves on different lines ('إعلامياً');
+    its replacement text is the lam-alef ligature's character (U+FEFB..., NFKC 'لا'), one
+    character where poppler would otherwise put lam and alef the wrong way round. Vowel marks,
+    shadda and tanwin go with their letters (:func:`_with_marks`).
+
+    The page is drawn the same: same glyphs at the same places, the text operators split where a
+    span begins or ends (a mark left in place is drawn in WeasyPrint's order, before its letter
+    rather than after the line: anti-aliased pixels where they overlap may differ by one grey
+    level)."""
+    import pydyf
+    rtl = textbox.style["direction"] == "rtl"
+    if not rtl and not _RTL_CHARS.search(textbox.text):
+        return
+    glyphs = _line_glyphs(textbox)
+    if not glyphs:
+        return
+    ops = stream.stream
+    # the glyphs as written, checked against Pango's: {op index: (first glyph, font)}
+    font = None
+    written = {}
+    seen = 0
+    for i in range(start, len(ops)):
+        op = ops[i]
+        if not isinstance(op, bytes):
+            continue
+        if op.endswith(b" Tf"):
+            font = op.split(b" ")[0][1:]
+        elif op.endswith(b" TJ"):
+            if not op.endswith(b"] TJ") or font not in fonts:
+                return
+            f = fonts[font]
+            drawn = b"".join(h for h, _ in _TJ_TOKEN.findall(op[1:-4]))
+            count = len(drawn) // (2 if f.bitmap else 4)
+            expected = b"".join((b"%02x" if f.bitmap else b"%04x") % g
+                                for g, _, _ in glyphs[seen:seen + count])
+            if drawn.lower() != expected:
+                return
+            written[i] = (seen, f)
+            seen += count
+    if seen != len(glyphs):
+        return
+    advance = {}
+    ends = sorted(written.items())
+    for n, (i, (first, f)) in enumerate(ends):
+        last = ends[n + 1][1][0] if n + 1 < len(ends) else seen
+        for k in range(first, last):
+            advance[k] = f.widths.get(glyphs[k][0], 0)
+    spans = _spans(glyphs, rtl, advance.get)
+    if not spans:
+        return
+    opens = {first: actual for first, _, actual in spans}
+    closes = {last for _, last, _ in spans}
+    out = []
+    for i in range(start, len(ops)):
+        if i not in written:
+            out.append(ops[i])
+            continue
+        first, f = written[i]
+        width = 2 if f.bitmap else 4
+        tokens = _TJ_TOKEN.findall(ops[i][1:-4])
+        count = sum(len(h) for h, _ in tokens) // width
+        if not any(k in opens or k in closes for k in range(first, first + count)):
+            out.append(ops[i])                     # no span begins or ends here: as it was
+            continue
+        body: list = []
+        run: list = []
+
+        def flush():
+            if run:
+                body.append(b"<" + b"".join(run) + b">")
+                run.clear()
+
+        def emit():
+            flush()
+            if body:
+                out.append(b"[" + b" ".join(body) + b"] TJ")
+                body.clear()
+        index = first
+        for hexa, number in tokens:
+            if number:
+                flush()
+                body.append(number)
+                continue
+            for k in range(0, len(hexa), width):
+                if index in opens:
+                    emit()
+                    out.extend(["/Span", pydyf.Dictionary(
+                        {"ActualText": pydyf.String(opens[index])}), b"BDC"])
+                run.append(hexa[k:k + width])
+                if index in closes:
+                    emit()
+                    out.append(b"EMC")
+                index += 1
+        emit()
+    ops[start:] = out
 
 
 def _mark_glyphs(font) -> frozenset:
@@ -621,11 +896,15 @@ def _move_marks_after_letters(stream, start: int, fonts: dict, current=None) -> 
     pen = 0.0                                  # text space units along the line
     moved = []                                 # (font name, size, rise, pen, glyph hex)
     out = []
+    depth = 0                                  # inside a span of ActualText: left in place
     for op in ops[start:]:
         if not isinstance(op, bytes):
             out.append(op)
             continue
-        if op.endswith(b" Tf"):
+        if op in (b"BDC", b"BMC", b"EMC"):
+            depth += 1 if op != b"EMC" else -1
+            out.append(op)
+        elif op.endswith(b" Tf"):
             name, size_b, _ = op.split(b" ")
             font, size = name[1:], float(size_b)
             out.append(op)
@@ -645,7 +924,7 @@ def _move_marks_after_letters(stream, start: int, fonts: dict, current=None) -> 
                 for k in range(0, len(hexa), width):
                     g = hexa[k:k + width]
                     gid = int(g, 16)
-                    if gid in marks:
+                    if gid in marks and not depth:
                         moved.append((font, size, rise, pen, g))
                         w = f.widths.get(gid, 0)
                         if w:                      # keep the pen where it was
