@@ -523,3 +523,36 @@ def test_arabic_in_arabic_indic_digits():
     assert root.find(".//a:preamble//a:a", NS).get("href") == "https://undocs.org/en/A/RES/67/195"
     assert root.find(".//a:conclusions//a:docDate", NS).get("date") == "2013-12-20"
     assert not any(("read as" in m) for _, m in result.report.warnings)
+
+
+FRENCH_338 = ("Résolution 338 (1973)\ndu 22 octobre 1973\n\nLe Conseil de sécurité,\n\n"
+              "1. Demande à toutes les parties de cesser le feu immédiatement;\n\n"
+              "2. Décide que des négociations commenceront immédiatement.\n")
+
+
+@pytest.mark.parametrize("head, tail", [
+    ("Accueil | Actualités | Contact\nRechercher\n", "Copyright © 2024 Tous droits réservés.\nMentions légales | Plan du site\n"),
+    ("Home | News | About\n", "All rights reserved.\nPrivacy policy | Terms of use\n"),
+    ("", "© 2023 Nations Unies\nRetour en haut\n"),
+])
+def test_site_chrome_around_a_resolution_is_kept_out_of_it(head, tail):
+    """A site's menu above the text stays in the cover (where it was printed) and its copyright
+    lines below are the site's trailer, reported: the resolution's facts are those of the bare
+    text, and it is not taken for truncated."""
+    bare = _facts(convert_text(FRENCH_338, "S-RES-338-1973.txt").tree.getroot())
+    result = convert_text(head + "\n" + FRENCH_338 + "\n" + tail, "S-RES-338-1973.txt")
+    facts = _facts(result.tree.getroot())
+    assert {k: facts[k] for k in ("docNumber", "date", "formula", "preamble", "operative")} == \
+        {k: bare[k] for k in ("docNumber", "date", "formula", "preamble", "operative")}
+    assert result.report.truncated is None
+    assert [r.text for r in result.report.removed if r.kind == "site-trailer"] == tail.strip().split("\n")
+
+
+def test_a_site_menu_above_a_dated_heading_stays_before_it():
+    """No number printed: the menu lines above the heading the converter reads as the cover stay
+    above it in the XML (the text check refused them read after it)."""
+    text = ("Home | News\nSearch this site\n\n1971年10月25日联合国大会第26届会议 。\n\n回顾联合国宪章的原则,\n\n"
+            "决定:恢复中华人民共和国的一切权利 。\n")
+    result = convert_text(text, "A-RES-2758-XXVI_blog.txt")
+    cover = " ".join(result.tree.getroot().find(".//a:coverPage", NS).itertext())
+    assert cover.index("Search this site") < cover.index("联合国大会第26届会议")

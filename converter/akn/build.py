@@ -249,11 +249,18 @@ class Builder:
 
     def _extra_before_number(self) -> list[Text]:
         """Cover lines no recogniser named that stand above the number line (in the cover page,
-        where they were printed); the others follow the title in the preface."""
+        where they were printed); the others follow the title in the preface. With no number
+        printed, those above the last cover line the converter knows (a site's menu above a dated
+        heading)."""
         doc = self.doc
-        if doc.doc_number is None or not doc.doc_number.lines or any(t is doc.doc_number for _, t in doc.cover):
+        if doc.doc_number is None:
+            first = max((t.lines[-1] for _, t in doc.cover if t.lines), default=None)
+            if first is None:
+                return []
+        elif not doc.doc_number.lines or any(t is doc.doc_number for _, t in doc.cover):
             return []
-        first = doc.doc_number.lines[0]
+        else:
+            first = doc.doc_number.lines[0]
         return [t for t in doc.extra_cover if t.lines and t.lines[0] < first]
 
     def preface(self, st: etree._Element) -> None:
