@@ -12,6 +12,7 @@ except ImportError:  # pragma: no cover - then no literal is known and every tex
     _re_constants = _re_parser = None
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Callable
 
 from converter import DATA_DIR
 
@@ -37,6 +38,11 @@ class LanguageTable:
             return True
         except KeyError:
             return False
+
+    def derived(self, key: str, make):
+        """A value made from the table alone (a recogniser's compiled state), made once: ``make()``
+        the first time ``key`` is asked for."""
+        return self._cached(("derived", key), make)
 
     # --- derived look-ups, compiled once ---
     def _cached(self, key, make):
@@ -100,6 +106,96 @@ def required_literal(pattern: re.Pattern) -> str:
         else:
             best, run = max(best, run, key=len), ""
     return max(best, run, key=len)
+
+
+@lru_cache(maxsize=None)
+def first_char_test(pattern: re.Pattern) -> "Callable[[str], bool] | None":
+    r"""A test of the character a match of ``pattern`` at a text's start can begin with, read from
+    the pattern's parse tree: ``[ACPR]`` for ``^(?:Annex|Chapter|Part|Rule)``, a digit for
+    ``\d+/\d+``. It may say yes where the pattern then fails, never no where it matches; a line
+    it says no to needs no call of the pattern. None when any character can begin a match (the
+    pattern can match nothing, starts with ``.`` or a negated set, or ignores case)."""
+    if _re_parser is None:
+        return None
+    chars: set[str] = set()
+    ranges: list[tuple[int, int]] = []
+    tests: list = []
+    nullable = _first_chars(_re_parser.parse(pattern.pattern, pattern.flags).data, pattern.flags,
+                            chars, ranges, tests)
+    if nullable is None or nullable:
+        return None
+    chars_, ranges_, tests_ = frozenset(chars), tuple(ranges), tuple(tests)
+
+    def test(c: str) -> bool:
+        if c in chars_:
+            return True
+        if not c:
+            return False
+        o = ord(c[0])
+        return any(lo <= o <= hi for lo, hi in ranges_) or any(t(c[0]) for t in tests_)
+    return test
+
+
+#: The character classes ``\d``, ``\s``, ``\w`` as tests of one character (as the re module reads
+#: them in a str pattern; with re.ASCII they hold fewer, and a test that says yes to more is sound).
+_CATEGORY_TESTS = {
+    "CATEGORY_DIGIT": str.isdecimal,
+    "CATEGORY_SPACE": str.isspace,
+    "CATEGORY_WORD": lambda c: c.isalnum() or c == "_",
+}
+
+
+def _first_chars(items, flags, chars, ranges, tests) -> bool | None:
+    """Add what the sequence ``items`` can begin with to chars, ranges and tests; whether it can
+    match nothing (True), or None when any character can begin it."""
+    C = _re_constants
+    for op, av in items:
+        if flags & (re.IGNORECASE | re.LOCALE):
+            return None
+        if op is C.LITERAL:
+            chars.add(chr(av))
+            return False
+        if op is C.IN:
+            for o, a in av:
+                if o is C.LITERAL:
+                    chars.add(chr(a))
+                elif o is C.RANGE:
+                    ranges.append(a)
+                elif o is C.CATEGORY and str(a) in _CATEGORY_TESTS:
+                    tests.append(_CATEGORY_TESTS[str(a)])
+                else:  # a negated set, a negated class
+                    return None
+            return False
+        if op is C.BRANCH:
+            empty = False
+            for alt in av[1]:
+                n = _first_chars(alt.data, flags, chars, ranges, tests)
+                if n is None:
+                    return None
+                empty = empty or n
+            if not empty:
+                return False
+        elif op is C.SUBPATTERN:
+            _group, add, remove, sub = av
+            n = _first_chars(sub.data, (flags | add) & ~remove, chars, ranges, tests)
+            if not n:
+                return n
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+            low, _high, sub = av
+            n = _first_chars(sub.data, flags, chars, ranges, tests)
+            if n is None:
+                return None
+            if not n and low > 0:
+                return False
+        elif op is C.ATOMIC_GROUP:
+            n = _first_chars(av.data, flags, chars, ranges, tests)
+            if not n:
+                return n
+        elif op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+            continue  # takes no character: what follows begins the match
+        else:  # any character, a negated literal, a back reference...
+            return None
+    return True
 
 
 @lru_cache(maxsize=None)

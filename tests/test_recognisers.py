@@ -533,3 +533,41 @@ def test_a_decision_in_one_sentence_after_the_formula_is_its_operative_part():
     assert texts(root.find(".//a:mainBody/a:paragraph", NS)).startswith("on the recommendation of the Fifth Committee")
     assert not root.findall(".//a:preamble/a:container", NS)
     assert any("read as the operative part" in w for _, w in r.report.warnings)
+
+
+@pytest.mark.parametrize("code", ["eng", "fra", "spa", "rus", "ara", "zho"])
+def test_first_char_test_never_refuses_a_match(code):
+    """The first-character test a line pattern is gated by says yes to every line the pattern
+    matches (it may say yes to more): tried on the corpus lines of the language, and on the
+    patterns' own kinds of opening."""
+    import glob
+    import re
+    from converter.parse.chunks import DASH_LEAD_RE, LABEL_RE, NUM_RE, Opener
+    table = lang.load(code)
+    o = Opener(table)
+    patterns = [o.division_re, o.formula_re, o.strong_re, o.prefix_re, o.participle_re, o.annex_re, o.date_re,
+                o.date_continuation_re, o.section_heading_re, DASH_LEAD_RE, LABEL_RE, NUM_RE,
+                *o.voter_res, *o.cover_res, *o.meeting_res, *o.number_res]
+    folder = "ga" if code == "eng" else f"multilingual/{code}"
+    files = sorted(glob.glob(f"/work/shared/corpus/{folder}/**/*.txt", recursive=True))[:40]
+    if not files:
+        pytest.skip("no corpus texts of the language here")
+    lines = {l.strip() for f in files for l in open(f, encoding="utf-8", errors="replace")}
+    lines |= {"", "Annex", "12. Decides", "(a) x", "- y", "1 January 2000", "\u0661\u0662 -"}
+    matched = 0
+    for rx in patterns:
+        test = lang.first_char_test(rx)
+        for s in lines:
+            if rx.match(s):
+                matched += 1
+                assert test is None or test(s[:1]), (rx.pattern, s)
+    assert matched
+    # the analysis itself, on patterns of each shape
+    cases = {r"^(?:Annex|Chapter)\b": "AC", r"\d+/\d+": "0٣", r"(?:\s|x)?y": " xy", r"[a-c]+|(?=Q)Q": "abcQ",
+             r"(?P<a>A)?B": "AB", r"x*": None, r".a": None, r"[^a]": None, r"(?i)a": None}
+    for pattern, starts in cases.items():
+        test = lang.first_char_test(re.compile(pattern))
+        if starts is None:
+            assert test is None, pattern
+        else:
+            assert all(test(c) for c in starts) and not test("z") and not test(""), pattern
