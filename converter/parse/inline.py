@@ -82,8 +82,8 @@ def place_notes(doc: Document, texts: list[Text], note_lines: dict[str, int],
         # after a sentence's full stop: "its annexes.5", "by 13 votes to none.49" (not "Corr.1")
         (AFTER_STOP_RE, {"before": _not_an_abbreviation(table)}, "after a full stop"),
     ]
-    runs = _DigitRuns(texts)
-    indexes = {id(pattern): _MarkerIndex(texts, pattern, runs) for pattern, _, _ in strategies}
+    digit_runs = _DigitRuns(texts)
+    indexes = {id(pattern): _MarkerIndex(texts, pattern, digit_runs) for pattern, _, _ in strategies}
     firsts = [t.lines[0] if t.lines else None for t in texts]
     for n in numbers:
         p, line_of_note = printed[n], note_lines.get(n)
@@ -131,7 +131,7 @@ def place_notes(doc: Document, texts: list[Text], note_lines: dict[str, int],
         removed.append(Removed(line, "footnote-marker-fused" if how.endswith("fused onto a year") else "footnote-marker",
                                t.value[start:m.end()]))
         _take_marker(t, start, m.end(), n, True)  # m.end(): with a Chinese marker's "/"
-        runs.refresh(ti)
+        digit_runs.refresh(ti)
         for index in indexes.values():
             index.refresh(ti)
         if how.endswith("glued to the next word"):
@@ -160,7 +160,8 @@ def place_notes(doc: Document, texts: list[Text], note_lines: dict[str, int],
             n = max(((at, k) for at, k in runs.get(m.group("n"), ()) if at < here), default=(None, None))[1]
             if n is None:
                 continue
-            if not REPEAT_BEFORE_RE.search(t.value[: m.start("n")]):
+            # (the text's last characters: a match of REPEAT_BEFORE_RE at the end is 5 wide at most)
+            if not REPEAT_BEFORE_RE.search(t.value[max(0, m.start("n") - 8): m.start("n")]):
                 continue
             if any(a.offset == m.start("n") for a in t.anchors):
                 continue
@@ -299,7 +300,8 @@ class _MarkerIndex:
         self.lead = MARKER_LEAD[pattern]
         self.by_text: dict[int, dict[str, list[re.Match]]] = {}  # found on first need
 
-    def _matches(self, ti: int, n: str) -> list[re.Match]:
+    def matches(self, ti: int, n: str) -> list[re.Match]:
+        """The matches of number ``n`` in text ``ti``, in order."""
         found = self.by_text.setdefault(ti, {})
         matches = found.get(n)
         if matches is None:
@@ -316,14 +318,12 @@ class _MarkerIndex:
         self.by_text.pop(ti, None)  # a marker was taken out: looked for again when asked
 
     def candidates(self, n: str, start: int, stop: int):
-        """(text index, the matches of number n in it), for the texts from start to before stop;
-        a text is looked at only if it holds n's characters (a match of n must)."""
-        texts = self.texts
-        for ti in range(start, min(stop, len(texts))):
-            if n in texts[ti].value:
-                matches = self._matches(ti, n)
-                if matches:
-                    yield ti, matches
+        """(text index, the matches of number n in it), for the texts from start to before stop
+        that have a run of digits ending with n."""
+        for ti in self.runs.texts_with(n, start, stop):
+            matches = self.matches(ti, n)
+            if matches:
+                yield ti, matches
 
 
 class _DigitRuns:
@@ -331,17 +331,34 @@ class _DigitRuns:
 
     def __init__(self, texts: list[Text]):
         self.texts = texts
-        self.by_text: dict[int, list[tuple[int, str]]] = {}
+        self.by_text: dict[int, dict[str, list[int]]] = {}
+        self.ranges: dict[tuple[str, int, int], list[int]] = {}  # texts_with's answers (every recogniser asks)
+
+    def texts_with(self, n: str, start: int, stop: int) -> list[int]:
+        """The texts from ``start`` to before ``stop`` with a run of digits that ends with ``n``
+        (a text that does not hold n's characters has none)."""
+        key = (n, start, stop)
+        found = self.ranges.get(key)
+        if found is None:
+            texts = self.texts
+            found = self.ranges[key] = [ti for ti in range(start, min(stop, len(texts)))
+                                        if n in texts[ti].value and self.ends_with(ti, n)]
+        return found
 
     def ends_with(self, ti: int, n: str) -> list[int]:
-        """Where the runs of text ``ti`` that end with ``n`` end."""
-        runs = self.by_text.get(ti)
-        if runs is None:
-            runs = self.by_text[ti] = [(m.end(), m.group()) for m in DIGITS_RE.finditer(self.texts[ti].value)]
-        return [end for end, digits in runs if digits.endswith(n)]
+        """Where the runs of text ``ti`` that end with ``n`` (one to three digits) end."""
+        ends = self.by_text.get(ti)
+        if ends is None:
+            ends = self.by_text[ti] = {}
+            for m in DIGITS_RE.finditer(self.texts[ti].value):
+                digits, end = m.group(), m.end()
+                for k in range(1, min(3, len(digits)) + 1):
+                    ends.setdefault(digits[-k:], []).append(end)
+        return ends.get(n, [])
 
     def refresh(self, ti: int) -> None:
         self.by_text.pop(ti, None)
+        self.ranges.clear()
 
 
 def _stop(firsts: list[int | None], start: int, note_line: int | None) -> int:
