@@ -71,7 +71,7 @@ class Openings:
     tuple empty, when the pattern cannot): most lines open with a lower-case letter none of them
     matches, and are then asked nothing."""
     __slots__ = ("division", "formula", "strong", "prefix", "participle", "dash", "annex", "date",
-                 "date_continuation", "section_heading", "voters", "cover", "meeting", "number")
+                 "date_continuation", "section_heading", "voters", "cover", "meeting", "number", "nothing")
 
 
 class Opener:
@@ -131,6 +131,11 @@ class Opener:
         for name, rxs in (("voters", self.voter_res), ("cover", self.cover_res), ("meeting", self.meeting_res),
                           ("number", self.number_res)):
             setattr(o, name, tuple(rx for rx in rxs if can(rx)))
+        #: nothing kind() knows can open with c (but a list label, "a)", has its ")" further on)
+        o.nothing = not (c.isdecimal() or c in OCR_NUM_FIRST or c in self.numerals or c in LABEL_FIRST
+                         or c in HEADING_FIRST or o.section_heading or o.division or o.formula or o.strong
+                         or o.voters or can(self.preambular_re) or can(self.operative_re) or o.prefix
+                         or o.participle or o.dash)
         self._openings[c] = o
         return o
 
@@ -171,6 +176,8 @@ class Opener:
         # (each pattern is only tried on a line whose start it could match)
         c0 = s[:1]
         can = can or self.at(c0)
+        if can.nothing and ")" not in s[1:8]:
+            return None  # (most lines: a sentence going on in lower case)
         if (c0.isdecimal() or c0 in OCR_NUM_FIRST or c0 in self.numerals) and number_start(s, self.table):
             return "num"
         if (c0 in LABEL_FIRST or ")" in s[1:8]) and LABEL_RE.match(s):
@@ -405,7 +412,10 @@ def _breaks(prev: str, s: str, indent: int, prev_indent: int, body_indent: int,
     kind = opener.kind(s, can)
     if kind == "division":
         return not _dangling(prev)
-    ends = bool(ENDS_RE.search(prev[-24:]))  # only the paragraph's end matters
+    # whether prev can end a paragraph (only its end matters): a line in lower case that opens
+    # nothing goes on whatever the end before, unless prev is a formula or a script changes
+    ends = (not lower or kind is not None or can_prev.formula is not None or opener.own_script is not None) \
+        and bool(ENDS_RE.search(prev[-24:]))
     if kind == "formula":
         return True
     f = can_prev.formula.match(prev) if can_prev.formula and (ends or kind is not None) else None
@@ -417,7 +427,8 @@ def _breaks(prev: str, s: str, indent: int, prev_indent: int, body_indent: int,
         return not _dangling(prev)  # but not after "Adopted unanimously at the"
     if kind in ("num", "label") and (heading_match(prev, opener.table) and len(prev) < 250 or is_subheading(prev)):
         return True  # "I. Global context" or "Partnerships" (no final punctuation) then "3. We ..."
-    sentence_end = SENTENCE_END_RE.search(prev[-16:])
+    # (asked only where it can matter: before a line in upper case, a date or another resolution's number)
+    sentence_end = SENTENCE_END_RE.search(prev[-16:]) if not lower or can.date or can.number else None
     if opener.is_date_line(s) and (opener.is_meeting(prev) or sentence_end):
         return True  # the date under "71st plenary meeting", or closing the text ("…议程。" / "1998年6月4日")
     if not lower and opener.is_date_line(prev):
