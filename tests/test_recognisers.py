@@ -571,3 +571,25 @@ def test_first_char_test_never_refuses_a_match(code):
             assert test is None, pattern
         else:
             assert all(test(c) for c in starts) and not test("z") and not test(""), pattern
+
+
+@pytest.mark.parametrize("code", ["eng", "fra", "spa", "rus", "ara", "zho"])
+def test_phrase_patterns_match_as_a_flat_alternation(code):
+    """The phrase patterns, built as a tree of the phrases' shared beginnings, match what the flat
+    longest-first alternation of the same phrases matches, on every line of the language's texts."""
+    import glob
+    import re
+    table = lang.load(code)
+    folder = "ga" if code == "eng" else f"multilingual/{code}"
+    files = sorted(glob.glob(f"/work/shared/corpus/{folder}/**/*.txt", recursive=True))[:40]
+    lines = {l.strip() for f in files for l in open(f, encoding="utf-8", errors="replace")}
+    for key, built in (("preambular_phrases", table.preambular_re), ("operative_phrases", table.operative_re)):
+        phrases = lang.phrase_list(table, key)
+        lines |= set(phrases) | {p + " x" for p in phrases} | {p[:-1] for p in phrases}
+        tree = built.pattern
+        flat = tree.replace(lang._grouped_alternation(phrases), lang._alternation(phrases))
+        assert flat != tree
+        flat_re = re.compile(flat, built.flags)
+        for s in lines:
+            a, b = built.match(s), flat_re.match(s)
+            assert (a and a.span("phrase"), a and a.end()) == (b and b.span("phrase"), b and b.end()), (key, s)
