@@ -114,8 +114,9 @@ def first_char_test(pattern: re.Pattern) -> "Callable[[str], bool] | None":
     r"""A test of the character a match of ``pattern`` at a text's start can begin with, read from
     the pattern's parse tree: ``[ACPR]`` for ``^(?:Annex|Chapter|Part|Rule)``, a digit for
     ``\d+/\d+``. It may say yes where the pattern then fails, never no where it matches; a line
-    it says no to needs no call of the pattern. None when any character can begin a match (the
-    pattern can match nothing, starts with ``.`` or a negated set, or ignores case)."""
+    it says no to needs no call of the pattern (every one, for ``(?!)``, the pattern of a language
+    with no such line). None when any character can begin a match (the pattern can match an
+    empty text, starts with ``.`` or a negated set, or ignores case)."""
     if _re_parser is None:
         return None
     chars: set[str] = set()
@@ -192,6 +193,8 @@ def _first_chars(items, flags, chars, ranges, tests) -> bool | None:
             n = _first_chars(av.data, flags, chars, ranges, tests)
             if not n:
                 return n
+        elif op is C.ASSERT_NOT and not av[1].data:
+            return False  # "(?!)": never matches, so begins with nothing
         elif op in (C.AT, C.ASSERT, C.ASSERT_NOT):
             continue  # takes no character: what follows begins the match
         else:  # any character, a negated literal, a back reference...

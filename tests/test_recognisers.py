@@ -564,13 +564,14 @@ def test_first_char_test_never_refuses_a_match(code):
     assert matched
     # the analysis itself, on patterns of each shape
     cases = {r"^(?:Annex|Chapter)\b": "AC", r"\d+/\d+": "0٣", r"(?:\s|x)?y": " xy", r"[a-c]+|(?=Q)Q": "abcQ",
-             r"(?P<a>A)?B": "AB", r"x*": None, r".a": None, r"[^a]": None, r"(?i)a": None}
+             r"(?P<a>A)?B": "AB", r"x*": None, r".a": None, r"[^a]": None, r"(?i)a": None, r"(?!)": ""}
     for pattern, starts in cases.items():
         test = lang.first_char_test(re.compile(pattern))
         if starts is None:
             assert test is None, pattern
         else:
             assert all(test(c) for c in starts) and not test("z") and not test(""), pattern
+    assert not lang.first_char_test(re.compile("(?!)"))("a")
 
 
 @pytest.mark.parametrize("code", ["eng", "fra", "spa", "rus", "ara", "zho"])
