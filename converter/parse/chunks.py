@@ -393,7 +393,7 @@ def _typical_indent(lines: list[Line]) -> int:
 
 def _breaks(prev: str, s: str, indent: int, prev_indent: int, body_indent: int,
             blank_before: bool, dbl: bool, opener: Opener) -> bool:
-    if LONE_NUM_RE.match(prev):
+    if len(prev) < 10 and LONE_NUM_RE.match(prev):  # (it matches 9 characters at most)
         return False  # "1." or "(a)" alone on its line: the text follows on the next
     # (each test below asked only when its answer can matter, the cheaper first: most lines are
     # a lower-case continuation of the sentence before)
@@ -429,9 +429,9 @@ def _breaks(prev: str, s: str, indent: int, prev_indent: int, body_indent: int,
         return True  # "I. Global context" or "Partnerships" (no final punctuation) then "3. We ..."
     # (asked only where it can matter: before a line in upper case, a date or another resolution's number)
     sentence_end = SENTENCE_END_RE.search(prev[-16:]) if not lower or can.date or can.number else None
-    if opener.is_date_line(s) and (opener.is_meeting(prev) or sentence_end):
+    if can.date and opener.is_date_line(s) and (opener.is_meeting(prev) or sentence_end):
         return True  # the date under "71st plenary meeting", or closing the text ("…议程。" / "1998年6月4日")
-    if not lower and opener.is_date_line(prev):
+    if not lower and can_prev.date and opener.is_date_line(prev):
         return True  # a line of its own after a date line
     if opener.own_script is not None and (ends or kind is not None) and opener.script_changes(prev, s):
         return True  # "The General Assembly" then "回顾…": the language changes, a paragraph opens
