@@ -66,6 +66,15 @@ class LanguageTable:
     def regexes(self, key: str) -> tuple[re.Pattern, ...]:
         return self._cached(("regexes", key), lambda: _regexes(self, key))
 
+    def regexes_opening(self, key: str, c: str) -> tuple[re.Pattern, ...]:
+        """The patterns of ``regexes(key)`` whose match at a text's start can begin with the
+        character ``c`` (see :func:`first_char_test`): the others need not be tried."""
+        try:
+            return self._memo[("opening", key, c)]
+        except KeyError:
+            return self._cached(("opening", key, c), lambda: tuple(
+                rx for rx in self.regexes(key) if (test := first_char_test(rx)) is None or test(c)))
+
     @property
     def preambular_re(self) -> re.Pattern:
         return self._cached(("preambular_re",), lambda: _phrase_re(self, "preambular_phrases", True))

@@ -547,7 +547,7 @@ def test_first_char_test_never_refuses_a_match(code):
     o = Opener(table)
     patterns = [o.division_re, o.formula_re, o.strong_re, o.prefix_re, o.participle_re, o.annex_re, o.date_re,
                 o.date_continuation_re, o.section_heading_re, DASH_LEAD_RE, LABEL_RE, NUM_RE,
-                *o.voter_res, *o.cover_res, *o.meeting_res, *o.number_res]
+                *o.voter_res, *o.cover_res, *o.meeting_res, *o.number_res, *table.regexes("adoption_notes")]
     folder = "ga" if code == "eng" else f"multilingual/{code}"
     files = sorted(glob.glob(f"/work/shared/corpus/{folder}/**/*.txt", recursive=True))[:40]
     if not files:
