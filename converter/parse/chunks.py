@@ -71,7 +71,8 @@ class Openings:
     tuple empty, when the pattern cannot): most lines open with a lower-case letter none of them
     matches, and are then asked nothing."""
     __slots__ = ("division", "formula", "strong", "prefix", "participle", "dash", "annex", "date",
-                 "date_continuation", "section_heading", "voters", "cover", "meeting", "number", "nothing")
+                 "date_continuation", "section_heading", "voters", "cover", "meeting", "number", "nothing",
+                 "goes_on", "plain")
 
 
 class Opener:
@@ -136,6 +137,11 @@ class Opener:
                          or c in HEADING_FIRST or o.section_heading or o.division or o.formula or o.strong
                          or o.voters or can(self.preambular_re) or can(self.operative_re) or o.prefix
                          or o.participle or o.dash)
+        #: a line opening so goes on the paragraph before, unless that is a heading or formula
+        #: (see _breaks): lower case, opening nothing, neither a date nor a resolution's number
+        o.goes_on = c.islower() and o.nothing and not o.date and not o.number
+        #: a text opening so is no annex, division or formula line
+        o.plain = not (o.annex or o.division or o.formula)
         self._openings[c] = o
         return o
 
@@ -393,13 +399,15 @@ def _typical_indent(lines: list[Line]) -> int:
 
 def _breaks(prev: str, s: str, indent: int, prev_indent: int, body_indent: int,
             blank_before: bool, dbl: bool, opener: Opener) -> bool:
+    can, can_prev = opener.at(s[:1]), opener.at(prev[:1])
+    if can.goes_on and can_prev.plain and ")" not in s[1:8] and opener.own_script is None:
+        return False  # (most lines: a sentence going on in lower case; every test below says so)
     if len(prev) < 10 and LONE_NUM_RE.match(prev):  # (it matches 9 characters at most)
         return False  # "1." or "(a)" alone on its line: the text follows on the next
     # (each test below asked only when its answer can matter, the cheaper first: most lines are
     # a lower-case continuation of the sentence before)
     lower = s[:1].islower()
     cover = None  # whether prev is a cover line, asked once at most
-    can, can_prev = opener.at(s[:1]), opener.at(prev[:1])
     if can.date_continuation and can.date_continuation.match(s):
         cover = opener.is_cover_line(prev)
         if cover:
