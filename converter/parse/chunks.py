@@ -287,10 +287,12 @@ def split_run_together(lines: list[Line], opener: "Opener") -> list[Line]:
     at least two places where a known opening follows a paragraph's end are split, and only
     when the line holds most of the document (a text laid out one paragraph per line keeps its
     lines: there an opening word after a comma belongs to the sentence)."""
-    total = sum(len(l.text) for l in lines)
+    longest = max(opener.table.get("run_together_chars", RUN_TOGETHER), sum(len(l.text) for l in lines) // 2)
+    if all(len(line.text) <= longest for line in lines):
+        return list(lines)  # (most texts: no line long enough)
     out: list[Line] = []
     for line in lines:
-        if len(line.text) <= max(opener.table.get("run_together_chars", RUN_TOGETHER), total // 2):
+        if len(line.text) <= longest:
             out.append(line)
             continue
         cuts = _inner_ends(line.text, opener)
