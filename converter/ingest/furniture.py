@@ -108,12 +108,18 @@ DIGIT_RE = re.compile(r"\d")
 
 def furniture_kind(line: str, ctx: Context) -> str | None:
     """The kind of page furniture this line is, or None when it is text."""
-    if not line.strip():
+    if not line or line.isspace():
         return None
     # job numbers, barcodes, page numbers and symbols all hold a digit, and a "-", "/" or "*"
     # (each recogniser of them asks for its own): most lines stop here, the cheaper test first
     special = "-" in line or "/" in line or "*" in line
-    for rec in (RECOGNISERS if special and DIGIT_RE.search(line) else WORDS_ONLY):
+    if special and DIGIT_RE.search(line):
+        recognisers = RECOGNISERS
+    elif ctx.recycle_literal in line or "[bookmark: " in line:
+        recognisers = WORDS_ONLY
+    else:
+        return None  # (what the WORDS_ONLY recognisers look for first: most lines have neither)
+    for rec in recognisers:
         kind = rec(line, ctx)
         if kind:
             return kind
