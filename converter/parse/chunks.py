@@ -77,7 +77,7 @@ class Openings:
 
 class Opener:
     """Knows which line openings start a paragraph, from the language table (made once a table:
-    see :func:`opener`)."""
+    :func:`chunk` keeps it with the table's derived values)."""
 
     def __init__(self, table: LanguageTable):
         self.table = table
