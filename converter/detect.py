@@ -17,6 +17,8 @@ from converter import lang as languages
 SCRIPTS = {"ara": re.compile(r"[\u0600-\u06ff\u0750-\u077f]+"),
            "rus": re.compile(r"[\u0400-\u04ff]+"),
            "zho": re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")}  # one token per character
+#: A character of any of those scripts: a text without one scores none (one scan instead of three).
+ANY_SCRIPT_RE = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u0400-\u04ff\u3400-\u9fff\uf900-\ufaff]")
 LATIN_RE = re.compile(r"[A-Za-z\u00c0-\u024f’']+")
 DEFAULT = "eng"
 
@@ -48,12 +50,13 @@ def _latin_tables() -> list[str]:
 def scores(text: str, sample: int = 6000) -> dict[str, float]:
     """Evidence per language: script tokens for non-Latin scripts, known words for Latin ones."""
     s = text[:sample]
-    out: dict[str, float] = {code: float(len(rx.findall(s))) for code, rx in SCRIPTS.items()}
+    other = ANY_SCRIPT_RE.search(s) is not None
+    out: dict[str, float] = {code: float(len(rx.findall(s)) if other else 0) for code, rx in SCRIPTS.items()}
     latin = [w.lower() for w in LATIN_RE.findall(s)]
     out["_latin"] = float(len(latin))
     for code in _latin_tables():
         vocab = _vocabulary(code)
-        out[code] = float(sum(1 for w in latin if w in vocab))
+        out[code] = float(sum(map(vocab.__contains__, latin)))
     return out
 
 

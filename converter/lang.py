@@ -5,6 +5,7 @@ Recognisers never hold word lists of their own; they ask the table of the docume
 from __future__ import annotations
 
 import json
+import os
 import re
 try:  # the pattern's parse tree (CPython's own modules, there since 3.11)
     from re import _constants as _re_constants, _parser as _re_parser
@@ -12,6 +13,7 @@ except ImportError:  # pragma: no cover - then no literal is known and every tex
     _re_constants = _re_parser = None
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Callable
 
 from converter import DATA_DIR
 
@@ -38,6 +40,11 @@ class LanguageTable:
         except KeyError:
             return False
 
+    def derived(self, key: str, make):
+        """A value made from the table alone (a recogniser's compiled state), made once: ``make()``
+        the first time ``key`` is asked for."""
+        return self._cached(("derived", key), make)
+
     # --- derived look-ups, compiled once ---
     def _cached(self, key, make):
         try:
@@ -58,6 +65,15 @@ class LanguageTable:
 
     def regexes(self, key: str) -> tuple[re.Pattern, ...]:
         return self._cached(("regexes", key), lambda: _regexes(self, key))
+
+    def regexes_opening(self, key: str, c: str) -> tuple[re.Pattern, ...]:
+        """The patterns of ``regexes(key)`` whose match at a text's start can begin with the
+        character ``c`` (see :func:`first_char_test`): the others need not be tried."""
+        try:
+            return self._memo[("opening", key, c)]
+        except KeyError:
+            return self._cached(("opening", key, c), lambda: tuple(
+                rx for rx in self.regexes(key) if (test := first_char_test(rx)) is None or test(c)))
 
     @property
     def preambular_re(self) -> re.Pattern:
@@ -116,6 +132,99 @@ def required_literal(pattern: re.Pattern) -> str:
         else:
             best, run = max(best, run, key=len), ""
     return max(best, run, key=len)
+
+
+@lru_cache(maxsize=None)
+def first_char_test(pattern: re.Pattern) -> "Callable[[str], bool] | None":
+    r"""A test of the character a match of ``pattern`` at a text's start can begin with, read from
+    the pattern's parse tree: ``[ACPR]`` for ``^(?:Annex|Chapter|Part|Rule)``, a digit for
+    ``\d+/\d+``. It may say yes where the pattern then fails, never no where it matches; a line
+    it says no to needs no call of the pattern (every one, for ``(?!)``, the pattern of a language
+    with no such line). None when any character can begin a match (the pattern can match an
+    empty text, starts with ``.`` or a negated set, or ignores case)."""
+    if _re_parser is None:
+        return None
+    chars: set[str] = set()
+    ranges: list[tuple[int, int]] = []
+    tests: list = []
+    nullable = _first_chars(_re_parser.parse(pattern.pattern, pattern.flags).data, pattern.flags,
+                            chars, ranges, tests)
+    if nullable is None or nullable:
+        return None
+    chars_, ranges_, tests_ = frozenset(chars), tuple(ranges), tuple(tests)
+
+    def test(c: str) -> bool:
+        if c in chars_:
+            return True
+        if not c:
+            return False
+        o = ord(c[0])
+        return any(lo <= o <= hi for lo, hi in ranges_) or any(t(c[0]) for t in tests_)
+    return test
+
+
+#: The character classes ``\d``, ``\s``, ``\w`` as tests of one character (as the re module reads
+#: them in a str pattern; with re.ASCII they hold fewer, and a test that says yes to more is sound).
+_CATEGORY_TESTS = {
+    "CATEGORY_DIGIT": str.isdecimal,
+    "CATEGORY_SPACE": str.isspace,
+    "CATEGORY_WORD": lambda c: c.isalnum() or c == "_",
+}
+
+
+def _first_chars(items, flags, chars, ranges, tests) -> bool | None:
+    """Add what the sequence ``items`` can begin with to chars, ranges and tests; whether it can
+    match nothing (True), or None when any character can begin it."""
+    C = _re_constants
+    for op, av in items:
+        if flags & (re.IGNORECASE | re.LOCALE):
+            return None
+        if op is C.LITERAL:
+            chars.add(chr(av))
+            return False
+        if op is C.IN:
+            for o, a in av:
+                if o is C.LITERAL:
+                    chars.add(chr(a))
+                elif o is C.RANGE:
+                    ranges.append(a)
+                elif o is C.CATEGORY and str(a) in _CATEGORY_TESTS:
+                    tests.append(_CATEGORY_TESTS[str(a)])
+                else:  # a negated set, a negated class
+                    return None
+            return False
+        if op is C.BRANCH:
+            empty = False
+            for alt in av[1]:
+                n = _first_chars(alt.data, flags, chars, ranges, tests)
+                if n is None:
+                    return None
+                empty = empty or n
+            if not empty:
+                return False
+        elif op is C.SUBPATTERN:
+            _group, add, remove, sub = av
+            n = _first_chars(sub.data, (flags | add) & ~remove, chars, ranges, tests)
+            if not n:
+                return n
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+            low, _high, sub = av
+            n = _first_chars(sub.data, flags, chars, ranges, tests)
+            if n is None:
+                return None
+            if not n and low > 0:
+                return False
+        elif op is C.ATOMIC_GROUP:
+            n = _first_chars(av.data, flags, chars, ranges, tests)
+            if not n:
+                return n
+        elif op is C.ASSERT_NOT and not av[1].data:
+            return False  # "(?!)": never matches, so begins with nothing
+        elif op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+            continue  # takes no character: what follows begins the match
+        else:  # any character, a negated literal, a back reference...
+            return None
+    return True
 
 
 @lru_cache(maxsize=None)
@@ -178,6 +287,35 @@ def _alternation(items) -> str:
     return "|".join(re.escape(p) for p in sorted(set(items), key=len, reverse=True))
 
 
+def _grouped_alternation(items) -> str:
+    """The same alternation as :func:`_alternation`, as a tree of the words' shared beginnings
+    ("Re(?:calling(?:\\ also|)|affirming)|Noting…"): the regex engine tries the words that begin
+    as the text does, not every word of the list (hundreds of phrases). Equivalent: a word that
+    starts otherwise cannot match, and each branch keeps the longest-first order."""
+    words = sorted(set(items), key=len, reverse=True)
+    return _tree(words) if all(words) else _alternation(items)
+
+
+def _tree(words: list[str]) -> str:
+    """``words``, longest first (the last may be "": then nothing more is also a match)."""
+    if len(words) < 4:
+        return "|".join(re.escape(w) for w in words)
+    groups: dict[str, list[str]] = {}
+    for w in words:
+        if w:
+            groups.setdefault(w[0], []).append(w[1:])
+    parts = []
+    for first, rests in groups.items():
+        if len(rests) == 1:
+            parts.append(re.escape(first + rests[0]))
+            continue
+        shared = os.path.commonprefix(rests)
+        parts.append("%s(?:%s)" % (re.escape(first + shared), _tree([r[len(shared):] for r in rests])))
+    if not words[-1]:
+        parts.append("")
+    return "|".join(parts)
+
+
 @lru_cache(maxsize=None)
 def _phrase_re(t: LanguageTable, key: str, modifiers: bool) -> re.Pattern:
     """Longest known phrase at the start of a paragraph, then (preamble) any modifiers.
@@ -189,7 +327,7 @@ def _phrase_re(t: LanguageTable, key: str, modifiers: bool) -> re.Pattern:
     boundary = t.get("phrase_boundary", r"\b")
     if modifiers and t["preambular_modifiers"]:
         mods = r"(?:(?:,\s+(?:however|moreover|furthermore|nevertheless|in this regard),)|(?:\s+(?:%s)\b))*" % _alternation(t["preambular_modifiers"])
-    return re.compile(r"(?P<phrase>(?:%s)%s%s)" % (_alternation(phrase_list(t, key)), boundary, mods))
+    return re.compile(r"(?P<phrase>(?:%s)%s%s)" % (_grouped_alternation(phrase_list(t, key)), boundary, mods))
 
 
 def phrase_list(t: LanguageTable, key: str) -> list[str]:

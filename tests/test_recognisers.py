@@ -667,3 +667,64 @@ def test_lettered_decisions_after_the_formula():
     assert len(paras) == 1 and paras[0].find("a:num", NS) is None
     assert [p.findtext("a:num", namespaces=NS) for p in paras[0].iterfind(".//a:point", NS)] == ["(a)", "(b)"]
     assert root.find(".//a:preamble/a:container", NS) is None
+
+
+@pytest.mark.parametrize("code", ["eng", "fra", "spa", "rus", "ara", "zho"])
+def test_first_char_test_never_refuses_a_match(code):
+    """The first-character test a line pattern is gated by says yes to every line the pattern
+    matches (it may say yes to more): tried on the corpus lines of the language, and on the
+    patterns' own kinds of opening."""
+    import glob
+    import re
+    from converter.parse.chunks import DASH_LEAD_RE, LABEL_RE, NUM_RE, Opener
+    table = lang.load(code)
+    o = Opener(table)
+    patterns = [o.division_re, o.formula_re, o.strong_re, o.prefix_re, o.participle_re, o.annex_re, o.date_re,
+                o.date_continuation_re, o.section_heading_re, DASH_LEAD_RE, LABEL_RE, NUM_RE,
+                *o.voter_res, *o.cover_res, *o.meeting_res, *o.number_res, *table.regexes("adoption_notes")]
+    folder = "ga" if code == "eng" else f"multilingual/{code}"
+    files = sorted(glob.glob(f"/work/shared/corpus/{folder}/**/*.txt", recursive=True))[:40]
+    if not files:
+        pytest.skip("no corpus texts of the language here")
+    lines = {l.strip() for f in files for l in open(f, encoding="utf-8", errors="replace")}
+    lines |= {"", "Annex", "12. Decides", "(a) x", "- y", "1 January 2000", "\u0661\u0662 -"}
+    matched = 0
+    for rx in patterns:
+        test = lang.first_char_test(rx)
+        for s in lines:
+            if rx.match(s):
+                matched += 1
+                assert test is None or test(s[:1]), (rx.pattern, s)
+    assert matched
+    # the analysis itself, on patterns of each shape
+    cases = {r"^(?:Annex|Chapter)\b": "AC", r"\d+/\d+": "0٣", r"(?:\s|x)?y": " xy", r"[a-c]+|(?=Q)Q": "abcQ",
+             r"(?P<a>A)?B": "AB", r"x*": None, r".a": None, r"[^a]": None, r"(?i)a": None, r"(?!)": ""}
+    for pattern, starts in cases.items():
+        test = lang.first_char_test(re.compile(pattern))
+        if starts is None:
+            assert test is None, pattern
+        else:
+            assert all(test(c) for c in starts) and not test("z") and not test(""), pattern
+    assert not lang.first_char_test(re.compile("(?!)"))("a")
+
+
+@pytest.mark.parametrize("code", ["eng", "fra", "spa", "rus", "ara", "zho"])
+def test_phrase_patterns_match_as_a_flat_alternation(code):
+    """The phrase patterns, built as a tree of the phrases' shared beginnings, match what the flat
+    longest-first alternation of the same phrases matches, on every line of the language's texts."""
+    import glob
+    import re
+    table = lang.load(code)
+    folder = "ga" if code == "eng" else f"multilingual/{code}"
+    files = sorted(glob.glob(f"/work/shared/corpus/{folder}/**/*.txt", recursive=True))[:40]
+    lines = {l.strip() for f in files for l in open(f, encoding="utf-8", errors="replace")}
+    for key, built in (("preambular_phrases", table.preambular_re), ("operative_phrases", table.operative_re)):
+        phrases = lang.phrase_list(table, key)
+        lines |= set(phrases) | {p + " x" for p in phrases} | {p[:-1] for p in phrases}
+        tree = built.pattern
+        flat = tree.replace(lang._grouped_alternation(phrases), lang._alternation(phrases))
+        assert flat != tree
+        flat_re = re.compile(flat, built.flags)
+        for s in lines:
+            a, b = built.match(s), flat_re.match(s)
+            assert (a and a.span("phrase"), a and a.end()) == (b and b.span("phrase"), b and b.end()), (key, s)

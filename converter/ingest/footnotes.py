@@ -79,7 +79,8 @@ def _closing(text: str, start: int) -> int | None:
 
 
 def is_rule(line: Line) -> bool:
-    return bool(RULE_RE.match(line.text))
+    text = line.text  # (a rule has a run of dashes or underscores: most lines stop at that test)
+    return ("---" in text or "_____" in text) and RULE_RE.match(text) is not None
 
 
 #: What COMPLETE_RE reads at the end, read from the end (a note's text grows line by line, and a
@@ -174,7 +175,7 @@ def cut_blocks(lines: list[Line], furniture: set[int], months: set[str],
                 continue  # "1", a job number, then the note's text: the block goes on
             in_block = False
             continue
-        d = DEFINITION_RE.match(line.text)
+        d = DEFINITION_RE.match(line.text) if "[" in line.text else None
         if d and current is not None and not (expected <= int(d.group("md") or d.group("word")) <= expected + 2):
             # "[^7]: February 1984." inside note 2: another tool's damage, not a new note
             current.text = _join(current.text, line.text)
@@ -255,6 +256,8 @@ def _note_left_inline(line: Line, expected: int, months: set[str], body: list[Li
     """A note an extractor left among the text lines, with no rule above it (``1 Including General
     Assembly resolution 60/180 …``): the next note's number, then a capital or a document symbol,
     on a line after the paragraph whose glued marker calls it ("… sustaining peace,1")."""
+    if str(expected) not in line.text:
+        return None  # (the note's number: most lines stop here)
     m = NOTE_START_RE.match(line.text)
     if not m or not m.group("text") or m.group("num") != str(expected):
         return None

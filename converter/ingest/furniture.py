@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from converter.lang import required_literal
+
 #: A UN document symbol: A/RES/68/198, S/RES/1445 (2002), A/HRC/RES/34/35, E/RES/2018/27, A/C.2/68/L.5
 SYMBOL = r"(?:A|S|E)/(?:[A-Z][A-Za-z0-9.]*/)*(?:RES|DEC)/[0-9A-Z]+(?:/[0-9A-Z]+)*(?:\s*\((?:\d{4}|[IVXLC]+)\))?"
 SYMBOL_RE = re.compile(SYMBOL)
@@ -19,6 +21,8 @@ PAGE_RE = re.compile(r"^\s*(\d{1,3})\s*/\s*(\d{1,3})\s*$")
 TOKENS_RE = re.compile(rf"(?:{JOB}\s*(?:\([A-Z]\))?(?:\s+\d{{6}})?|\b\d{{1,3}}/\d{{1,3}}\b|{SYMBOL}|\*\d{{6,}}\*)")
 JOB_START_RE = re.compile(JOB)
 BOOKMARK_RE = re.compile(r"^\s*\[bookmark: [^\]]*\]\s*$")
+#: What a symbol or a job number holds: a running head has one or the other.
+HEAD_HINT_RE = re.compile(r"[ASE]/|\d\d-\d")
 
 Recogniser = Callable[[str, "Context"], str | None]
 
@@ -30,6 +34,8 @@ class Context:
                  recycle: re.Pattern | None = None):
         self.symbol = symbol
         self.recycle = recycle
+        #: text every match of ``recycle`` holds ("Please recycle"): a line without it is not one
+        self.recycle_literal = required_literal(recycle) if recycle is not None else ""
         self.titles = tuple(_norm(t) for t in titles if t)
 
 
@@ -59,7 +65,8 @@ def page_number(line: str, ctx: Context) -> str | None:
 
 
 def recycle(line: str, ctx: Context) -> str | None:
-    return "please-recycle" if ctx.recycle is not None and ctx.recycle.match(line) else None
+    return "please-recycle" if ctx.recycle is not None and ctx.recycle_literal in line and ctx.recycle.match(line) \
+        else None
 
 
 def word_bookmark(line: str, ctx: Context) -> str | None:
@@ -70,6 +77,8 @@ def running_head(line: str, ctx: Context) -> str | None:
     """A header or footer: furniture tokens, and at most a running title between them."""
     if "/" not in line and "-" not in line and "*" not in line:
         return None  # every furniture token has one
+    if not HEAD_HINT_RE.search(line):
+        return None  # no symbol nor job number (most lines with a "-": "Secretary-General")
     tokens = TOKENS_RE.findall(line)
     if not tokens:
         return None
@@ -99,10 +108,18 @@ DIGIT_RE = re.compile(r"\d")
 
 def furniture_kind(line: str, ctx: Context) -> str | None:
     """The kind of page furniture this line is, or None when it is text."""
-    if not line.strip():
+    if not line or line.isspace():
         return None
-    # job numbers, barcodes, page numbers and symbols all hold a digit: most lines stop here
-    for rec in (RECOGNISERS if DIGIT_RE.search(line) else WORDS_ONLY):
+    # job numbers, barcodes, page numbers and symbols all hold a digit, and a "-", "/" or "*"
+    # (each recogniser of them asks for its own): most lines stop here, the cheaper test first
+    special = "-" in line or "/" in line or "*" in line
+    if special and DIGIT_RE.search(line):
+        recognisers = RECOGNISERS
+    elif ctx.recycle_literal in line or "[bookmark: " in line:
+        recognisers = WORDS_ONLY
+    else:
+        return None  # (what the WORDS_ONLY recognisers look for first: most lines have neither)
+    for rec in recognisers:
         kind = rec(line, ctx)
         if kind:
             return kind

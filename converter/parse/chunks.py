@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from converter.ingest.lines import Line
-from converter.lang import LanguageTable
+from converter.lang import LanguageTable, first_char_test
 from converter.parse.model import Text
 
 #: "12." and, as Arabic texts print it, "12 -" / "12-" before a word.
@@ -66,8 +66,18 @@ DASH_LEAD_RE = re.compile(r"^[-‐‑]\s+")
 LATIN_WORDS_RE = re.compile(r"\b[A-Za-z]{2,}\b")
 
 
+class Openings:
+    """The line patterns that can match a line opening with a given character (each None, or its
+    tuple empty, when the pattern cannot): most lines open with a lower-case letter none of them
+    matches, and are then asked nothing."""
+    __slots__ = ("division", "formula", "strong", "prefix", "participle", "dash", "annex", "date",
+                 "date_continuation", "section_heading", "voters", "cover", "meeting", "number", "nothing",
+                 "goes_on", "plain")
+
+
 class Opener:
-    """Knows which line openings start a paragraph, from the language table."""
+    """Knows which line openings start a paragraph, from the language table (made once a table:
+    :func:`chunk` keeps it with the table's derived values)."""
 
     def __init__(self, table: LanguageTable):
         self.table = table
@@ -100,6 +110,40 @@ class Opener:
         # (looked up once: kind() runs on every line)
         self.formula_re, self.first_words = table.formula_re, table.phrase_first_words
         self.preambular_re, self.operative_re = table.preambular_re, table.operative_re
+        self._openings: dict[str, Openings] = {}
+
+    def at(self, c: str) -> Openings:
+        """The patterns that can match a line opening with the character ``c`` ("" for a blank line)."""
+        try:
+            return self._openings[c]
+        except KeyError:
+            pass
+
+        def can(rx: re.Pattern) -> bool:
+            test = first_char_test(rx)
+            return test is None or test(c)
+        o = Openings()
+        for name, rx in (("division", self.division_re), ("formula", self.formula_re), ("strong", self.strong_re),
+                         ("prefix", self.prefix_re), ("participle", self.participle_re), ("dash", DASH_LEAD_RE),
+                         ("annex", self.annex_re), ("date", self.date_re),
+                         ("date_continuation", self.date_continuation_re),
+                         ("section_heading", self.section_heading_re)):
+            setattr(o, name, rx if can(rx) else None)
+        for name, rxs in (("voters", self.voter_res), ("cover", self.cover_res), ("meeting", self.meeting_res),
+                          ("number", self.number_res)):
+            setattr(o, name, tuple(rx for rx in rxs if can(rx)))
+        #: nothing kind() knows can open with c (but a list label, "a)", has its ")" further on)
+        o.nothing = not (c.isdecimal() or c in OCR_NUM_FIRST or c in self.numerals or c in LABEL_FIRST
+                         or c in HEADING_FIRST or o.section_heading or o.division or o.formula or o.strong
+                         or o.voters or can(self.preambular_re) or can(self.operative_re) or o.prefix
+                         or o.participle or o.dash)
+        #: a line opening so goes on the paragraph before, unless that is a heading or formula
+        #: (see _breaks): lower case, opening nothing, neither a date nor a resolution's number
+        o.goes_on = c.islower() and o.nothing and not o.date and not o.number
+        #: a text opening so is no annex, division or formula line
+        o.plain = not (o.annex or o.division or o.formula)
+        self._openings[c] = o
+        return o
 
     def script_changes(self, prev: str, s: str) -> bool:
         """The text before ends in Latin words and ``s`` opens in the language's own script, or
@@ -116,48 +160,53 @@ class Opener:
         return not latin_tail and len(LATIN_WORDS_RE.findall(s[:40])) >= 2 and not own.search(s[:40])
 
     def is_date_line(self, s: str) -> bool:
-        m = self.date_re.match(s)
+        rx = self.at(s[:1]).date
+        m = rx.match(s) if rx else None
         return bool(m) and m.end() >= len(s.rstrip(" .,，"))
 
     def is_cover_line(self, s: str) -> bool:
         """A whole number line or adoption line: what follows is another line."""
         if len(s) >= 200:
             return False
-        for rx in self.cover_res:
+        for rx in self.at(s[:1]).cover:
             m = rx.fullmatch(s)
             if m and not m.groupdict().get("title"):
                 return True
         return False
 
     def is_meeting(self, s: str) -> bool:
-        return len(s) < 120 and any(rx.match(s) for rx in self.meeting_res)
+        return len(s) < 120 and any(rx.match(s) for rx in self.at(s[:1]).meeting)
 
-    def kind(self, s: str) -> str | None:
-        # (the first three patterns are only tried on a line whose start they could match)
+    def kind(self, s: str, can: Openings | None = None) -> str | None:
+        """What ``s`` opens with, if it can open a paragraph; ``can``: ``self.at(s[:1])``, when known."""
+        # (each pattern is only tried on a line whose start it could match)
         c0 = s[:1]
+        can = can or self.at(c0)
+        if can.nothing and ")" not in s[1:8]:
+            return None  # (most lines: a sentence going on in lower case)
         if (c0.isdecimal() or c0 in OCR_NUM_FIRST or c0 in self.numerals) and number_start(s, self.table):
             return "num"
         if (c0 in LABEL_FIRST or ")" in s[1:8]) and LABEL_RE.match(s):
             return "label"
-        if c0 in HEADING_FIRST and HEADING_RE.match(s) or self.section_heading_re.match(s):
+        if c0 in HEADING_FIRST and HEADING_RE.match(s) or can.section_heading and can.section_heading.match(s):
             return "heading"
-        if self.division_re.match(s):
+        if can.division and can.division.match(s):
             return "division"
-        if self.formula_re.match(s):
+        if can.formula and can.formula.match(s):
             return "formula"
-        if self.strong_re.match(s):
+        if can.strong and can.strong.match(s):
             return "strong"
-        for rx in self.voter_res:
+        for rx in can.voters:
             if rx.match(s):
                 return "strong"
         first = s.split(" ", 1)[0].rstrip(",:")  # "Decides:" over its list
         if first in self.first_words and (self.preambular_re.match(s) or self.operative_re.match(s)):
             return "phrase"
-        if self.prefix_re.match(s):
+        if can.prefix and can.prefix.match(s):
             return "phrase"
-        if self.participle_re.match(s):
+        if can.participle and can.participle.match(s):
             return "participle"
-        d = DASH_LEAD_RE.match(s)
+        d = can.dash.match(s) if can.dash else None
         if d and self.table.operative_re.match(s, d.end()):
             return "phrase"  # "- يدعو …": a web copy's dash where the number was
         return None
@@ -238,10 +287,12 @@ def split_run_together(lines: list[Line], opener: "Opener") -> list[Line]:
     at least two places where a known opening follows a paragraph's end are split, and only
     when the line holds most of the document (a text laid out one paragraph per line keeps its
     lines: there an opening word after a comma belongs to the sentence)."""
-    total = sum(len(l.text) for l in lines)
+    longest = max(opener.table.get("run_together_chars", RUN_TOGETHER), sum(len(l.text) for l in lines) // 2)
+    if all(len(line.text) <= longest for line in lines):
+        return list(lines)  # (most texts: no line long enough)
     out: list[Line] = []
     for line in lines:
-        if len(line.text) <= max(opener.table.get("run_together_chars", RUN_TOGETHER), total // 2):
+        if len(line.text) <= longest:
             out.append(line)
             continue
         cuts = _inner_ends(line.text, opener)
@@ -307,7 +358,7 @@ SPACES_RE = re.compile(r" {2,}")
 
 def chunk(lines: list[Line], table: LanguageTable) -> list[Text]:
     """The paragraphs of ``lines``, each a Text remembering the source lines it came from."""
-    opener = Opener(table)
+    opener = table.derived("opener", lambda: Opener(table))
     lines = split_run_together(lines, opener)
     dbl = double_spaced(lines, opener)
     per_line = one_paragraph_per_line(lines)
@@ -350,27 +401,34 @@ def _typical_indent(lines: list[Line]) -> int:
 
 def _breaks(prev: str, s: str, indent: int, prev_indent: int, body_indent: int,
             blank_before: bool, dbl: bool, opener: Opener) -> bool:
-    if LONE_NUM_RE.match(prev):
+    can, can_prev = opener.at(s[:1]), opener.at(prev[:1])
+    if can.goes_on and can_prev.plain and ")" not in s[1:8] and opener.own_script is None:
+        return False  # (most lines: a sentence going on in lower case; every test below says so)
+    if len(prev) < 10 and LONE_NUM_RE.match(prev):  # (it matches 9 characters at most)
         return False  # "1." or "(a)" alone on its line: the text follows on the next
     # (each test below asked only when its answer can matter, the cheaper first: most lines are
     # a lower-case continuation of the sentence before)
     lower = s[:1].islower()
     cover = None  # whether prev is a cover line, asked once at most
-    if opener.date_continuation_re.match(s):
+    if can.date_continuation and can.date_continuation.match(s):
         cover = opener.is_cover_line(prev)
         if cover:
             return False  # "قرار مجلس الأمن رقم 242 (1967)" / "بتاريخ 22 تشرين الثاني (نوفمبر) 1967": its date
-    if opener.annex_re.match(prev) or (not lower and (opener.is_cover_line(prev) if cover is None else cover)):
+    if can_prev.annex and can_prev.annex.match(prev) \
+            or (not lower and (opener.is_cover_line(prev) if cover is None else cover)):
         return True   # "Annex I", "101 (1953). Resolution of 24 November 1953" stand on their own
-    if opener.division_re.match(prev):
+    if can_prev.division and can_prev.division.match(prev):
         return True   # "Article 5", "Rule 41": a heading line of its own
-    kind = opener.kind(s)
+    kind = opener.kind(s, can)
     if kind == "division":
         return not _dangling(prev)
-    ends = bool(ENDS_RE.search(prev[-24:]))  # only the paragraph's end matters
+    # whether prev can end a paragraph (only its end matters): a line in lower case that opens
+    # nothing goes on whatever the end before, unless prev is a formula or a script changes
+    ends = (not lower or kind is not None or can_prev.formula is not None or opener.own_script is not None) \
+        and bool(ENDS_RE.search(prev[-24:]))
     if kind == "formula":
         return True
-    f = opener.formula_re.match(prev) if ends or kind is not None else None
+    f = can_prev.formula.match(prev) if can_prev.formula and (ends or kind is not None) else None
     if f and f.end() >= len(prev.rstrip()):
         # "فإن الجمعية العامة،" then a recital with no known phrase ("عملاً بتأدية …"); "The Security
         # Council" with its comma lost, then "Demands …"
@@ -379,17 +437,18 @@ def _breaks(prev: str, s: str, indent: int, prev_indent: int, body_indent: int,
         return not _dangling(prev)  # but not after "Adopted unanimously at the"
     if kind in ("num", "label") and (heading_match(prev, opener.table) and len(prev) < 250 or is_subheading(prev)):
         return True  # "I. Global context" or "Partnerships" (no final punctuation) then "3. We ..."
-    sentence_end = SENTENCE_END_RE.search(prev[-16:])
-    if opener.is_date_line(s) and (opener.is_meeting(prev) or sentence_end):
+    # (asked only where it can matter: before a line in upper case, a date or another resolution's number)
+    sentence_end = SENTENCE_END_RE.search(prev[-16:]) if not lower or can.date or can.number else None
+    if can.date and opener.is_date_line(s) and (opener.is_meeting(prev) or sentence_end):
         return True  # the date under "71st plenary meeting", or closing the text ("…议程。" / "1998年6月4日")
-    if not lower and opener.is_date_line(prev):
+    if not lower and can_prev.date and opener.is_date_line(prev):
         return True  # a line of its own after a date line
     if opener.own_script is not None and (ends or kind is not None) and opener.script_changes(prev, s):
         return True  # "The General Assembly" then "回顾…": the language changes, a paragraph opens
     if sentence_end and not lower and opener.is_meeting(prev.rstrip(" ,.;。；")) \
             and prev.count("(") <= prev.count(")"):
         return True  # the meeting line ended, whatever follows ("第一九七六次全體會議。" / a site's source note)
-    if sentence_end and any(rx.match(s) for rx in opener.number_res):
+    if sentence_end and any(rx.match(s) for rx in can.number):
         return True  # "… 25 October 1971." then "二七五八 (二十六). 恢復…": another resolution's number
     if kind in ("num", "label", "phrase", "heading"):
         return ends or (blank_before and not dbl)

@@ -92,7 +92,7 @@ def _adoption_date(t: Text, m: re.Match, st: State) -> None:
 
 
 def match_any(table: LanguageTable, key: str, text: str) -> re.Match | None:
-    for rx in table.regexes(key):
+    for rx in table.regexes_opening(key, text[:1]):
         m = rx.match(text)
         if m:
             return m

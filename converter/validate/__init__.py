@@ -40,8 +40,9 @@ def body_lines(ing):
             cuts.setdefault(no, []).append((a, b))
     for l in ing.lines:
         text = l.text
-        for a, b in sorted(cuts.get(l.no, ()), reverse=True):
-            text = text[:a] + " " + text[b:]
+        if l.no in cuts:
+            for a, b in sorted(cuts[l.no], reverse=True):
+                text = text[:a] + " " + text[b:]
         yield l.no, text
 
 
