@@ -816,12 +816,17 @@ def _recital_before_formula(t: Text, st: State) -> int | None:
     if not st.table.preambular_re.match(t.value[at:]):
         return None
     formula_re, operative_re = st.table.formula_re, st.table.operative_re
-    if any(formula_re.match(later.value) for later in st.queue):
+    ahead = st.queue[-RECITALS_AHEAD:]  # (the paragraphs still to read, the next one last)
+    if any(formula_re.match(later.value) for later in ahead):
         return at
     # or in a text with no formula at all, before its decisions ("回顾…。" … "决定:恢复…。")
-    if not at and any(operative_re.match(later.value) for later in st.queue):
+    if not at and any(operative_re.match(later.value) for later in ahead):
         return at
     return None
+
+
+#: how many paragraphs ahead a formula (or a decision) is looked for after a recital printed before it
+RECITALS_AHEAD = 60
 
 
 SEPARATOR_RE = re.compile(r"(?:\*\s*){3,}")
