@@ -461,3 +461,17 @@ def test_spanish_days_and_ordinals_are_not_markers():
     preamble = texts(c.tree.find(".//a:preamble", NS), notes=False)
     assert "en Rabat el 1 de octubre" in preamble and "en su 2o período" in preamble
     assert not [w for _, w in c.report.warnings if "guessed" in w]
+
+
+def test_notes_after_an_adoption_line_broken_before_meeting():
+    """"Adopted unanimously at the 1414th / meeting." then the notes, with no rule: the adoption
+    line is found across its line break, and what follows it is the notes."""
+    text = ("Resolution 249 (1968)\nof 18 April 1968\n\nThe Security Council,\n\nHaving examined the application"
+            " of Mauritius for admission to the United\nNations (S/8466) ,45\n\nRecommends to the General Assembly"
+            " that Mauritius be admitted to membership in the United Nations.\n\nAdopted unanimously at the 1414th\n"
+            "meeting.\n\n\n\n45 See Official Records of the Security Council, Twenty-third Year, Supplement for\n"
+            "January, February and March 1968.\n")
+    c = convert(text)
+    assert notes(c.tree) == {"45": "See Official Records of the Security Council, Twenty-third Year, Supplement"
+                                    " for January, February and March 1968."}
+    assert "Supplement" not in texts(c.tree.find(".//a:conclusions", NS))

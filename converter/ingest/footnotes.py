@@ -411,7 +411,9 @@ def cut_trailing_notes(body: list[Line], notes: dict[str, Footnote], table) -> l
         s = body[i].text.strip()
         if annex.match(s):
             return body  # an annex after the meeting line: numbered lines are its paragraphs
-        if any(rx.match(s) for rx in meeting):
+        # (or its start, the line break inside it: "Adopted unanimously at the 1414th / meeting.")
+        two = s + " " + body[i + 1].text.strip() if i + 1 < len(body) and not body[i + 1].blank else None
+        if any(rx.match(s) or two and rx.match(two) for rx in meeting):
             last = i
             break
     if last is None:
