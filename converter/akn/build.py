@@ -241,11 +241,17 @@ class Builder:
     def _cover_after_number(self) -> list[tuple[str, Text]]:
         """Cover lines printed below a number that stands in the preface ("Резолюция 68/262, …"
         then "[без передачи в главные комитеты …]"): they follow it there, in source order."""
-        doc = self.doc
-        if doc.doc_number is None or not doc.doc_number.lines or any(t is doc.doc_number for _, t in doc.cover):
+        first = self._preface_number_line()
+        if first is None:
             return []
-        first = doc.doc_number.lines[0]
-        return [(role, t) for role, t in doc.cover if role != "masthead" and t.lines and t.lines[0] > first]
+        return [(role, t) for role, t in self.doc.cover if role != "masthead" and t.lines and t.lines[0] > first]
+
+    def _preface_number_line(self) -> int | None:
+        """The source line of a number printed in the preface (not a cover-page line), or None."""
+        number = self.doc.doc_number
+        if number is None or not number.lines or any(t is number for _, t in self.doc.cover):
+            return None
+        return number.lines[0]
 
     def _extra_before_number(self) -> list[Text]:
         """Cover lines no recogniser named that stand above the number line (in the cover page,
@@ -255,12 +261,10 @@ class Builder:
         doc = self.doc
         if doc.doc_number is None:
             first = max((t.lines[-1] for _, t in doc.cover if t.lines), default=None)
-            if first is None:
-                return []
-        elif not doc.doc_number.lines or any(t is doc.doc_number for _, t in doc.cover):
-            return []
         else:
-            first = doc.doc_number.lines[0]
+            first = self._preface_number_line()
+        if first is None:
+            return []
         return [t for t in doc.extra_cover if t.lines and t.lines[0] < first]
 
     def preface(self, st: etree._Element) -> None:

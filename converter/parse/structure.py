@@ -299,8 +299,7 @@ def formula(t: Text, st: State) -> bool:
     m = st.table.formula_re.match(t.value)
     if not m:
         m = st.table.opening_re.match(t.value)
-        if not m or not (st.table.operative_re.match(t.value, m.end())
-                         or st.table.regex("generic_operative_phrase").match(t.value, m.end())):
+        if not m or not _decision_at(t, m.end(), st):
             return False
         # "The Security Council / Finds that …" joined: the formula without its comma, then a decision
         st.queue.append(_cut(t, m.end()))
@@ -657,6 +656,12 @@ def _lettered_decisions(t: Text, at: int, label: str, st: State) -> bool:
         return False
     if label not in ("a", "а", "أ"):
         return False
+    return _decision_at(t, at, st)
+
+
+def _decision_at(t: Text, at: int, st: State) -> bool:
+    """An operative phrase opens ``t`` at ``at``: one the tables list, or an unlisted verb
+    ("Finds", "Hereby resolves")."""
     return bool(st.table.operative_re.match(t.value, at) or st.table.regex("generic_operative_phrase").match(t.value, at))
 
 
