@@ -586,13 +586,13 @@ def _draw_first_line(stream, textbox, *args, **kwargs):
     result = _ORIGINAL_DRAW[0](stream, textbox, *args, **kwargs)
     fonts = getattr(stream, "_fonts", None)
     if fonts and len(stream.stream) > start:
+        by_name = {f.hash.encode(): f for f in fonts.values()}
         try:
-            _actual_texts(stream, start, textbox, {f.hash.encode(): f for f in fonts.values()})
+            _actual_texts(stream, start, textbox, by_name)
         except (ValueError, TypeError, AttributeError, IndexError, UnicodeDecodeError):
             pass                        # something we do not read: no replacement text
         try:
-            _move_marks_after_letters(stream, start, {f.hash.encode(): f for f in fonts.values()},
-                                      current)
+            _move_marks_after_letters(stream, start, by_name, current)
         except (ValueError, TypeError):     # an operator we do not read: the line as it was
             pass
     return result
@@ -650,8 +650,7 @@ def _in_ltr_run(text: str) -> bool:
     (digits, Latin letters, the spaces and punctuation between them): no right-to-left letter,
     not a combining mark alone."""
     return bool(text) and not any(unicodedata.bidirectional(c) in ("R", "AL", "B", "S")
-                                  for c in text) \
-        and not all(unicodedata.category(c) == "Mn" for c in text)
+                                  for c in text) and not _is_mark(text)
 
 
 def _spans(glyphs: list, rtl: bool, advance) -> list:
@@ -688,8 +687,7 @@ def _spans(glyphs: list, rtl: bool, advance) -> list:
             left = "letter"
         if len(text) == 1 and text in "\u0622\u0623\u0625\u0627" and advance(k) == 0:
             lam = k + 1
-            while lam < n and (not glyphs[lam][2] or all(
-                    unicodedata.category(c) == "Mn" for c in glyphs[lam][2])):
+            while lam < n and (not glyphs[lam][2] or _is_mark(glyphs[lam][2])):
                 lam += 1
             if lam < n and glyphs[lam][2] == "\u0644" and \
                     glyphs[lam][1] + 2 == offset and "\u0644" + text in _LAM_ALEF:
@@ -705,6 +703,7 @@ def _spans(glyphs: list, rtl: bool, advance) -> list:
 
 
 def _is_mark(text: str) -> bool:
+    """A glyph's text that is only combining marks (category Mn): vowel signs, shadda, tanwin."""
     return bool(text) and all(unicodedata.category(c) == "Mn" for c in text)
 
 
@@ -875,8 +874,7 @@ def _mark_glyphs(font) -> frozenset:
     cached = getattr(font, "_unakn_marks", None)
     if cached is not None and cached[0] == len(mapped):
         return cached[1]
-    marks = frozenset(g for g, t in mapped.items()
-                      if t and all(unicodedata.category(c) == "Mn" for c in t))
+    marks = frozenset(g for g, t in mapped.items() if _is_mark(t))
     font._unakn_marks = (len(mapped), marks)
     return marks
 
