@@ -39,7 +39,7 @@ SOURCE = "fuzz.txt"
 LIMIT = float(os.environ.get("UNAKN_FUZZ_TIME_LIMIT", "20"))
 
 EXAMPLES = int(os.environ.get("UNAKN_FUZZ_EXAMPLES", "300"))
-_SETTINGS = dict(deadline=None, database=None, derandomize=False,
+_SETTINGS = dict(deadline=None,
                  suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                         HealthCheck.filter_too_much, HealthCheck.large_base_example])
 CHEAP = settings(max_examples=EXAMPLES, **_SETTINGS)

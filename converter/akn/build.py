@@ -566,8 +566,8 @@ SILENT = {"committee"}
 def _append(el: etree._Element, s: str) -> None:
     if not s:
         return
-    if len(el):
-        last = el[-1]
+    last = next(el.iterchildren(reversed=True), None)  # (len(el) counts the children one by one)
+    if last is not None:
         last.tail = (last.tail or "") + s
     else:
         el.text = (el.text or "") + s

@@ -69,6 +69,8 @@ class EIds:
     def __init__(self, prefix: str | None = None):
         self.used: set[str] = set()
         self.counters: dict[tuple[str, str], int] = {}
+        #: the last "-N" given to an eId asked for again (a text numbering 5,000 paragraphs "8.")
+        self.repeats: dict[str, int] = {}
         #: a component of a collection: its eIds start with the component's ("comp_1__para_3"), as
         #: the schema wants them unique in the whole collection
         self.prefix = prefix + "__" if prefix else ""
@@ -85,9 +87,11 @@ class EIds:
         eid = f"{parent}__{local}" if parent else local
         if self.prefix and not eid.startswith(self.prefix):
             eid = self.prefix + eid
-        base, i = eid, 1
+        base, i = eid, self.repeats.get(eid, 1)
         while eid in self.used:
             i += 1
             eid = f"{base}-{i}"
+        if i > 1:
+            self.repeats[base] = i
         self.used.add(eid)
         return eid

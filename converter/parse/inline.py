@@ -6,11 +6,12 @@ footnote marker, which they report with its line so the no-text-lost check can a
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from converter.ingest.lines import Removed
 from converter.lang import LanguageTable, ascii_digits
 from converter.parse.dates import date_pattern, to_iso
-from converter.parse.model import Document, NoteAnchor, Span, Text
+from converter.parse.model import Document, NoteAnchor, Span, Taken, Text
 
 #: (The marker patterns start with what they match, the test of the character before it following
 #: as a lookbehind: the regex engine then skips to candidates, 2-5x faster, with the same matches.)
@@ -155,7 +156,9 @@ def place_notes(doc: Document, texts: list[Text], note_lines: dict[str, int],
     for k, at in first_at.items():
         runs.setdefault(printed[k], []).append((at, k))
     for ti, t in enumerate(texts):
-        for m in reversed(list(GLUED_RE.finditer(t.value))):
+        anchored = {a.offset for a in t.anchors}
+        cuts = []
+        for m in GLUED_RE.finditer(t.value):
             here = (ti, m.start("n"))
             n = max(((at, k) for at, k in runs.get(m.group("n"), ()) if at < here), default=(None, None))[1]
             if n is None:
@@ -163,11 +166,12 @@ def place_notes(doc: Document, texts: list[Text], note_lines: dict[str, int],
             # (the text's last characters: a match of REPEAT_BEFORE_RE at the end is 5 wide at most)
             if not REPEAT_BEFORE_RE.search(t.value[max(0, m.start("n") - 8): m.start("n")]):
                 continue
-            if any(a.offset == m.start("n") for a in t.anchors):
+            if m.start("n") in anchored:
                 continue
-            line = t.line_at(m.start("n"))
-            _take_marker(t, m.start("n"), m.end(), n, False)
-            removed.append(Removed(line, "footnote-ref", printed[n]))
+            cuts.append((m.start("n"), m.end(), n, False))
+        # (reported in the order the old one-by-one pass, from the text's end, found them)
+        removed.extend(Removed(t.line_at(start), "footnote-ref", printed[n]) for start, _, n, _ in reversed(cuts))
+        _take_markers(t, cuts)
 
 
 STAR_RE = re.compile(r"(?P<n>\*(?<=[^\W\d_]\*)\*{0,2})(?=\s|$|[,;.:])")
@@ -190,16 +194,18 @@ def _place_explicit(doc: Document, texts: list[Text], removed: list[Removed],
                     first_at: dict[str, tuple[int, int]]) -> None:
     """Markers the text spells out: the first of each number is the note, later ones refer to it."""
     for ti, t in enumerate(texts):
-        while True:
-            m = next((m for m in EXPLICIT_RE.finditer(t.value) if m.group("n") in doc.notes), None)
-            if m is None:
-                break
+        cuts, width = [], 0  # width: taken out before this marker
+        for m in EXPLICIT_RE.finditer(t.value):
             n = m.group("n")
+            if n not in doc.notes:
+                continue
             first = n not in first_at
             removed.append(Removed(t.line_at(m.start()), "footnote-marker" if first else "footnote-ref", m.group(0)))
-            _take_marker(t, m.start(), m.end(), n, first)
             if first:
-                first_at[n] = (ti, m.start())
+                first_at[n] = (ti, m.start() - width)
+            cuts.append((m.start(), m.end(), n, first))
+            width += m.end() - m.start()
+        _take_markers(t, cuts)
 
 
 def _ends_with_date(table: LanguageTable):
@@ -413,17 +419,45 @@ def _text_before_line(texts: list[Text], line: int, start: int) -> int:
 
 def _take_marker(t: Text, start: int, end: int, marker: str, first: bool) -> None:
     """Remove the marker's characters from the text, shifting spans and offsets after it."""
-    width = end - start
-    t.value = t.value[:start] + t.value[end:]
-    t.offsets = [(o - width if o > start else o, no) for o, no in t.offsets]
+    _take_markers(t, [(start, end, marker, first)])
+
+
+def _take_markers(t: Text, cuts: list[tuple[int, int, str, bool]]) -> None:
+    """Remove markers (start, end, marker, first), in order and apart, from the text in one pass
+    (a text with thousands of markers costs no more than its length): a span or anchor after a
+    marker moves back by the widths taken before it, a line's offset inside one goes to its
+    start, and each note is anchored where its marker was."""
+    if not cuts:
+        return
+    ends, before, pieces, pos = [], [], [], 0  # before[i]: the width taken by cuts before cut i
+    for start, end, _, _ in cuts:
+        before.append(before[-1] + ends[-1][1] - ends[-1][0] if ends else 0)
+        ends.append((start, end))
+        pieces.append(t.value[pos:start])
+        pos = end
+    pieces.append(t.value[pos:])
+    t.value = "".join(pieces)
+    cut_ends = [e for _, e in ends]
+    total = before[-1] + ends[-1][1] - ends[-1][0]
+
+    def shift(p: int) -> int:  # the width taken by the cuts ending at or before p
+        k = bisect_right(cut_ends, p)
+        return before[k] if k < len(before) else total
+
+    def moved(o: int) -> int:  # a line's offset: inside a marker, its start
+        k = bisect_right(cut_ends, o)
+        if k < len(ends) and ends[k][0] < o:
+            return ends[k][0] - before[k]
+        return o - shift(o)
+
+    t.offsets = [(moved(o), no) for o, no in t.offsets]
     for s in t.spans:
-        if s.start >= end:
-            s.start -= width
-            s.end -= width
+        w = shift(s.start)
+        s.start -= w
+        s.end -= w
     for a in t.anchors:
-        if a.offset >= end:
-            a.offset -= width
-    t.anchors.append(NoteAnchor(start, marker, first))
+        a.offset -= shift(a.offset)
+    t.anchors.extend(NoteAnchor(start - before[i], marker, first) for i, (start, _, marker, first) in enumerate(cuts))
     t.anchors.sort(key=lambda a: a.offset)
 
 
@@ -437,7 +471,7 @@ RES_ITEM_RE = re.compile(r"(?P<num>\d{1,4}/\d{1,4}(?:\s[A-Z](?![\w]))?|\d{1,4}\s
 
 def mark_references(t: Text, table: LanguageTable) -> None:
     """Resolutions cited by number after "resolution(s)", and document symbols, as links."""
-    taken: list[tuple[int, int]] = [(s.start, s.end) for s in t.spans if s.kind in LEAF_KINDS]
+    taken = Taken((s.start, s.end) for s in t.spans if s.kind in LEAF_KINDS)
     glue_re = table.regex("citation_glue")
     found = table.literal("resolution_citation") in t.value  # (most paragraphs cite nothing)
     for key in table.regex("resolution_citation").finditer(t.value) if found else ():
@@ -450,20 +484,20 @@ def mark_references(t: Text, table: LanguageTable) -> None:
                 break
             a, b = item.span("num")
             href = _resolution_href(item.group("num"), prefix)
-            if href and not _overlaps(taken, a, b):
+            if href and not taken.overlaps(a, b):
                 t.spans.append(Span(a, b, "ref", {"href": href}))
-                taken.append((a, b))
+                taken.add(a, b)
             glue = glue_re.match(t.value, b)
             if not glue:
                 break
             pos = glue.end()
     for m in DOC_SYMBOL_RE.finditer(t.value) if "/" in t.value else ():  # (a symbol has a "/")
         a, b = m.span("sym")
-        if not _overlaps(taken, a, b):
+        if not taken.overlaps(a, b):
             sym = ascii_digits(m.group("sym"))
             first = sym.split("-")[0] if re.search(r"-(?:A|S|E)/", sym) else sym
             t.spans.append(Span(a, b, "ref", {"href": f"https://undocs.org/en/{first}"}))
-            taken.append((a, b))
+            taken.add(a, b)
 
 
 def _resolution_href(num: str, prefix: str | None) -> str | None:
@@ -484,10 +518,10 @@ def _resolution_href(num: str, prefix: str | None) -> str | None:
 
 
 def mark_dates(t: Text, table: LanguageTable) -> None:
-    taken = [(s.start, s.end) for s in t.spans if s.kind in LEAF_KINDS]
+    taken = Taken((s.start, s.end) for s in t.spans if s.kind in LEAF_KINDS)
     for m in date_pattern(table).finditer(t.value):
         iso = to_iso(m, table)
-        if iso and not _overlaps(taken, m.start(), m.end()):
+        if iso and not taken.overlaps(m.start(), m.end()):
             t.spans.append(Span(m.start(), m.end(), "date", {"date": iso}))
 
 
@@ -495,6 +529,3 @@ def mark_dates(t: Text, table: LanguageTable) -> None:
 #: document, a title) may hold links and dates.
 LEAF_KINDS = {"ref", "date", "docDate", "issued", "symbol", "location", "session", "distribution", "vote", "number"}
 
-
-def _overlaps(taken, a, b) -> bool:
-    return any(a < e and s < b for s, e in taken)

@@ -13,7 +13,7 @@ from typing import Callable
 from converter.lang import LanguageTable, number_value, organ_for_formula, organ_for_name
 from converter.ingest.furniture import SYMBOL_RE
 from converter.parse.chunks import DASH_LEAD_RE, LABEL_RE, NUM_RE, heading_match, is_subheading, number_start
-from converter.parse.model import Annex, Block, Document, Span, Text
+from converter.parse.model import Annex, Block, Document, Span, Taken, Text
 from converter.parse.dates import parse_date, parse_date_ocr
 from converter.parse.lists import ROMAN, label_kind, list_kind, lost_labels
 from converter.parse.numbering import number_value as number_value_printed, reconcile
@@ -903,6 +903,24 @@ MASTHEAD_FIELDS = [
 ]
 
 
+class _Ahead:
+    """Whether a pattern matches in a text from a place on, asked at places that go forward: a
+    match found answers later questions up to it, so a line holding 20,000 agenda items is read
+    once, not once per item."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.last: dict[re.Pattern, tuple[int, int | None]] = {}  # pattern: (asked from, match start)
+
+    def found(self, rx: re.Pattern, pos: int) -> bool:
+        asked, at = self.last.get(rx, (None, None))
+        if asked is not None and asked <= pos and (at is None or at >= pos):
+            return at is not None
+        m = rx.search(self.text, pos)
+        self.last[rx] = (pos, m.start() if m else None)
+        return m is not None
+
+
 def masthead(t: Text, st: State) -> bool:
     """Lines before the adoption line: organ, symbol, distribution, date, session, agenda item."""
     doc = st.doc
@@ -911,13 +929,14 @@ def masthead(t: Text, st: State) -> bool:
     if match_any(st.table, "adoption_lines", t.value.replace("\xa0", " ")) or match_any(st.table, "number_lines", t.value):
         return False
     mh = doc.masthead
-    taken: list[tuple[int, int]] = []
+    taken = Taken()
+    ahead = _Ahead(t.value)
     for kind, key, attrs in MASTHEAD_FIELDS:
         if key is not None and not st.table.has(key):
             continue
         rx = SYMBOL_RE if key is None else st.table.regex(key)
         for m in rx.finditer(t.value):
-            if any(m.start() < e and s < m.end() for s, e in taken):
+            if taken.overlaps(*m.span()):
                 continue
             a = dict(attrs)
             if kind == "symbol":
@@ -931,21 +950,23 @@ def masthead(t: Text, st: State) -> bool:
             if kind == "agenda":
                 mh.agenda_item = m.group(0)
                 a["item"] = m.groupdict().get("item") or ""
-                rest = t.value[m.end():]
-                name = rest.strip()
-                if name and not st.table.regex("masthead.session").search(rest) and not SYMBOL_RE.search(rest):
+                # the rest of the line is the item's name, unless a session or a symbol follows
+                if not ahead.found(st.table.regex("masthead.session"), m.end()) and not ahead.found(SYMBOL_RE, m.end()):
+                    rest = t.value[m.end():]
+                    name = rest.strip()
                     start = m.end() + len(rest) - len(rest.lstrip())
-                    t.spans.append(Span(start, start + len(name), "agenda_name", {}))
-                    taken.append((start, start + len(name)))
+                    if name:
+                        t.spans.append(Span(start, start + len(name), "agenda_name", {}))
+                        taken.add(start, start + len(name))
             t.spans.append(Span(m.start(), m.end(), kind, a))
-            taken.append(m.span())
+            taken.add(*m.span())
     for name in (n for o in st.table["organs"].values() for n in o["names"]):
         for m in re.finditer(re.escape(name), t.value):
-            if not any(m.start() < e and s < m.end() for s, e in taken):
+            if not taken.overlaps(*m.span()):
                 t.spans.append(Span(m.start(), m.end(), "authority", {"role": "issuingBody"}))
-                taken.append(m.span())
+                taken.add(*m.span())
     dm = date_re(st.table).search(t.value)
-    if dm and not any(dm.start() < e and s < dm.end() for s, e in taken) and ("Distr" in t.value or mh.distribution_date is None and mh.symbol):
+    if dm and not taken.overlaps(*dm.span()) and ("Distr" in t.value or mh.distribution_date is None and mh.symbol):
         iso = parse_date(dm.group(0), st.table)
         if iso:
             mh.distribution_date = iso

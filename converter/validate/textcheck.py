@@ -134,8 +134,9 @@ def body_tokens(lines, consumed: Counter) -> tuple[list[str], int]:
     return out, len(out) + taken
 
 
-#: Longest remainder (in words) the exact diff is run on; past it a difference is reported whole.
-MAX_DIFF_TOKENS = 10_000
+#: Longest differing stretch (in words) the exact diff is run on; past it the difference is
+#: reported whole (a word-by-word diff costs the product of the two lengths on repetitive text).
+MAX_DIFF_TOKENS = 2_000
 
 
 def compare(source: list[tuple[str, int]], xml: list[str], consumed: Counter,
@@ -187,17 +188,22 @@ def compare(source: list[tuple[str, int]], xml: list[str], consumed: Counter,
             break
     if i == len(source) and j == len(xml):
         return 0, 0, []
-    if max(len(source) - i, len(xml) - j) > MAX_DIFF_TOKENS:
-        # a word-by-word diff of streams this long takes minutes to hours (quadratic or worse on
-        # repetitive text): report the difference without it, never pass it
-        gone_c = Counter(t for t, _ in source[i:]) - Counter(xml[j:])
-        extra_c = Counter(xml[j:]) - Counter(t for t, _ in source[i:])
+    # the same words at the end (none of them a declared marker) need no diff either
+    k, m = len(source), len(xml)
+    while k > i and m > j and source[k - 1][0] == xml[m - 1] and left[source[k - 1][::-1]] == 0:
+        k -= 1
+        m -= 1
+    if max(k - i, m - j) > MAX_DIFF_TOKENS:
+        # too long to diff word by word: report the difference without it, never pass it
+        gone_c = Counter(t for t, _ in source[i:k]) - Counter(xml[j:m])
+        extra_c = Counter(xml[j:m]) - Counter(t for t, _ in source[i:k])
         line = (source[i:i + 1] or source[-1:] or [("", 0)])[0][1]
         lost, added = max(1, sum(gone_c.values())), sum(extra_c.values())
-        return lost, added, [f"{label} line {line}: the text differs from here on ({len(source) - i} source "
-                             f"and {len(xml) - j} XML words left, too many to compare word by word)"]
-    # slow path: a real diff; a deleted source token is fine only where the converter declared it
-    left = Counter(consumed)
+        return lost, added, [f"{label} line {line}: the text differs from here on ({k - i} source "
+                             f"and {m - j} XML words differ, too many to compare word by word)"]
+    # slow path: a real diff of what differs; a source token left out is fine only where the
+    # converter declared it
+    source, xml = source[i:k], xml[j:m]
     a = [t for t, _ in source]
     sm = difflib.SequenceMatcher(None, a, xml, autojunk=False)
     lost = added = 0

@@ -1,0 +1,126 @@
+"""Texts with thousands of one construct in a paragraph (citations, note calls, paragraphs all
+numbered alike, closing lines over and over): the helpers that keep them linear give the answers
+of the plain one-at-a-time code they replace, and such texts convert, or are refused with a clear
+error, well inside the converter's time limit.
+
+(Found by fuzzing: a 2 MB line of "Resolution 687 (1991)" took 195 s, each citation checked
+against every earlier one.)
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from converter.akn.names import EIds
+from converter.errors import UnaknError
+from converter.parse.inline import _take_marker, _take_markers
+from converter.parse.model import NoteAnchor, Span, Taken, Text
+from converter.pipeline import convert_text
+
+SEED = (Path(__file__).resolve().parent.parent / "examples" / "A-RES-68-198.txt").read_text("utf-8")
+#: Far above what these texts need (about a second each), far below what they took before.
+LIMIT = 20.0
+
+_stretch = st.tuples(st.integers(0, 60), st.integers(0, 12)).map(lambda p: (p[0], p[0] + p[1]))
+
+
+@given(st.lists(_stretch.filter(lambda s: s[1] > s[0]), max_size=25), st.lists(_stretch, max_size=25))
+def test_taken_answers_as_a_list_of_stretches_would(added, asked):
+    taken, plain = Taken(), []
+    for a, b in added:
+        for qa, qb in asked:
+            assert taken.overlaps(qa, qb) == any(qa < e and s < qb for s, e in plain), (plain, qa, qb)
+        taken.add(a, b)
+        plain.append((a, b))
+    assert all(taken.starts[i] < taken.ends[i] <= taken.starts[i + 1] for i in range(len(taken.starts) - 1))
+
+
+def _one_by_one(t: Text, cuts) -> None:
+    """The markers taken out one at a time, the last first (the reference): a line's offset inside a
+    marker goes to the marker's start."""
+    for start, end, marker, first in reversed(cuts):
+        t.offsets = [(start if start < o < end else o, no) for o, no in t.offsets]
+        _take_marker(t, start, end, marker, first)
+
+
+@st.composite
+def _text_and_cuts(draw):
+    value = draw(st.text("ab 12.", min_size=1, max_size=80))
+    n = len(value)
+    bounds = sorted(draw(st.sets(st.integers(0, n), max_size=12)))
+    cuts, last_end = [], -1
+    for a, b in zip(bounds[::2], bounds[1::2]):
+        if a > last_end and b > a:  # apart: at least one character between two markers
+            cuts.append((a, b, str(len(cuts) + 1), draw(st.booleans())))
+            last_end = b
+    spans = [Span(*sorted(draw(st.tuples(st.integers(0, n), st.integers(0, n)))), "ref")
+             for _ in range(draw(st.integers(0, 5)))]
+    anchors = sorted((NoteAnchor(draw(st.integers(0, n)), "x", False) for _ in range(draw(st.integers(0, 3)))),
+                     key=lambda a: a.offset)
+    offsets = sorted({0} | set(draw(st.lists(st.integers(0, n), max_size=4))))
+    return value, cuts, spans, anchors, [(o, k + 1) for k, o in enumerate(offsets)]
+
+
+def _copy(value, spans, anchors, offsets) -> Text:
+    return Text(value, [1], list(offsets), [Span(s.start, s.end, s.kind) for s in spans],
+                [NoteAnchor(a.offset, a.marker, a.first) for a in anchors])
+
+
+@given(_text_and_cuts())
+def test_markers_taken_at_once_as_one_at_a_time(case):
+    value, cuts, spans, anchors, offsets = case
+    at_once, plain = _copy(value, spans, anchors, offsets), _copy(value, spans, anchors, offsets)
+    _take_markers(at_once, cuts)
+    _one_by_one(plain, cuts)
+    assert at_once.value == plain.value
+    assert at_once.offsets == plain.offsets
+    assert [(s.start, s.end) for s in at_once.spans] == [(s.start, s.end) for s in plain.spans]
+    assert [(a.offset, a.marker, a.first) for a in at_once.anchors] == \
+        [(a.offset, a.marker, a.first) for a in plain.anchors]
+
+
+def test_eids_asked_for_again_count_on():
+    ids = EIds()
+    assert [ids.make(None, "para", "8") for _ in range(4)] == ["para_8", "para_8-2", "para_8-3", "para_8-4"]
+    assert ids.make("sec_1", "para", "8") == "sec_1__para_8"
+    assert ids.make(None, "para", "8") == "para_8-5"
+
+
+def _line_with(words: str) -> int:
+    return next(i for i, line in enumerate(SEED.split("\n")) if words in line)
+
+
+def _seed_with_line(i: int, times: int) -> str:
+    lines = SEED.split("\n")
+    lines[i] = " ".join([lines[i]] * times)
+    return "\n".join(lines)
+
+
+def _seed_with_lines(i: int, j: int, times: int) -> str:
+    lines = SEED.split("\n")
+    lines[i:j] = lines[i:j] * times
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("name, text", [
+    # 20,000 note calls glued to a word in one paragraph ("…the Status of Women;12 …")
+    ("note calls", lambda: _seed_with_line(_line_with("Status of Women;12"), 20_000)),
+    # 20,000 citations of a resolution in one paragraph
+    ("citations", lambda: _seed_with_line(_line_with("resolution 2013/9 of 22 July 2013"), 20_000)),
+    # 20,000 paragraphs numbered "24." run together on one line
+    ("one number", lambda: _seed_with_line(_line_with(" 24. "), 20_000)),
+    # the closing lines 300 times: the text is read out of order, and the difference is long
+    ("closing lines", lambda: _seed_with_lines(_line_with("71st plenary meeting") - 2, len(SEED.split("\n")), 300)),
+])
+def test_long_runs_convert_inside_the_time_limit(name, text):
+    data = text()
+    try:
+        result = convert_text(data, "long.txt", time_limit=LIMIT)
+    except UnaknError as exc:
+        assert "took longer than" not in exc.message, f"{name}: {exc}"
+        assert str(exc).startswith("long.txt:") and exc.line, str(exc)
+    else:
+        assert result.report.words_lost == 0 and result.report.words_added == 0
