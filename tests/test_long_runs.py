@@ -124,3 +124,44 @@ def test_long_runs_convert_inside_the_time_limit(name, text):
         assert str(exc).startswith("long.txt:") and exc.line, str(exc)
     else:
         assert result.report.words_lost == 0 and result.report.words_added == 0
+
+
+class _Clock:
+    """A clock for converter.limits that moves on only when told (one second a step)."""
+
+    def __init__(self):
+        self.now = 0.0
+
+    def monotonic(self) -> float:
+        return self.now
+
+
+@pytest.mark.parametrize("stage, module, cls, name", [
+    ("joining lines into paragraphs", "converter.parse.chunks", None, "_breaks"),
+    ("reading the structure", "converter.parse.structure", None, "_split_mid_line_number"),
+    ("placing notes", "converter.parse.inline", None, "_find_marker"),
+    ("building the XML", "converter.akn.build", "Builder", "paragraph"),
+])
+def test_time_limit_stops_a_stage_midway(monkeypatch, stage, module, cls, name):
+    """A stage that runs long is stopped inside its loop, at the line it had reached, not after it
+    has run to its end (the limit is checked per line, paragraph, note and block)."""
+    import importlib
+
+    from converter import limits
+    from converter.errors import ConversionError
+
+    clock = _Clock()
+    monkeypatch.setattr(limits, "time", clock)
+    owner = importlib.import_module(module)
+    owner = getattr(owner, cls) if cls else owner
+    slow = getattr(owner, name)
+
+    def step(*args, **kw):
+        clock.now += 1.0
+        return slow(*args, **kw)
+    monkeypatch.setattr(owner, name, step)
+    with pytest.raises(ConversionError, match=r"took longer than 10 s") as caught:
+        convert_text(SEED, "seed.txt", time_limit=10.0)
+    # stopped after about ten steps, well into the text (a check only between stages would name
+    # the first line)
+    assert caught.value.line > 10, f"{stage}: stopped at line {caught.value.line}"

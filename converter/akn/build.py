@@ -13,6 +13,7 @@ from lxml import etree
 
 from converter import AKN_NS, __version__
 from converter.akn.names import DIVISION_PREFIX, EIds, ORGAN_TLC, division_num, frbr_names
+from converter.limits import check
 from converter.parse.model import Annex, Block, Document, Span, Text
 
 A = "{%s}" % AKN_NS
@@ -328,6 +329,7 @@ class Builder:
     # -- body -------------------------------------------------------------------------------------
     def blocks(self, parent, blocks: list[Block], pid: str | None) -> None:
         for b in blocks:
+            check(b.text.lines[0] if b.text is not None and b.text.lines else None)
             if b.kind == "text":
                 self.inline(etree.SubElement(parent, A + "p"), b.text, pid)
             elif b.kind == "section":

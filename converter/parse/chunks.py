@@ -11,6 +11,7 @@ import re
 
 from converter.ingest.lines import Line
 from converter.lang import LanguageTable, first_char_test
+from converter.limits import check
 from converter.parse.model import Text
 
 #: "12." and, as Arabic texts print it, "12 -" / "12-" before a word.
@@ -368,6 +369,7 @@ def chunk(lines: list[Line], table: LanguageTable) -> list[Text]:
     blank_before = True
     prev_indent = 0
     for line in lines:
+        check(line.no)
         s = line.text.strip()
         if "  " in s:
             s = SPACES_RE.sub(" ", s)  # a layout extractor's justification: "The General Assembly        ,"

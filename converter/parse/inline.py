@@ -10,6 +10,7 @@ from bisect import bisect_right
 
 from converter.ingest.lines import Removed
 from converter.lang import LanguageTable, ascii_digits
+from converter.limits import check
 from converter.parse.dates import date_pattern, to_iso
 from converter.parse.model import Document, NoteAnchor, Span, Taken, Text
 
@@ -88,6 +89,7 @@ def place_notes(doc: Document, texts: list[Text], note_lines: dict[str, int],
     firsts = [t.lines[0] if t.lines else None for t in texts]
     for n in numbers:
         p, line_of_note = printed[n], note_lines.get(n)
+        check(line_of_note)
         if n.partition("#")[2] != run:
             run, run_at = n.partition("#")[2], (pos_text, pos_off)
         found, how = None, "glued"

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from converter.lang import LanguageTable, number_value, organ_for_formula, organ_for_name
+from converter.limits import check
 from converter.ingest.furniture import SYMBOL_RE
 from converter.parse.chunks import DASH_LEAD_RE, LABEL_RE, NUM_RE, heading_match, is_subheading, number_start
 from converter.parse.model import Annex, Block, Document, Span, Taken, Text
@@ -1018,6 +1019,7 @@ def build(chunks: list[Text], table: LanguageTable, source: str) -> tuple[Docume
     queue = st.queue = list(reversed(chunks))
     while queue:
         t = queue.pop()
+        check(t.lines[0] if t.lines else None)
         split = _split_mid_line_number(t, st)
         if split:
             queue.append(split[1])
