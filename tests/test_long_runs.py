@@ -165,3 +165,21 @@ def test_time_limit_stops_a_stage_midway(monkeypatch, stage, module, cls, name):
     # stopped after about ten steps, well into the text (a check only between stages would name
     # the first line)
     assert caught.value.line > 10, f"{stage}: stopped at line {caught.value.line}"
+
+
+def test_line_openings_kept_are_bounded():
+    """The joiner keeps its answers for a bounded number of first characters; past them it works
+    each answer out again, the same answer."""
+    from converter import lang
+    from converter.parse.chunks import OPENINGS_KEPT, Opener
+
+    opener = Opener(lang.load("zho"))
+    chars = [chr(c) for c in range(0x4E00, 0x4E00 + OPENINGS_KEPT + 500)]
+    answers = [_fields(opener.at(c)) for c in chars]
+    assert len(opener._openings) == OPENINGS_KEPT
+    fresh = Opener(lang.load("zho"))
+    assert [_fields(fresh.at(c)) for c in reversed(chars)] == answers[::-1]
+
+
+def _fields(openings) -> dict:
+    return {k: getattr(openings, k, None) for k in dir(openings) if not k.startswith("_")}

@@ -76,6 +76,13 @@ class Openings:
                  "goes_on", "plain")
 
 
+#: How many first characters an Opener keeps its answers for (about 280 bytes each): every one a
+#: Latin or Cyrillic text opens a line with, the common ones of a Chinese batch; past it the answer
+#: is worked out again (a batch of hostile texts opening lines with any of 150,000 characters
+#: would otherwise hold 40 MB for the rest of the run).
+OPENINGS_KEPT = 4096
+
+
 class Opener:
     """Knows which line openings start a paragraph, from the language table (made once a table:
     :func:`chunk` keeps it with the table's derived values)."""
@@ -143,7 +150,8 @@ class Opener:
         o.goes_on = c.islower() and o.nothing and not o.date and not o.number
         #: a text opening so is no annex, division or formula line
         o.plain = not (o.annex or o.division or o.formula)
-        self._openings[c] = o
+        if len(self._openings) < OPENINGS_KEPT:
+            self._openings[c] = o
         return o
 
     def script_changes(self, prev: str, s: str) -> bool:
