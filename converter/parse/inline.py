@@ -389,6 +389,12 @@ def _stop(firsts: list[int | None], start: int, note_line: int | None) -> int:
     return len(firsts)
 
 
+#: How many characters either side of a possible marker its tests read (the word or date before
+#: it, the month or word after it: a few dozen at most). Not the whole text: a paragraph with
+#: 20,000 candidates would be read 20,000 times.
+MARKER_CONTEXT = 200
+
+
 def _find_marker(texts, n, pos_text, pos_off, note_line, index, stop, number_words=None, before=None, after=None):
     for ti, matches in index.candidates(n, pos_text, stop):
         t = texts[ti]
@@ -401,11 +407,12 @@ def _find_marker(texts, n, pos_text, pos_off, note_line, index, stop, number_wor
                 continue  # a vote count, a date, a meeting: never a marker
             if note_line and t.line_at(m.start("n")) > note_line:
                 return None
-            if number_words is not None and number_words.search(t.value[: m.start()].rstrip()):
+            head = t.value[max(0, m.start() - MARKER_CONTEXT): m.start()]
+            if number_words is not None and number_words.search(head.rstrip()):
                 continue
-            if before is not None and not before(t.value[: m.start()]):
+            if before is not None and not before(head):
                 continue
-            if after is not None and not after(t.value[m.end():]):
+            if after is not None and not after(t.value[m.end(): m.end() + MARKER_CONTEXT]):
                 continue
             return ti, m
     return None
