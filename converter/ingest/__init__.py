@@ -65,6 +65,7 @@ def _running_titles(lines: list[Line], furniture: set[int], removed: list[Remove
     lines between), without final punctuation, and printed elsewhere in the document too (as
     the title)."""
     whole = None
+    seen: dict[str, bool] = {}  # a line's text: whether the document prints it twice or more
     blank = [line.blank for line in lines]
     # whether the nearest text line after each line is furniture (or there is none); the one
     # before is followed as the loop goes, since a running title found becomes furniture
@@ -85,7 +86,11 @@ def _running_titles(lines: list[Line], furniture: set[int], removed: list[Remove
             continue
         if whole is None:
             whole = " ".join(" ".join(l.text.split()) for l in lines)
-        if whole.count(key) < 2:
+        twice = seen.get(key)
+        if twice is None:  # (the same title on every page: looked for once)
+            first = whole.find(key)
+            twice = seen[key] = first >= 0 and whole.find(key, first + len(key)) >= 0
+        if not twice:
             continue
         furniture.add(line.no)
         prev_furniture = True
