@@ -4,7 +4,9 @@ usage: python bench/bench_sweep.py [--runs N] [--rows]
 
 Schema and profile loading happen once before timing. The sweep documents are the seed with its
 operative paragraphs repeated and renumbered (bench/synthetic.py); growth is linear when the time
-per 100 kB stays flat.
+per 100 kB stays flat. The dense sweep puts all of the growth in one paragraph, a citation, a
+date, a symbol and a note call over and over: the case where a recogniser that rescans its
+paragraph for each thing it finds turns quadratic.
 """
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _rows import emit, median_time  # noqa: E402
-from synthetic import SEED, scaled  # noqa: E402
+from synthetic import SEED, dense, scaled  # noqa: E402
 
 from converter.errors import UnaknError  # noqa: E402
 from converter.pipeline import convert_text  # noqa: E402
@@ -52,21 +54,22 @@ def main() -> None:
     else:
         emit("convert+validate, corpus median", "n/a", f"no corpus at {CORPUS}")
 
-    base = None
-    for factor, runs in ((1, a.runs), (10, max(3, a.runs // 4)), (100, 3)):
-        text = scaled(factor)
-        stages: dict[str, list[float]] = {}
+    for label, make in (("size sweep", scaled), ("dense sweep", dense)):
+        base = None
+        for factor, runs in ((1, a.runs), (10, max(3, a.runs // 4)), (100, 3)):
+            text = make(factor)
+            stages: dict[str, list[float]] = {}
 
-        def run():
-            c = convert_text(text, f"{factor}x")
-            for k, v in c.timings.items():
-                stages.setdefault(k, []).append(v)
-        t = median_time(run, runs)
-        per_100k = t / (len(text) / 100_000)
-        base = base or per_100k
-        detail = ", ".join(f"{k} {statistics.median(v) * 1000:.0f}" for k, v in stages.items())
-        emit(f"size sweep {factor}x ({len(text) // 1000} kB)", f"{t * 1000:.0f} ms",
-             f"{per_100k * 1000:.0f} ms/100 kB = {per_100k / base:.2f}x the 1x rate; stages ms: {detail}")
+            def run():
+                c = convert_text(text, f"{factor}x")
+                for k, v in c.timings.items():
+                    stages.setdefault(k, []).append(v)
+            t = median_time(run, runs)
+            per_100k = t / (len(text) / 100_000)
+            base = base or per_100k
+            detail = ", ".join(f"{k} {statistics.median(v) * 1000:.0f}" for k, v in stages.items())
+            emit(f"{label} {factor}x ({len(text) // 1000} kB)", f"{t * 1000:.0f} ms",
+                 f"{per_100k * 1000:.0f} ms/100 kB = {per_100k / base:.2f}x the 1x rate; stages ms: {detail}")
 
 
 if __name__ == "__main__":

@@ -56,3 +56,21 @@ def scaled(factor: int, max_paragraphs: int = 900) -> str:
 
 def _para_line(lines: list[str], n: int) -> int:
     return next(i for i, l in enumerate(lines) if re.match(rf"^ {n}\. ", l))
+
+
+#: What a dense paragraph repeats: a citation with its date, a document symbol and a call of the
+#: seed's note 12 glued to a word, the constructs each found by scanning a paragraph.
+DENSE_CHUNK = "resolution 2013/9 of 22 July 2013 and document A/68/65, the Commission on the Status of Women;12"
+
+
+def dense(factor: int) -> str:
+    """The seed about ``factor`` times as long, all of the growth in one paragraph: the line
+    that calls note 12 followed by DENSE_CHUNK over and over (factor 1: the seed itself)."""
+    text = SEED.read_text("utf-8")
+    if factor <= 1:
+        return text
+    lines = text.split("\n")
+    i = next(k for k, l in enumerate(lines) if "Status of Women;12" in l)
+    copies = -(-(factor - 1) * len(text) // (len(DENSE_CHUNK) + 1))
+    lines[i] = lines[i].rstrip() + " " + " ".join([DENSE_CHUNK] * copies)
+    return "\n".join(lines)

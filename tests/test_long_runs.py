@@ -93,9 +93,10 @@ def _line_with(words: str) -> int:
     return next(i for i, line in enumerate(SEED.split("\n")) if words in line)
 
 
-def _seed_with_line(i: int, times: int) -> str:
+def _seed_with_line(i: int, times: int, text: str | None = None) -> str:
+    """Line ``i`` printed ``times`` times over; or, given ``text``, followed by it that many times."""
     lines = SEED.split("\n")
-    lines[i] = " ".join([lines[i]] * times)
+    lines[i] = " ".join([lines[i]] * times) if text is None else lines[i].rstrip() + " " + " ".join([text] * times)
     return "\n".join(lines)
 
 
@@ -118,6 +119,11 @@ def _seed_with_lines(i: int, j: int, times: int) -> str:
     # the call itself (each was checked on a copy of the whole paragraph before it: 356 s)
     ("numbers before a note call", lambda: _seed_with_text_before(
         _line_with("Status of Women;12"), " ".join(["paragraph 12 of the report"] * 20_000))),
+    # all of these 20,000 times in one paragraph after a note's call: a citation with its date, a
+    # symbol and the call again (each span's notes were looked for among all the paragraph's)
+    ("citations, symbols, dates and notes", lambda: _seed_with_line(
+        _line_with("Status of Women;12"), 20_000,
+        "resolution 2013/9 of 22 July 2013 and document A/68/65, the Commission on the Status of Women;12")),
     # 20,000 citations of a resolution in one paragraph
     ("citations", lambda: _seed_with_line(_line_with("resolution 2013/9 of 22 July 2013"), 20_000)),
     # 20,000 paragraphs numbered "24." run together on one line

@@ -8,6 +8,7 @@ mainBody (paragraph, list/intro/point, section), conclusions, attachments. Names
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from lxml import etree
 
@@ -477,7 +478,10 @@ class Builder:
         self._fill(el, t.value, 0, len(t.value), spans, anchors, pid)
 
     def _fill(self, el, value: str, start: int, end: int, spans, anchors, pid) -> None:
-        pos = start
+        """``anchors`` (sorted) are the notes from ``start`` to ``end``: each goes in the text
+        before a span, or inside the span when it is after its start and before its end."""
+        offsets = [a.offset for a in anchors]  # (sliced by binary search: a paragraph may hold
+        pos = start                            # thousands of spans and notes)
         i = 0
         while i < len(spans):
             s = spans[i]
@@ -487,21 +491,22 @@ class Builder:
                 if spans[j].end <= s.end:
                     inner.append(spans[j])  # nested inside s
                 j += 1                       # (a span crossing s's end is dropped)
-            self._text_and_notes(el, value, pos, s.start, anchors, pid)
+            self._text_and_notes(el, value, pos, s.start,
+                                 anchors[bisect_left(offsets, pos):bisect_right(offsets, s.start)], pid)
             child = self.span_element(el, s)
             self._fill(child, value, s.start, s.end, inner,
-                       [a for a in anchors if s.start < a.offset < s.end], pid)
+                       anchors[bisect_right(offsets, s.start):bisect_left(offsets, s.end)], pid)
             pos = s.end
             i = j
-        self._text_and_notes(el, value, pos, end, anchors, pid, last=True)
+        self._text_and_notes(el, value, pos, end, anchors[bisect_left(offsets, pos):bisect_right(offsets, end)], pid)
 
-    def _text_and_notes(self, el, value, a: int, b: int, anchors, pid, last: bool = False) -> None:
+    def _text_and_notes(self, el, value, a: int, b: int, anchors, pid) -> None:
+        """The text from ``a`` to ``b`` with the notes anchored in it."""
         pos = a
         for anchor in anchors:
-            if a <= anchor.offset < b or (last and anchor.offset == b):
-                _append(el, value[pos:anchor.offset])
-                pos = anchor.offset
-                self.note(el, anchor, pid)
+            _append(el, value[pos:anchor.offset])
+            pos = anchor.offset
+            self.note(el, anchor, pid)
         _append(el, value[pos:b])
 
     def span_element(self, parent, s) -> etree._Element:

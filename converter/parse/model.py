@@ -26,7 +26,7 @@ class Taken:
     def __init__(self, spans=()) -> None:
         self.starts: list[int] = []
         self.ends: list[int] = []
-        for a, b in spans:
+        for a, b in sorted(spans):  # (in order, each goes at the end: no list shifted)
             self.add(a, b)
 
     def overlaps(self, a: int, b: int) -> bool:
