@@ -199,3 +199,30 @@ def test_line_openings_kept_are_bounded():
 
 def _fields(openings) -> dict:
     return {k: getattr(openings, k, None) for k in dir(openings) if not k.startswith("_")}
+
+
+@pytest.mark.parametrize("at", ["before the span", "at the span's start", "inside the span", "at the span's end",
+                                "at the text's end"])
+def test_every_note_is_written_wherever_its_anchor_falls(at):
+    """A note anchored anywhere in a text is written once, in text order: before a link that
+    begins where it is anchored, inside one it falls within."""
+    from lxml import etree
+
+    from converter.akn.build import A, Builder
+    from converter.parse.model import Document, Footnote
+
+    value = "see document A/68/65 of the Council"
+    start, end = value.index("A/68"), value.index(" of the")
+    offset = {"before the span": start - 1, "at the span's start": start, "inside the span": start + 2,
+              "at the span's end": end, "at the text's end": len(value)}[at]
+    doc = Document(source="t.txt")
+    doc.notes["1"] = Footnote("1", Text("See the report.", [9], [(0, 9)]))
+    text = Text(value, [1], [(0, 1)], [Span(start, end, "ref", {"href": "https://undocs.org/en/A/68/65"})],
+                [NoteAnchor(offset, "1", True)])
+    p = etree.Element(A + "p")
+    Builder(doc).inline(p, text, "para_1")
+    notes = p.findall(f".//{A}authorialNote")
+    assert len(notes) == 1, etree.tostring(p)
+    assert "".join(p.itertext()) == value[:offset] + "See the report." + value[offset:]
+    link = p.find(f"{A}a")
+    assert (notes[0].getparent() is link) == (start < offset < end)
