@@ -475,3 +475,34 @@ def test_notes_after_an_adoption_line_broken_before_meeting():
     assert notes(c.tree) == {"45": "See Official Records of the Security Council, Twenty-third Year, Supplement"
                                     " for January, February and March 1968."}
     assert "Supplement" not in texts(c.tree.find(".//a:conclusions", NS))
+
+
+#: A typeset page as pdftotext -layout reads it: the rule above the notes is drawn, not printed,
+#: and each note's number is raised onto a line of its own; a word hyphenated (U+2010) at the foot
+#: of the page goes on under the notes, on the next page.
+TYPESET = HEAD + """       Recalling the Summit, held in Geneva in 2003,1 and endorsed by the Assembly,2
+       Noting the report of the Secretary-General on the progress made in the imple\u2010
+
+     1
+       See A/C.2/59/3, annex.
+     2
+       See resolution 59/220.
+\f A/RES/75/999
+   mentation of the outcomes,
+       1.  Decides to test the notes;
+       2
+       Requests the Secretary-General to report.
+""" + TAIL
+
+
+def test_notes_with_their_numbers_alone_and_no_rule():
+    c = convert(TYPESET)
+    assert notes(c.tree) == {"1": "See A/C.2/59/3, annex.", "2": "See resolution 59/220."}
+    assert [before_note(c.tree, m) for m in "12"] == ["2003,", "Assembly,"]
+    containers = [texts(x, notes=False) for x in c.tree.findall(".//a:preamble/a:container", NS)]
+    assert containers[-1] == ("Noting the report of the Secretary-General on the progress made in the "
+                              "implementation of the outcomes,")
+    assert sum(r.kind == "hyphenation" for r in c.report.removed) == 1
+    # "2" alone again, then an operative paragraph: not the next note's number, the paragraph's
+    assert "Requests the Secretary-General to report." in texts(c.tree.find(".//a:mainBody", NS))
+    assert c.report.words_lost == 0 and c.report.words_added == 0

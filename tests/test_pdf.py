@@ -12,6 +12,7 @@ and ``lang`` on runs inside a resolution is not emitted by the HTML renderer.
 """
 from __future__ import annotations
 
+import copy
 import http.server
 import re
 import shutil
@@ -806,3 +807,32 @@ def test_cli_pdf_and_volume(tmp_path):
     lines = [line for line in r.output.splitlines() if line.strip()]
     assert len(lines) == 1 and str(bad) in lines[0] and lines[0].startswith("unakn: error:")
     assert not (tmp_path / "v.pdf").exists() and not list(tmp_path.glob(".*tmp"))
+
+
+# ---- our PDF read back -----------------------------------------------------------------------
+def _blocks_and_notes(root) -> tuple[list[str], list[str]]:
+    """Each preambular and operative paragraph's text, and each note's, spaces left out (a symbol
+    broken at a line's end, "E/" / "2011/27", comes back with a space)."""
+    root = copy.deepcopy(root)
+    notes = ["".join("".join(n.itertext()).split()) for n in root.xpath("//a:authorialNote", namespaces=NS)]
+    for n in root.xpath("//a:authorialNote", namespaces=NS):
+        n.getparent().remove(n)
+    blocks = ["".join("".join(b.itertext()).split())
+              for b in root.xpath("//a:preamble/a:container | //a:mainBody/a:paragraph", namespaces=NS)]
+    return blocks, notes
+
+
+def test_our_pdf_read_back_converts_to_the_same_paragraphs_and_notes(seed, seed_pdf):
+    """pdftotext's text of our own PDF, converted again, gives the seed's paragraphs and notes: the
+    notes are read with no printed rule above them (the rule is drawn) and their numbers raised on
+    lines of their own; words hyphenated at a page's foot, under its notes, are whole again."""
+    from converter.pipeline import convert_text
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", "-layout", str(seed_pdf), "-"],
+                          capture_output=True, check=True).stdout
+    again = convert_text(text, "read-back.txt")
+    assert again.report.words_lost == 0
+    blocks, notes = _blocks_and_notes(seed.tree.getroot())
+    blocks2, notes2 = _blocks_and_notes(again.tree.getroot())
+    assert len(notes2) == len(notes) == 13
+    assert notes2 == notes
+    assert blocks2 == blocks

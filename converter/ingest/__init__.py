@@ -220,23 +220,26 @@ def _other_script_lines(lines: list[Line], table: LanguageTable, furniture: set[
 HYPHENATED_RE = re.compile("[^\\W\\d_][\u2010\u00ad]$")
 
 
-def _hyphenation(lines: list[Line], furniture: set[int], removed: list[Removed]) -> None:
+def _hyphenation(lines: list[Line], furniture: set[int], removed: list[Removed], across: bool = False) -> None:
     """Words a typesetter hyphenated at a line's end ("accord‐" / "ance with such law") made whole
     on the first line, the hyphen reported; the next line keeps the rest of its text (or, when the
-    rest of the word is all it has, "sys‐" / "tems,", the word goes down to it whole)."""
+    rest of the word is all it has, "sys‐" / "tems,", the word goes down to it whole). The next
+    line is the next source line; with ``across``, the next line of text in ``lines`` (the body,
+    once the notes are out: "tele‐" at a page's foot, then its notes and furniture, "phony")."""
     text = [l for l in lines if not l.blank and l.no not in furniture]
     for a, b in zip(text, text[1:]):
         end = a.text.rstrip()
-        if b.no != a.no + 1 or not HYPHENATED_RE.search(end):
+        if not across and b.no != a.no + 1 or not HYPHENATED_RE.search(end):
             continue
         before, _, frag = end[:-1].rpartition(" ")
         head, _, rest = b.text.lstrip().partition(" ")
         if not (head[:1].islower() or head[:1].isupper() and frag.isupper()):
             continue  # a new sentence or name on the next line: the hyphen is not a break mark
+        indent = b.text[:len(b.text) - len(b.text.lstrip())]  # (a layout's indents tell paragraphs)
         if rest.strip():
-            a.text, b.text = end[:-1] + head, rest
+            a.text, b.text = end[:-1] + head, indent + rest
         elif before.strip():
-            a.text, b.text = before, frag + head
+            a.text, b.text = before, indent + frag + head
         else:
             continue  # (a line left empty would end the paragraph)
         removed.append(Removed(a.no, "hyphenation", end[-1]))
@@ -309,6 +312,8 @@ def ingest(data: bytes | str, source: str, table: LanguageTable) -> Ingested:
     if inline_notes:
         notes = dict(sorted({**inline_notes, **notes}.items(), key=lambda kv: _note_key(kv[0])))
     body = cut_trailing_notes(body, notes, table)
+    if notes and ("\u2010" in text or "\u00ad" in text):
+        _hyphenation(body, furniture, removed, across=True)  # (words broken across a page's notes)
     removed.extend(Removed(r.no, "footnote-rule", r.text.strip()) for r in rules)
     removed.sort(key=lambda r: r.line)
     return Ingested(source, encoding, lines, body, notes, removed, symbol)

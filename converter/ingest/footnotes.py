@@ -208,12 +208,15 @@ def cut_blocks(lines: list[Line], furniture: set[int], months: set[str],
                     current, in_block, block_start = None, False, False
             continue
         if not in_block:
-            m = _note_left_inline(line, expected, months, body, since, operative)
-            if m:
-                current = Footnote(m.group("num"), m.group("text").strip(), [line.no])
-                notes[key(m.group("num"))] = current
-                expected = int(m.group("num")) + 1
+            below = _next_text_line(lines, i, furniture) if BARE_NUMBER_RE.match(line.text) else None
+            found = _note_left_inline(line, expected, months, body, since, operative, below)
+            if found:
+                num, text, used = found
+                current = Footnote(num, text, [l.no for l in used])
+                notes[key(num)] = current
+                expected = int(num) + 1
                 in_block = True  # its text runs on until complete; then the body resumes
+                skip_to = i + 1 if len(used) == 1 else lines.index(used[-1], i) + 1
                 continue
             body.append(line)
             continue
@@ -251,31 +254,52 @@ def _glued(num: str) -> re.Pattern:
     return re.compile(rf"(?<=[^\s\d/.\-+−–(\[]){num}(?=[\s,;:)”’\]]|$)|(?<=[12]\d\d\d){num}(?=[\s,;:)”’\]]|$)")
 
 
+def _next_text_line(lines: list[Line], i: int, furniture: set[int]) -> Line | None:
+    """The first line after ``lines[i]`` with text, past at most one blank line; None at furniture."""
+    for k in range(i + 1, min(i + 3, len(lines))):
+        if lines[k].no in furniture:
+            return None
+        if not lines[k].blank:
+            return lines[k]
+    return None
+
+
 def _note_left_inline(line: Line, expected: int, months: set[str], body: list[Line], since: int,
-                      operative: re.Pattern | None = None) -> re.Match | None:
+                      operative: re.Pattern | None = None,
+                      below: Line | None = None) -> tuple[str, str, list[Line]] | None:
     """A note an extractor left among the text lines, with no rule above it (``1 Including General
     Assembly resolution 60/180 …``): the next note's number, then a capital or a document symbol,
-    on a line after the paragraph whose glued marker calls it ("… sustaining peace,1")."""
+    on a line after the paragraph whose glued marker calls it ("… sustaining peace,1"). Or the
+    number alone and the note's text on the line ``below`` it, as pdftotext reads a page whose
+    footnote numbers are raised and whose rule is drawn, not printed. Returns (number, text, the
+    lines read)."""
     if str(expected) not in line.text:
         return None  # (the note's number: most lines stop here)
     m = NOTE_START_RE.match(line.text)
-    if not m or not m.group("text") or m.group("num") != str(expected):
+    if not m or m.group("num") != str(expected):
         return None
-    text = m.group("text")
+    text, used = m.group("text"), [line]
+    if not text and below is not None:
+        text, used = below.text.strip(), [line, below]
+    if not text:
+        return None
     if not (text[:1].isupper() or re.match(r"[ASE]/\S", text)) or text.split()[0].strip(",.").lower() in months:
         return None
     if operative is not None and operative.match(text):
         return None  # "2 Requests the Secretary-General …": a paragraph, its number's stop lost
     glued = _glued(m.group("num"))
-    previous: list[Line] = []  # the last 30 lines of text since the last note, nearest first
+    # the last lines of text since the last note, nearest first: 30, or a page's 60 when the
+    # number stands alone (the notes of a typeset page, under all of its text)
+    previous: list[Line] = []
+    reach = 30 if len(used) == 1 else 60
     for k in range(len(body) - 1, since - 1, -1):
         if not body[k].blank:
             previous.append(body[k])
-            if len(previous) == 30:
+            if len(previous) == reach:
                 break
     if not any(glued.search(l.text) for l in previous):
         return None
-    return m
+    return m.group("num"), text.strip(), used
 
 
 BARE_NUMBER_RE = re.compile(r"^\s*(?P<num>\d{1,3})\s*$")

@@ -269,12 +269,13 @@ def double_spaced(lines: list[Line], opener: "Opener | None" = None) -> bool:
 
 
 def join(text: str, more: str) -> str:
-    """Join a wrapped line to the text before: one space, none after a hyphenated word break."""
+    """Join a wrapped line to the text before: one space, none after a hyphen that ends a word
+    ("meet-" / "ing", "Secretary-" / "General", "Sub-" / "Committee")."""
     text = text.rstrip()
     more = more.strip()
     if not text:
         return more
-    if text.endswith("-") and len(text) > 1 and text[-2].isalpha() and more[:1].islower():
+    if text.endswith("-") and len(text) > 1 and text[-2].isalpha() and more[:1].isalpha():
         return text + more
     return f"{text} {more}"
 
