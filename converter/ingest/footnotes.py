@@ -210,6 +210,17 @@ def cut_blocks(lines: list[Line], furniture: set[int], months: set[str],
         if not in_block:
             below = _next_text_line(lines, i, furniture) if BARE_NUMBER_RE.match(line.text) else None
             found = _note_left_inline(line, expected, months, body, since, operative, below)
+            if found and below is not None:
+                # a typeset page's notes with no printed rule: read as a block under a rule would
+                # be, in case the extractor scrambled them (numbers apart from their texts)
+                block = scrambled_block(lines, i, furniture, expected, months, abbreviations)
+                if block is not None:
+                    scrambled, skip_to = block
+                    for note in scrambled:
+                        notes[key(note.number)] = note
+                    expected = max(int(n.number) for n in scrambled) + 1
+                    current, in_block = None, False
+                    continue
             if found:
                 num, text, used = found
                 current = Footnote(num, text, [l.no for l in used])
