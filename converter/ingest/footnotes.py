@@ -208,11 +208,12 @@ def cut_blocks(lines: list[Line], furniture: set[int], months: set[str],
                     current, in_block, block_start = None, False, False
             continue
         if not in_block:
-            below = _next_text_line(lines, i, furniture) if BARE_NUMBER_RE.match(line.text) else None
-            found = _note_left_inline(line, expected, months, body, since, operative, below)
-            if found and below is not None:
-                # a typeset page's notes with no printed rule: read as a block under a rule would
-                # be, in case the extractor scrambled them (numbers apart from their texts)
+            bare = BARE_NUMBER_RE.match(line.text)
+            below = _next_text_line(lines, i, furniture) if bare else None
+            if bare and bare.group("num") == str(expected) and _called_above(bare.group("num"), body, since, 60):
+                # the next note's number alone, called above: a typeset page's notes with no
+                # printed rule, read as a block under a rule would be, in case the extractor
+                # scrambled them (numbers apart from their texts, "1", "2", then the texts)
                 block = scrambled_block(lines, i, furniture, expected, months, abbreviations)
                 if block is not None:
                     scrambled, skip_to = block
@@ -221,6 +222,7 @@ def cut_blocks(lines: list[Line], furniture: set[int], months: set[str],
                     expected = max(int(n.number) for n in scrambled) + 1
                     current, in_block = None, False
                     continue
+            found = _note_left_inline(line, expected, months, body, since, operative, below)
             if found:
                 num, text, used = found
                 current = Footnote(num, text, [l.no for l in used])
@@ -298,19 +300,25 @@ def _note_left_inline(line: Line, expected: int, months: set[str], body: list[Li
         return None
     if operative is not None and operative.match(text):
         return None  # "2 Requests the Secretary-General …": a paragraph, its number's stop lost
-    glued = _glued(m.group("num"))
-    # the last lines of text since the last note, nearest first: 30, or a page's 60 when the
-    # number stands alone (the notes of a typeset page, under all of its text)
-    previous: list[Line] = []
-    reach = 30 if len(used) == 1 else 60
-    for k in range(len(body) - 1, since - 1, -1):
-        if not body[k].blank:
-            previous.append(body[k])
-            if len(previous) == reach:
-                break
-    if not any(glued.search(l.text) for l in previous):
+    # the number stands alone: the notes of a typeset page, under all of its text
+    if not _called_above(m.group("num"), body, since, 30 if len(used) == 1 else 60):
         return None
     return m.group("num"), text.strip(), used
+
+
+def _called_above(num: str, body: list[Line], since: int, reach: int) -> bool:
+    """Whether one of the last ``reach`` lines of text of ``body`` from ``since`` on calls note
+    ``num`` with a glued marker ("… sustaining peace,1")."""
+    glued = _glued(num)
+    seen = 0
+    for k in range(len(body) - 1, since - 1, -1):
+        if not body[k].blank:
+            if glued.search(body[k].text):
+                return True
+            seen += 1
+            if seen == reach:
+                break
+    return False
 
 
 BARE_NUMBER_RE = re.compile(r"^\s*(?P<num>\d{1,3})\s*$")
