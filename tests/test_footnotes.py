@@ -506,3 +506,20 @@ def test_notes_with_their_numbers_alone_and_no_rule():
     # "2" alone again, then an operative paragraph: not the next note's number, the paragraph's
     assert "Requests the Secretary-General to report." in texts(c.tree.find(".//a:mainBody", NS))
     assert c.report.words_lost == 0 and c.report.words_added == 0
+
+
+@pytest.mark.parametrize("between", ["\n", "\n\n"])
+def test_notes_after_an_adoption_line_with_their_numbers_alone(between):
+    """A Council resolution's notes after its adoption line, each number raised onto a line of its
+    own above its text (as pdftotext reads a typeset page), one blank line between or none."""
+    text = ("Resolution 249 (1968)\nof 18 April 1968\n\nThe Security Council,\n\nHaving examined the application"
+            " of Mauritius for admission to the United\nNations (S/8466),45\n\nRecommends to the General Assembly"
+            " that Mauritius be admitted to membership in the United Nations.46\n\nAdopted unanimously at the"
+            f" 1414th meeting.\n\n\n      45{between}         See Official Records of the Security Council, Twenty-third"
+            f" Year,\n         Supplement for January, February and March 1968.\n      46{between}         Adopted"
+            " without vote.\n")
+    c = convert(text)
+    assert notes(c.tree) == {"45": "See Official Records of the Security Council, Twenty-third Year, Supplement"
+                                    " for January, February and March 1968.", "46": "Adopted without vote."}
+    assert "Supplement" not in texts(c.tree.find(".//a:conclusions", NS))
+    assert c.report.words_lost == 0 and c.report.words_added == 0

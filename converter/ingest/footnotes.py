@@ -443,10 +443,20 @@ def cut_trailing_notes(body: list[Line], notes: dict[str, Footnote], table) -> l
     annex = table.regex("annex_line")
     months = {m.lower() for m in table["months"]}
 
-    def note_start(line: Line):
+    def note_start(k: int) -> tuple[str, str, list[Line]] | None:
+        """The note starting at ``body[k]``: (number, text, its lines), the number on the text's
+        line ("5. Ibid.") or alone above it, past at most one blank line (a raised number)."""
+        line = body[k]
         m = TRAILING_NOTE_RE.match(line.text)
         if m and m.group("text").split()[0].strip(",.").lower() not in months and m.group("text")[:1].isupper():
-            return m
+            return m.group("num"), m.group("text").strip(), [line]
+        bare = BARE_NUMBER_RE.match(line.text)
+        if bare:
+            below = next((body[j] for j in range(k + 1, min(k + 3, len(body))) if not body[j].blank), None)
+            text = below.text.strip() if below is not None else ""
+            if text[:1].isupper() and text.split()[0].strip(",.").lower() not in months \
+                    and not BARE_NUMBER_RE.match(text):
+                return bare.group("num"), text, [line, below]
         return None
 
     last = None
@@ -463,7 +473,7 @@ def cut_trailing_notes(body: list[Line], notes: dict[str, Footnote], table) -> l
         return body
     # the meeting line may run over a few lines ("Adopted at the 1083rd meeting / by 10 votes …")
     start, prev = last + 1, body[last].text.strip()
-    while start < len(body) and (body[start].blank or not note_start(body[start])):
+    while start < len(body) and (body[start].blank or not note_start(start)):
         s = body[start].text.strip()
         if body[start].blank or s[:1].islower() or s[:1] in "([0123456789" or not prev.endswith("."):
             start += 1  # the rest of the meeting line, its vote, its date ("… with / I abstention (Union of Soviet / Socialist Republics).")
@@ -471,13 +481,18 @@ def cut_trailing_notes(body: list[Line], notes: dict[str, Footnote], table) -> l
         else:
             return body
     kept, current = body[:start], None
-    for line in body[start:]:
+    k = start
+    while k < len(body):
+        line = body[k]
+        k += 1
         if line.blank:
             continue
-        m = note_start(line)
-        if m and m.group("num") not in notes:
-            current = Footnote(m.group("num"), m.group("text").strip(), [line.no])
+        found = note_start(k - 1)
+        if found and found[0] not in notes:
+            num, text, used = found
+            current = Footnote(num, text, [l.no for l in used])
             notes[current.number] = current
+            k = body.index(used[-1], k - 1) + 1
         elif current is not None:
             current.text = _join(current.text, line.text)
             current.lines.append(line.no)
