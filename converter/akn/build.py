@@ -480,8 +480,9 @@ class Builder:
     def _fill(self, el, value: str, start: int, end: int, spans, anchors, pid) -> None:
         """``anchors`` (sorted) are the notes from ``start`` to ``end``: each goes in the text
         before a span, or inside the span when it is after its start and before its end."""
-        offsets = [a.offset for a in anchors]  # (sliced by binary search: a paragraph may hold
-        pos = start                            # thousands of spans and notes)
+        # (the anchors are sliced by binary search: a paragraph may hold thousands of spans and notes)
+        offsets = [a.offset for a in anchors]
+        pos = start
         i = 0
         while i < len(spans):
             s = spans[i]

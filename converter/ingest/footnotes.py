@@ -167,6 +167,12 @@ def cut_blocks(lines: list[Line], furniture: set[int], months: set[str],
     def key(num: str) -> str:
         return num if run == 1 or num.startswith("*") else f"{num}#{run}"
 
+    def take(scrambled: list[Footnote]) -> int:
+        """A block read by scrambled_block: its notes kept; returns the number expected next."""
+        for note in scrambled:
+            notes[key(note.number)] = note
+        return max(int(n.number) for n in scrambled) + 1
+
     for i, line in enumerate(lines):
         if i < skip_to:
             continue
@@ -202,9 +208,7 @@ def cut_blocks(lines: list[Line], furniture: set[int], months: set[str],
                     run += found is not None
                 if found is not None:
                     scrambled, skip_to = found
-                    for note in scrambled:
-                        notes[key(note.number)] = note
-                    expected = max(int(n.number) for n in scrambled) + 1
+                    expected = take(scrambled)
                     current, in_block, block_start = None, False, False
             continue
         if not in_block:
@@ -217,9 +221,7 @@ def cut_blocks(lines: list[Line], furniture: set[int], months: set[str],
                 block = scrambled_block(lines, i, furniture, expected, months, abbreviations)
                 if block is not None:
                     scrambled, skip_to = block
-                    for note in scrambled:
-                        notes[key(note.number)] = note
-                    expected = max(int(n.number) for n in scrambled) + 1
+                    expected = take(scrambled)
                     current, in_block = None, False
                     continue
             found = _note_left_inline(line, expected, months, body, since, operative, below)
@@ -267,7 +269,7 @@ def _glued(num: str) -> re.Pattern:
     return re.compile(rf"(?<=[^\s\d/.\-+−–(\[]){num}(?=[\s,;:)”’\]]|$)|(?<=[12]\d\d\d){num}(?=[\s,;:)”’\]]|$)")
 
 
-def _next_text_line(lines: list[Line], i: int, furniture: set[int]) -> Line | None:
+def _next_text_line(lines: list[Line], i: int, furniture=()) -> Line | None:
     """The first line after ``lines[i]`` with text, past at most one blank line; None at furniture."""
     for k in range(i + 1, min(i + 3, len(lines))):
         if lines[k].no in furniture:
@@ -300,7 +302,8 @@ def _note_left_inline(line: Line, expected: int, months: set[str], body: list[Li
         return None
     if operative is not None and operative.match(text):
         return None  # "2 Requests the Secretary-General …": a paragraph, its number's stop lost
-    # the number stands alone: the notes of a typeset page, under all of its text
+    # called within 30 lines; 60 (a page) when the number stands alone: a typeset page's notes,
+    # under all of its text
     if not _called_above(m.group("num"), body, since, 30 if len(used) == 1 else 60):
         return None
     return m.group("num"), text.strip(), used
@@ -452,7 +455,7 @@ def cut_trailing_notes(body: list[Line], notes: dict[str, Footnote], table) -> l
             return m.group("num"), m.group("text").strip(), [line]
         bare = BARE_NUMBER_RE.match(line.text)
         if bare:
-            below = next((body[j] for j in range(k + 1, min(k + 3, len(body))) if not body[j].blank), None)
+            below = _next_text_line(body, k)
             text = below.text.strip() if below is not None else ""
             if text[:1].isupper() and text.split()[0].strip(",.").lower() not in months \
                     and not BARE_NUMBER_RE.match(text):

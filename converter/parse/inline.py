@@ -438,25 +438,26 @@ def _take_markers(t: Text, cuts: list[tuple[int, int, str, bool]]) -> None:
     start, and each note is anchored where its marker was."""
     if not cuts:
         return
-    ends, before, pieces, pos = [], [], [], 0  # before[i]: the width taken by cuts before cut i
+    starts, ends, before, pieces = [], [], [], []  # before[i]: the width taken by the cuts before cut i
+    pos = total = 0
     for start, end, _, _ in cuts:
-        before.append(before[-1] + ends[-1][1] - ends[-1][0] if ends else 0)
-        ends.append((start, end))
+        starts.append(start)
+        ends.append(end)
+        before.append(total)
+        total += end - start
         pieces.append(t.value[pos:start])
         pos = end
     pieces.append(t.value[pos:])
     t.value = "".join(pieces)
-    cut_ends = [e for _, e in ends]
-    total = before[-1] + ends[-1][1] - ends[-1][0]
 
     def shift(p: int) -> int:  # the width taken by the cuts ending at or before p
-        k = bisect_right(cut_ends, p)
+        k = bisect_right(ends, p)
         return before[k] if k < len(before) else total
 
     def moved(o: int) -> int:  # a line's offset: inside a marker, its start
-        k = bisect_right(cut_ends, o)
-        if k < len(ends) and ends[k][0] < o:
-            return ends[k][0] - before[k]
+        k = bisect_right(ends, o)
+        if k < len(starts) and starts[k] < o:
+            return starts[k] - before[k]
         return o - shift(o)
 
     t.offsets = [(moved(o), no) for o, no in t.offsets]
