@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pytest
+
 from converter.validate.textcheck import compare, tokens
 
 
@@ -62,3 +64,13 @@ def test_tokens_are_the_token_pattern_s_on_any_text():
         pieces = text.split("a")  # texts one after the other, as the XML's text nodes
         assert tokens_of(pieces) == TOKEN_RE.findall("\n".join(pieces)), repr(pieces)
     assert tokens("Côte d’Ivoire 1٣\nG20, CO2 and 71st\n中文abc") == TOKEN_RE.findall("Côte d’Ivoire 1٣\nG20, CO2 and 71st\n中文abc")
+
+
+@pytest.mark.parametrize("xml, line", [(["a", "b", "X", "c"], 3), (["a", "b", "c", "Y"], 3), (["Z", "a", "b", "c"], 1)])
+def test_words_the_xml_adds_are_placed_near_a_source_line(xml, line):
+    """A word the XML adds where the source has none is reported near the source word after it
+    (or, at the end, the one before it), never at line 0."""
+    from converter.validate.textcheck import compare
+    lost, added, diff = compare([("a", 1), ("b", 2), ("c", 3)], xml, Counter(), "text")
+    assert (lost, added) == (0, 1)
+    assert diff[0].startswith(f"text near line {line}:"), diff

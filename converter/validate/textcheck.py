@@ -190,7 +190,7 @@ def compare(source: list[tuple[str, int]], xml: list[str], consumed: Counter,
         return 0, 0, []
     # the same words at the end (none of them a declared marker) need no diff either
     k, m = len(source), len(xml)
-    while k > i and m > j and source[k - 1][0] == xml[m - 1] and left[source[k - 1][::-1]] == 0:
+    while k > i and m > j and source[k - 1][0] == xml[m - 1] and left[(source[k - 1][1], source[k - 1][0])] == 0:
         k -= 1
         m -= 1
     if max(k - i, m - j) > MAX_DIFF_TOKENS:
@@ -202,7 +202,9 @@ def compare(source: list[tuple[str, int]], xml: list[str], consumed: Counter,
         return lost, added, [f"{label} line {line}: the text differs from here on ({k - i} source "
                              f"and {m - j} XML words differ, too many to compare word by word)"]
     # slow path: a real diff of what differs; a source token left out is fine only where the
-    # converter declared it
+    # converter declared it. (Words the XML adds where the source has none are placed near the
+    # source word after them, or else the one before.)
+    near = (source[k:k + 1] or source[max(i - 1, 0):i] or [("", 0)])[0][1]
     source, xml = source[i:k], xml[j:m]
     a = [t for t, _ in source]
     sm = difflib.SequenceMatcher(None, a, xml, autojunk=False)
@@ -222,7 +224,7 @@ def compare(source: list[tuple[str, int]], xml: list[str], consumed: Counter,
             continue  # the same words, once the declared markers are out
         lost += len(gone)
         added += len(extra)
-        line = (gone or source[a1:a1 + 1] or source[-1:] or [("", 0)])[0][1]
+        line = (gone or source[a1:a1 + 1] or source[-1:] or [("", near)])[0][1]
         if gone:
             diff.append(f"{label} line {line}: source has {' '.join(t for t, _ in gone[:12])!r} not in the XML")
         if extra:
