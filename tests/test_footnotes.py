@@ -523,3 +523,50 @@ def test_notes_after_an_adoption_line_with_their_numbers_alone(between):
                                     " for January, February and March 1968.", "46": "Adopted without vote."}
     assert "Supplement" not in texts(c.tree.find(".//a:conclusions", NS))
     assert c.report.words_lost == 0 and c.report.words_added == 0
+
+
+def test_notes_after_a_voters_list_with_a_stop_inside_its_brackets():
+    """"(Belgium. / France, …)": a comma read as a full stop inside the adoption line's list of
+    States; the line goes on to its closing bracket, and the note after it is a note."""
+    text = ("63 (1948). Resolution of 24 December 1948\n\nThe Security Council,\n\nNoting with concern the"
+            " resumption of hostilities,\n\n1. Calls upon the parties to cease hostilities forthwith.\n\n"
+            "Adopted at the 392nd meeting by 7 votes to none,\nwith 4 abstentions (Belgium.\nFrance, Ukrainian"
+            " Soviet\nSocialist Republic, 20 Union\nof Soviet Socialist Republics).\n\n\n20 The representative"
+            " of the Ukrainian Soviet Socialist\nRepublic was absent.\n")
+    c = convert(text)
+    assert notes(c.tree) == {"20": "The representative of the Ukrainian Soviet Socialist Republic was absent."}
+    assert before_note(c.tree, "20") == "Republic,"
+    assert "absent" not in texts(c.tree.find(".//a:conclusions", NS), notes=False)
+
+
+@pytest.mark.parametrize("note2, want", [
+    # after a note that has ended its sentence, "[^49]:" is note 49 (as ``unakn text`` writes a
+    # note whose number does not follow)
+    ("Ibid., document S/13957.", {"2": "Ibid., document S/13957.", "49": "One member did not vote."}),
+    # inside a note that has not, it is another tool's damage ("… as from 7 February 1984.")
+    ("The Committee was redesignated as from", {"2": "The Committee was redesignated as from [^49]: One member"
+                                                     " did not vote."}),
+])
+def test_a_definition_out_of_sequence(note2, want):
+    text = (HEAD + "Recalling its resolution,[^2] and the vote,[^49]\n\n1. Decides to test the notes.\n" + TAIL
+            + f"\n__________________\n[^2]: {note2}\n[^49]: One member did not vote.\n")
+    c = convert(text)
+    assert notes(c.tree) == want
+
+
+def test_markers_ending_a_number_line_and_a_meeting_line():
+    """A Council resolution's number line ending with a marker spelled out (``unakn text`` writes
+    one it cannot glue to a digit) and its meeting line with the marker glued: both read as what
+    they are, and the notes go where their markers are."""
+    text = ("6 (1946). Resolution of 17 May 1946[^21]\n\nThe Security Council,\n\nTaking into account the"
+            " Charter,\n\n1. Resolves to meet.\n\nAdopted at the 1710th meet-ing22\n\n__________________\n"
+            "[^21]: Modified by the Council at its 51st meeting.\n22 In the absence of objections, the President"
+            " declared the draft resolution adopted.\n")
+    c = convert(text)
+    assert c.tree.findtext(".//a:docNumber", namespaces=NS) == "6 (1946)."
+    assert c.tree.find(".//a:FRBRWork/a:FRBRthis", NS).get("value") == "/akn/un/statement/deliberation/unsc/1946-05-17/6-1946/!main/"
+    assert before_note(c.tree, "21") == "1946"
+    conclusions = c.tree.find(".//a:conclusions", NS)
+    assert conclusions is not None and before_note(c.tree, "22") == "meet-ing"
+    assert conclusions.find(".//a:authorialNote", NS) is not None
+    assert not [w for _, w in c.report.warnings if "truncated" in w or "unnumbered" in w]

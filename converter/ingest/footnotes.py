@@ -182,8 +182,11 @@ def cut_blocks(lines: list[Line], furniture: set[int], months: set[str],
             in_block = False
             continue
         d = DEFINITION_RE.match(line.text) if "[" in line.text else None
-        if d and current is not None and not (expected <= int(d.group("md") or d.group("word")) <= expected + 2):
-            # "[^7]: February 1984." inside note 2: another tool's damage, not a new note
+        if d and current is not None and not (expected <= int(d.group("md") or d.group("word")) <= expected + 2) \
+                and not note_is_complete(current.text, abbreviations):
+            # "[^7]: February 1984." inside note 2, which has not ended its sentence: another
+            # tool's damage, not a new note (after a complete note, "[^49]:" is one, as
+            # ``unakn text`` writes a note whose number does not follow)
             current.text = _join(current.text, line.text)
             current.lines.append(line.no)
             continue
@@ -476,11 +479,15 @@ def cut_trailing_notes(body: list[Line], notes: dict[str, Footnote], table) -> l
         return body
     # the meeting line may run over a few lines ("Adopted at the 1083rd meeting / by 10 votes …")
     start, prev = last + 1, body[last].text.strip()
+    opened = prev.count("(") - prev.count(")")  # a list of States in brackets not yet closed
     while start < len(body) and (body[start].blank or not note_start(start)):
         s = body[start].text.strip()
-        if body[start].blank or s[:1].islower() or s[:1] in "([0123456789" or not prev.endswith("."):
-            start += 1  # the rest of the meeting line, its vote, its date ("… with / I abstention (Union of Soviet / Socialist Republics).")
+        if body[start].blank or s[:1].islower() or s[:1] in "([0123456789" or not prev.endswith(".") or opened > 0:
+            # the rest of the meeting line, its vote, its date ("… with / I abstention (Union of
+            # Soviet / Socialist Republics)."; "(Belgium. / France, …)", a comma read as a stop)
+            start += 1
             prev = s or prev
+            opened += s.count("(") - s.count(")")
         else:
             return body
     kept, current = body[:start], None

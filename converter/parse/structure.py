@@ -16,6 +16,7 @@ from converter.ingest.furniture import SYMBOL_RE
 from converter.parse.chunks import DASH_LEAD_RE, LABEL_RE, NUM_RE, heading_match, is_subheading, number_start
 from converter.parse.model import Annex, Block, Document, Span, Taken, Text
 from converter.parse.dates import parse_date, parse_date_ocr
+from converter.parse.inline import EXPLICIT_RE
 from converter.parse.lists import ROMAN, label_kind, list_kind, lost_labels
 from converter.parse.numbering import number_value as number_value_printed, reconcile
 
@@ -92,7 +93,17 @@ def _adoption_date(t: Text, m: re.Match, st: State) -> None:
         st.doc.adoption_date = st.doc.adoption_date or iso
 
 
+#: Markers spelled out at a line's end ("…1946[^21]").
+EXPLICIT_TAIL_RE = re.compile(f"(?:{EXPLICIT_RE.pattern})+\\s*$")
+
+
 def match_any(table: LanguageTable, key: str, text: str) -> re.Match | None:
+    """The first of the table's ``key`` patterns matching ``text``; a line ending with markers
+    spelled out ("6 (1946). Resolution of 17 May 1946[^21]", as ``unakn text`` writes a marker it
+    cannot glue to a digit) is matched without them: they are never the line's words."""
+    tail = EXPLICIT_TAIL_RE.search(text) if text.endswith("]") else None
+    if tail:
+        text = text[:tail.start()]
     for rx in table.regexes_opening(key, text[:1]):
         m = rx.match(text)
         if m:
