@@ -367,6 +367,9 @@ Adopted at the 3262nd meeting by 14 votes to none.
     ("Taking note of the statement made on 1 April 1993 127 by the Representative and the report, 128",
      {"127": "1993", "128": "report,"}),
     ("Recalling the report, 127 and the Convention of 12 August 1949 128", {"127": "report,", "128": "1949"}),
+    # after a document's symbol: the first call of each note, not the later one glued to a comma
+    ("Considering the complaints contained in documents S/10182 127 and S/10251, 127 and S/11052/Rev.1 128 dated"
+     " 12 August 1949,", {"127": "S/10182", "128": "S/11052/Rev.1"}),
 ])
 def test_markers_inside_and_after_dates(text, want):
     c = convert(SC.format(text=text, notes="127 Ibid., document S/26121.\n128 Ibid., document S/26148."))

@@ -31,6 +31,11 @@ PAREN_RE = re.compile(r"\((?<=[^\s(\[]\()(?P<n>\d{1,3})\)(?=[\s,;.:،؛)]|$)")
 DETACHED_RE = re.compile(r"\s(?<=(?:[^\W\d_]|[,;.”’)،؛])\s)(?P<n>\d{1,3})(?=\s|$|[,;.،؛])(?![.,]\d)")
 
 
+#: A detached marker after a document's symbol: "contained in documents S/10182 11 and", "S/11052/Rev.1
+#: 32 dated" (the symbol is checked: see _ends_with_symbol).
+AFTER_SYMBOL_RE = re.compile(r"(?<=[\dA-Za-z])\s(?P<n>\d{1,3})(?=\s|$|[,;.])(?![.,]\d)")
+
+
 #: A detached marker right after a year: " 3" in "of 1990 3 and 1995".
 AFTER_YEAR_RE = re.compile(r"(?<=\b(?:1[89]|20)\d\d)\s(?P<n>\d{1,3})(?=\s+(?:and|or|to)\b|[,;.])")
 
@@ -79,6 +84,7 @@ def place_notes(doc: Document, texts: list[Text], note_lines: dict[str, int],
         # inside a date: "of 20 127 and 23 July 128 1993", "dated 1 September 30 and 8 September"
         (DETACHED_RE, {"before": _ends_with_day_month(table), "after": not_a_day}, "inside a date"),
         (DETACHED_AFTER_DAY_RE, {"before": _ends_with_day, "after": _day_month_follows(table)}, "inside a date"),
+        (AFTER_SYMBOL_RE, {"before": _ends_with_symbol}, "after a document symbol"),
         # glued to the next word instead, its space lost: "Weapons 6and the opinion"
         (BEFORE_WORD_RE, {"number_words": number_words, "after": a_word_of}, "glued to the next word"),
         # after a sentence's full stop: "its annexes.5", "by 13 votes to none.49" (not "Corr.1")
@@ -285,6 +291,11 @@ def _not_an_abbreviation(table: LanguageTable):
     return lambda before: STOP_WORD_RE.search(before) is not None and rx.search(before) is None
 
 
+def _ends_with_symbol(before: str) -> bool:
+    """Whether a text ends with a UN document's symbol ("S/10182", "S/Agenda/1606")."""
+    return SYMBOL_END_RE.search(before) is not None
+
+
 def _ends_with_day(before: str) -> bool:
     return re.search(r"(?:^|\s)(?:[12]?\d|3[01])$", before) is not None
 
@@ -302,7 +313,7 @@ DIGITS_RE = re.compile(r"\d+")
 #: How many characters each marker pattern matches before its number (the space before a detached
 #: marker, the "(" of a parenthesised one): where to try the pattern for a run of digits.
 MARKER_LEAD = {PAREN_RE: 1, GLUED_RE: 0, DETACHED_RE: 1, AFTER_YEAR_RE: 1, AFTER_DATE_RE: 1, ON_YEAR_RE: 0,
-               DETACHED_AFTER_DAY_RE: 1, BEFORE_WORD_RE: 0, AFTER_STOP_RE: 0}
+               DETACHED_AFTER_DAY_RE: 1, BEFORE_WORD_RE: 0, AFTER_STOP_RE: 0, AFTER_SYMBOL_RE: 1}
 
 
 class _MarkerIndex:
@@ -476,6 +487,8 @@ def _take_markers(t: Text, cuts: list[tuple[int, int, str, bool]]) -> None:
 DOC_SYMBOL_RE = re.compile(
     r"(?P<sym>[ASE](?<![\w/][ASE])/(?:[A-Z][A-Za-z0-9.]*/)*\d+(?:/(?:[A-Z][A-Za-z.]*\d*|\d+)(?:\.\d+)?)*"
     r"(?:-(?:A|S|E)/(?:[A-Z][A-Za-z0-9.]*/)*\d+(?:/[A-Za-z0-9.]*\d)*)?)")
+#: A symbol ending a text (a marker may follow it: see _ends_with_symbol).
+SYMBOL_END_RE = re.compile(f"(?:{DOC_SYMBOL_RE.pattern})\\Z")
 RES_ITEM_RE = re.compile(r"(?P<num>\d{1,4}/\d{1,4}(?:\s[A-Z](?![\w]))?|\d{1,4}\s(?:[A-Z]\s)?\([IVXL]+\)|\d{1,4}\s\(\d{4}\))(?![A-Za-z\d_/])")
 
 
