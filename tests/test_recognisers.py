@@ -164,6 +164,42 @@ def test_references_and_dates():
     assert parse_date("31 February 2013", EN) is None
 
 
+def test_dates_and_closing_lines_with_no_break_spaces():
+    """The UN's own English files print "14\xa0December 1960" (a no-break space after the day):
+    a date, in the text and in the closing lines, as with a space."""
+    text = MINIMAL.replace("of 1 January 2020", "of 1\xa0January 2020").replace(
+        "12th plenary meeting\n3 March 2021", "12th plenary meeting\n3\xa0March 2021")
+    c = convert(text)
+    dates = [(d.get("date"), d.text) for d in c.tree.iterfind(".//a:preamble//a:date", NS)]
+    assert dates == [("2020-01-01", "1\xa0January 2020")]
+    closing = c.tree.find(".//a:conclusions//a:docDate", NS)
+    assert (closing.get("date"), closing.text) == ("2021-03-03", "3\xa0March 2021")
+    assert not c.report.warnings
+
+
+def test_resumed_plenary_meeting_closes_the_resolution():
+    """"50th (resumed) plenary meeting" (A/RES/78/244): the closing lines, with their date."""
+    c = convert(MINIMAL.replace("12th plenary meeting\n3 March 2021", "50th (resumed) plenary meeting\n3 March 2021"))
+    assert c.tree.find(".//a:conclusions//a:location", NS).text == "50th (resumed) plenary meeting"
+    assert c.tree.find(".//a:conclusions//a:docDate", NS).get("date") == "2021-03-03"
+    assert not c.report.warnings
+
+
+@pytest.mark.parametrize("code, recital, day_month", [
+    ("fra", "Prenant note des lettres datées du 1er septembre 127 et du 8 septembre 1993,", "septembre"),
+    ("spa", "Tomando nota de las cartas de fecha 1 de septiembre 127 y 8 de septiembre de 1993,", "septiembre"),
+    ("rus", "принимая к сведению письма от 1 сентября 127 и 8 сентября 1993 года,", "сентября"),
+])
+def test_a_marker_between_a_day_and_month_and_the_rest_of_the_date(code, recital, day_month):
+    """"du 1er septembre 127 et du 8 septembre 1993": the marker after a day and month with no
+    year, in each language's date form (the day-and-month test read the pattern's space before
+    the year as part of it, and never matched outside English)."""
+    from converter.parse.inline import _ends_with_day_month
+    table = lang.load(code)
+    assert _ends_with_day_month(table)(recital[:recital.index(" 127")])
+    assert not _ends_with_day_month(table)(recital[:recital.index(day_month) - 1])
+
+
 def test_ordinals():
     assert [ordinal_value(w, EN) for w in ("Seventy-third", "Eightieth", "First", "Sixty-eighth")] == [73, 80, 1, 68]
 

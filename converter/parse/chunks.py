@@ -177,6 +177,7 @@ class Opener:
         """A whole number line or adoption line: what follows is another line."""
         if len(s) >= 200:
             return False
+        s = s.replace("\xa0", " ")  # (as structure.match_any reads the line)
         for rx in self.at(s[:1]).cover:
             m = rx.fullmatch(s)
             if m and not m.groupdict().get("title"):
@@ -184,7 +185,7 @@ class Opener:
         return False
 
     def is_meeting(self, s: str) -> bool:
-        return len(s) < 120 and any(rx.match(s) for rx in self.at(s[:1]).meeting)
+        return len(s) < 120 and any(rx.match(s.replace("\xa0", " ")) for rx in self.at(s[:1]).meeting)
 
     def kind(self, s: str, can: Openings | None = None) -> str | None:
         """What ``s`` opens with, if it can open a paragraph; ``can``: ``self.at(s[:1])``, when known."""

@@ -239,13 +239,17 @@ def _ends_with_date_or_years(table: LanguageTable):
     return lambda before: bool(date(before) or YEARS_RE.search(before) or YEAR_AFTER_WORD_RE.search(before))
 
 
+#: The space a date pattern writes before its year, as the pattern writes it.
+TRAILING_SPACE_RE = re.compile(r"(?: |\\s[+*]?)+$")
+
+
 def _day_month_pattern(table: LanguageTable) -> str | None:
     """The language's date pattern without its year, when the year comes last ("20 July")."""
     pattern = date_pattern(table).pattern
     cut = pattern.find("(?P<y>")
     if cut < 0 or "(?P<m>" not in pattern[:cut] or "(?P<d>" not in pattern[:cut]:
         return None
-    return pattern[:cut].rstrip(" ")
+    return TRAILING_SPACE_RE.sub("", pattern[:cut])  # (its space before the year: " ", "\\s", "\\s+")
 
 
 def _ends_with_day_month(table: LanguageTable):

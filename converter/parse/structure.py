@@ -98,9 +98,13 @@ EXPLICIT_TAIL_RE = re.compile(f"(?:{EXPLICIT_RE.pattern})+\\s*$")
 
 
 def match_any(table: LanguageTable, key: str, text: str) -> re.Match | None:
-    """The first of the table's ``key`` patterns matching ``text``; a line ending with markers
-    spelled out ("6 (1946). Resolution of 17 May 1946[^21]", as ``unakn text`` writes a marker it
-    cannot glue to a digit) is matched without them: they are never the line's words."""
+    """The first of the table's ``key`` patterns matching ``text``, its no-break spaces read as
+    spaces ("45th plenary meeting 7\xa0December 2023": the patterns write a space; the offsets
+    are the same); a line ending with markers spelled out ("6 (1946). Resolution of 17 May
+    1946[^21]", as ``unakn text`` writes a marker it cannot glue to a digit) is matched without
+    them: they are never the line's words."""
+    if "\xa0" in text:
+        text = text.replace("\xa0", " ")
     tail = EXPLICIT_TAIL_RE.search(text) if text.endswith("]") else None
     if tail:
         text = text[:tail.start()]
@@ -113,7 +117,7 @@ def match_any(table: LanguageTable, key: str, text: str) -> re.Match | None:
 
 def adoption_line(t: Text, st: State) -> bool:
     """"Resolution adopted by the General Assembly on …", "Adopted by the Security Council at its …"."""
-    m = match_any(st.table, "adoption_lines", t.value.replace("\xa0", " "))  # (same offsets)
+    m = match_any(st.table, "adoption_lines", t.value)
     if not m or st.doc.adoption_line is not None or st.where not in ("cover",):
         return False
     st.doc.adoption_line = t
@@ -938,7 +942,7 @@ def masthead(t: Text, st: State) -> bool:
     doc = st.doc
     if st.where != "cover" or doc.adoption_line is not None or doc.doc_number is not None or not st.has_adoption:
         return False
-    if match_any(st.table, "adoption_lines", t.value.replace("\xa0", " ")) or match_any(st.table, "number_lines", t.value):
+    if match_any(st.table, "adoption_lines", t.value) or match_any(st.table, "number_lines", t.value):
         return False
     mh = doc.masthead
     taken = Taken()
@@ -1025,7 +1029,7 @@ def _split_mid_line_number(t: Text, st: State) -> tuple[Text, Text] | None:
 
 def build(chunks: list[Text], table: LanguageTable, source: str) -> tuple[Document, list[tuple[int, str]]]:
     st = State(Document(source=source, lang=table.code), table)
-    st.has_adoption = any(match_any(table, "adoption_lines", t.value.replace("\xa0", " ")) or match_any(table, "number_lines", t.value)
+    st.has_adoption = any(match_any(table, "adoption_lines", t.value) or match_any(table, "number_lines", t.value)
                           for t in chunks[:20])
     queue = st.queue = list(reversed(chunks))
     while queue:
