@@ -200,6 +200,41 @@ def test_a_marker_between_a_day_and_month_and_the_rest_of_the_date(code, recital
     assert not _ends_with_day_month(table)(recital[:recital.index(day_month) - 1])
 
 
+def _links(text, table=EN, own=None):
+    t = Text(text)
+    mark_references(t, table, own)
+    return [(t.value[s.start:s.end], s.attrs["href"].rsplit("/en/", 1)[1]) for s in sorted(t.spans, key=lambda s: s.start)]
+
+
+@pytest.mark.parametrize("text, want", [
+    # a chain goes on past a resolution's letters and the title of one it cites
+    ("resolutions 56/245 of 24 December 2001, 57/284 A and B of 20 December 2002, 58/286 of 8 April 2004",
+     [("56/245", "A/RES/56/245"), ("57/284 A", "A/RES/57/284A"), ("58/286", "A/RES/58/286")]),
+    ("resolutions 70/193 of 22 December 2015 on the proclamation of 2017 as the International Year of Sustainable"
+     " Tourism for Development, 74/214 of 19 December 2019 on sustainable tourism and sustainable development in"
+     " Central Asia, 75/223 of 21 December 2020, entitled \u201cGlobal Code\u201d, and 77/178",
+     [("70/193", "A/RES/70/193"), ("74/214", "A/RES/74/214"), ("75/223", "A/RES/75/223"), ("77/178", "A/RES/77/178")]),
+    # special and emergency special sessions
+    ("resolutions S-10/2 and ES-10/19", [("S-10/2", "A/RES/S-10/2"), ("ES-10/19", "A/RES/ES-10/19")]),
+    # not the Assembly's: a commission's resolution of 2018 numbered 27/2 (the Assembly's 27/2 would be
+    # of 1972, and it numbered so only from 1976), linked to nothing; the chain goes on
+    ("resolution 27/2 of 18 May 2018, resolution 72/1 of 1 October 2017", [("72/1", "A/RES/72/1")]),
+    ("resolution 33/3 of 29 September 2016", [("33/3", "A/HRC/RES/33/3")]),  # the Council's 33rd session
+])
+def test_resolution_citations(text, want):
+    assert _links(text) == want
+
+
+def test_resolution_citations_by_the_body_citing_them():
+    """"its resolution 7/34" in a Human Rights Council text is the Council's; in French, the
+    Council's resolutions known by the dates of their sessions ("18/6 du 29 septembre 2011")."""
+    assert _links("Recalling its resolution 7/34 of 28 March 2008", own="A/HRC/RES/") == [("7/34", "A/HRC/RES/7/34")]
+    assert _links("Recalling its resolution 7/34", own="A/RES/") == []
+    fra = lang.load("fra")
+    assert _links("les résolutions 18/6 du 29 septembre 2011, 33/3 du 29 septembre 2016 et 60/1 du 16 septembre 2005",
+                  fra) == [("18/6", "A/HRC/RES/18/6"), ("33/3", "A/HRC/RES/33/3"), ("60/1", "A/RES/60/1")]
+
+
 def test_ordinals():
     assert [ordinal_value(w, EN) for w in ("Seventy-third", "Eightieth", "First", "Sixty-eighth")] == [73, 80, 1, 68]
 

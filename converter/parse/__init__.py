@@ -29,9 +29,10 @@ def parse(ing: Ingested, table: LanguageTable) -> tuple[Document, list[tuple[int
         raise ConversionError("footnotes but no text to place them in", source=ing.source,
                               line=min(n.lines[0] for n in ing.notes.values()))
     inline.place_notes(doc, texts, {k: n.lines[0] for k, n in ing.notes.items()}, removed, warnings, table)
+    own = table["organs"].get(doc.organ or "", {}).get("symbol_prefix")
     for t in texts + [n.text for n in doc.notes.values()]:
         check(t.lines[0] if t.lines else None)
-        inline.mark_references(t, table)
+        inline.mark_references(t, table, own)
         inline.mark_dates(t, table)
     if doc.symbol is None:
         doc.symbol = doc.masthead.symbol or ing.symbol or _symbol_from_number(doc, table)

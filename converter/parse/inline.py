@@ -493,11 +493,14 @@ DOC_SYMBOL_RE = re.compile(
     r"(?:-(?:A|S|E)/(?:[A-Z][A-Za-z0-9.]*/)*\d+(?:/[A-Za-z0-9.]*\d)*)?)")
 #: A symbol ending a text (a marker may follow it: see _ends_with_symbol).
 SYMBOL_END_RE = re.compile(f"(?:{DOC_SYMBOL_RE.pattern})\\Z")
-RES_ITEM_RE = re.compile(r"(?P<num>\d{1,4}/\d{1,4}(?:\s[A-Z](?![\w]))?|\d{1,4}\s(?:[A-Z]\s)?\([IVXL]+\)|\d{1,4}\s\(\d{4}\))(?![A-Za-z\d_/])")
+RES_ITEM_RE = re.compile(r"(?P<num>(?:E?S-)?\d{1,4}/\d{1,4}(?:\s[A-Z](?![\w]))?|\d{1,4}\s(?:[A-Z]\s)?\([IVXL]+\)|\d{1,4}\s\(\d{4}\))(?![A-Za-z\d_/])")
 
 
-def mark_references(t: Text, table: LanguageTable) -> None:
-    """Resolutions cited by number after "resolution(s)", and document symbols, as links."""
+def mark_references(t: Text, table: LanguageTable, own: str | None = None) -> None:
+    """Resolutions cited by number after "resolution(s)", and document symbols, as links.
+    ``own``: the symbol prefix of the citing body's resolutions ("A/HRC/RES/"), for a number no
+    body is named for that cannot be the General Assembly's ("its resolution 7/34" in a Human
+    Rights Council text); else such a number is not linked."""
     taken = Taken((s.start, s.end) for s in t.spans if s.kind in LEAF_KINDS)
     glue_re = table.regex("citation_glue")
     found = table.literal("resolution_citation") in t.value  # (most paragraphs cite nothing)
@@ -510,7 +513,8 @@ def mark_references(t: Text, table: LanguageTable) -> None:
             if not item:
                 break
             a, b = item.span("num")
-            href = _resolution_href(item.group("num"), prefix)
+            linked, body = (True, prefix) if prefix else _unnamed_body(item.group("num"), t.value, b, table, own)
+            href = _resolution_href(item.group("num"), body) if linked else None
             if href and not taken.overlaps(a, b):
                 t.spans.append(Span(a, b, "ref", {"href": href}))
                 taken.add(a, b)
@@ -527,6 +531,41 @@ def mark_references(t: Text, table: LanguageTable) -> None:
             taken.add(a, b)
 
 
+#: The first session whose resolutions the General Assembly numbers "session/number" (1976).
+FIRST_SLASHED_SESSION = 31
+#: A number "session/n" ("27/2", "57/284 A").
+SESSION_NUMBER_RE = re.compile(r"(\d{1,2})/\d{1,4}(?:\s[A-Z])?")
+
+
+def _unnamed_body(num: str, text: str, end: int, table: LanguageTable, own: str | None) -> tuple[bool, str | None]:
+    """Whose a resolution cited by number with no body named is: (linked, symbol prefix; None
+    for the usual reading of the number's form). A number "session/n" is the General Assembly's
+    from its thirty-first session on, when adopted (its date following it, joined as the table's
+    ``citation_date_lead`` says: "of", "du") in the year its session opened or the next; else the
+    citing body's own (``own``, not the Assembly's), or the Human Rights Council's when the date
+    is its session's (three a year from 2006: "18/6 du 29 septembre 2011"); else nobody's known
+    ("resolution 27/2 of 18 May 2018", a commission's): not linked. Other forms: as they read."""
+    m = SESSION_NUMBER_RE.fullmatch(ascii_digits(num.strip()))
+    if not m:
+        return True, None
+    session = int(m.group(1))
+    lead = table.regex("citation_date_lead").match(text, end)
+    d = date_pattern(table).match(text, lead.end()) if lead else None
+    year = ascii_digits(d.group("y")) if d else ""
+    year = int(year) if year.isdigit() else None
+    if session >= FIRST_SLASHED_SESSION and (year is None or 1945 + session <= year <= 1946 + session):
+        return True, None
+    if own and own != "A/RES/":
+        return True, own
+    if year is not None and abs(year - (HRC_FIRST_YEAR + (session - 1) // 3)) <= 1:
+        return True, "A/HRC/RES/"
+    return False, None
+
+
+#: The Human Rights Council's first year: its sessions run three a year from then.
+HRC_FIRST_YEAR = 2006
+
+
 def _resolution_href(num: str, prefix: str | None) -> str | None:
     """The undocs.org address of a resolution cited by number; ``prefix`` from the council named."""
     num = ascii_digits(num.strip())
@@ -537,6 +576,8 @@ def _resolution_href(num: str, prefix: str | None) -> str | None:
         return f"https://undocs.org/en/A/RES/{m.group(1)}{m.group(2)}({m.group(3)})"
     a, _, rest = num.partition("/")
     rest = rest.replace(" ", "")
+    if a.startswith(("S-", "ES-")):  # a special or emergency special session's: "S-19/2", "ES-10/19"
+        return f"https://undocs.org/en/{prefix or 'A/RES/'}{a}/{rest}"
     if prefix:
         return f"https://undocs.org/en/{prefix}{a}/{rest}"
     if len(a) == 4:
