@@ -225,6 +225,17 @@ def test_resolution_citations(text, want):
     assert _links(text) == want
 
 
+def test_symbols_of_other_series_and_parts():
+    """Symbols of series other than A, S and E ("FCCC/CP/2015/10/Add.1", "NPT/CONF.2010/50"), and
+    a report's part, linked as the UN links it ("A/CONF.157/24 (Part I)" → A/CONF.157/24(PartI));
+    not a word and slash that is no symbol ("and/or 2020", "STATE/10")."""
+    text = ("decision 1/CP.21, annex (FCCC/CP/2015/10/Add.1), the Final Document (NPT/CONF.2010/50 (Vol. I)),"
+            " CD/1839, TD/B/EDE/6/4 and A/CONF.157/24 (Part I), chap. III; and/or 2020, STATE/10")
+    assert _links(text) == [("FCCC/CP/2015/10/Add.1", "FCCC/CP/2015/10/Add.1"), ("NPT/CONF.2010/50", "NPT/CONF.2010/50"),
+                            ("CD/1839", "CD/1839"), ("TD/B/EDE/6/4", "TD/B/EDE/6/4"),
+                            ("A/CONF.157/24 (Part I)", "A/CONF.157/24(PartI)")]
+
+
 def test_resolution_citations_by_the_body_citing_them():
     """"its resolution 7/34" in a Human Rights Council text is the Council's; in French, the
     Council's resolutions known by the dates of their sessions ("18/6 du 29 septembre 2011")."""

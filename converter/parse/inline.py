@@ -488,9 +488,14 @@ def _take_markers(t: Text, cuts: list[tuple[int, int, str, bool]]) -> None:
 
 # --- references to UN documents --------------------------------------------------------------
 
+#: The series of UN document symbols other than the principal organs' (A, S, E) that a
+#: resolution cites: conventions' bodies, treaty bodies, the Secretariat, UNCTAD, UN-Women...
+SYMBOL_SERIES = ("APLC", "BWC", "CAT", "CBD", "CCPR", "CCW", "CD", "CED", "CEDAW", "CERD", "CMW", "CRC", "CRPD",
+                 "CTOC", "DP", "FCCC", "ICCD", "ISBA", "NPT", "SPLOS", "ST", "TD", "UNEP", "UNW")
 DOC_SYMBOL_RE = re.compile(
-    r"(?P<sym>[ASE](?<![\w/][ASE])/(?:[A-Z][A-Za-z0-9.]*/)*\d+(?:/(?:[A-Z][A-Za-z.]*\d*|\d+)(?:\.\d+)?)*"
-    r"(?:-(?:A|S|E)/(?:[A-Z][A-Za-z0-9.]*/)*\d+(?:/[A-Za-z0-9.]*\d)*)?)")
+    r"(?P<sym>(?:[ASE](?<![\w/][ASE])|(?<![\w/])(?:%s))/(?:[A-Z][A-Za-z0-9.]*/)*\d+(?:/(?:[A-Z][A-Za-z.]*\d*|\d+)(?:\.\d+)?)*"
+    r"(?:\s\(Part\s[IVX]{1,4}\))?"  # "A/CONF.157/24 (Part I)"
+    r"(?:-(?:A|S|E)/(?:[A-Z][A-Za-z0-9.]*/)*\d+(?:/[A-Za-z0-9.]*\d)*)?)" % "|".join(sorted(SYMBOL_SERIES, key=len, reverse=True)))
 #: A symbol ending a text (a marker may follow it: see _ends_with_symbol).
 SYMBOL_END_RE = re.compile(f"(?:{DOC_SYMBOL_RE.pattern})\\Z")
 RES_ITEM_RE = re.compile(r"(?P<num>(?:E?S-)?\d{1,4}/\d{1,4}(?:\s[A-Z](?![\w]))?|\d{1,4}\s(?:[A-Z]\s)?\([IVXL]+\)|\d{1,4}\s\(\d{4}\))(?![A-Za-z\d_/])")
@@ -527,7 +532,7 @@ def mark_references(t: Text, table: LanguageTable, own: str | None = None) -> No
         if not taken.overlaps(a, b):
             sym = ascii_digits(m.group("sym"))
             first = sym.split("-")[0] if re.search(r"-(?:A|S|E)/", sym) else sym
-            t.spans.append(Span(a, b, "ref", {"href": f"https://undocs.org/en/{first}"}))
+            t.spans.append(Span(a, b, "ref", {"href": f"https://undocs.org/en/{first.replace(' ', '')}"}))
             taken.add(a, b)
 
 
