@@ -236,6 +236,27 @@ def test_symbols_of_other_series_and_parts():
                             ("A/CONF.157/24 (Part I)", "A/CONF.157/24(PartI)")]
 
 
+@pytest.mark.parametrize("code, text, want", [
+    ("eng", "resolutions 72/266\xa0B and 72/262\xa0C and documents A/78/6 (Sect.\xa029A) and A/78/6 (Sect. 2)",
+     ["A/RES/72/266B", "A/RES/72/262C", "A/78/6(Sect.29A)", "A/78/6(Sect.2)"]),  # no space in an address
+    ("fra", "ses résolutions 70/193 du 22 décembre 2015 sur la proclamation de 2017 comme Année internationale du"
+            " tourisme durable et 74/214 du 19 décembre 2019", ["A/RES/70/193", "A/RES/74/214"]),
+    ("spa", "sus resoluciones 70/193, de 22 de diciembre de 2015, sobre la proclamación de 2017 como Año Internacional"
+            " del Turismo Sostenible, y 74/214", ["A/RES/70/193", "A/RES/74/214"]),
+    ("rus", "свои резолюции, в частности 70/193 от 22 декабря 2015 года о провозглашении 2017 года Международным годом"
+            " устойчивого туризма, 74/214 от 19 декабря 2019 года", ["A/RES/70/193", "A/RES/74/214"]),
+    ("rus", "свои резолюции 38/227 А от 20 декабря 1983 года, 41/213 от 19 декабря 1986 года и резолюции"
+            " Экономического и Социального Совета 2006/46, 2008/3", ["A/RES/38/227", "A/RES/41/213", "E/RES/2006/46",
+                                                               "E/RES/2008/3"]),  # a Cyrillic "А"
+    ("ara", "قراراتها 38/227 المؤرخ 20 كانون الأول/ديسمبر 1983 و 41/213 المؤرخ 19 كانون الأول/ديسمبر 1986، وقرار مجلس"
+            " الأمن رقم 242 (1967)", ["A/RES/38/227", "A/RES/41/213", "S/RES/242(1967)"]),
+])
+def test_resolution_citations_in_each_language(code, text, want):
+    """Chains of citations as each language writes them (dates, titles, letters between the
+    numbers; the council named after the word for resolution), as the UN's own files link them."""
+    assert [href for _, href in _links(text, lang.load(code))] == want
+
+
 def test_resolution_citations_by_the_body_citing_them():
     """"its resolution 7/34" in a Human Rights Council text is the Council's; in French, the
     Council's resolutions known by the dates of their sessions ("18/6 du 29 septembre 2011")."""

@@ -494,7 +494,7 @@ SYMBOL_SERIES = ("APLC", "BWC", "CAT", "CBD", "CCPR", "CCW", "CD", "CED", "CEDAW
                  "CTOC", "DP", "FCCC", "ICCD", "ISBA", "NPT", "SPLOS", "ST", "TD", "UNEP", "UNW")
 DOC_SYMBOL_RE = re.compile(
     r"(?P<sym>(?:[ASE](?<![\w/][ASE])|(?<![\w/])(?:%s))/(?:[A-Z][A-Za-z0-9.]*/)*\d+(?:/(?:[A-Z][A-Za-z.]*\d*|\d+)(?:\.\d+)?)*"
-    r"(?:\s\(Part\s[IVX]{1,4}\))?"  # "A/CONF.157/24 (Part I)"
+    r"(?:\s\((?:Part\s[IVX]{1,4}|Sect\.\s\d{1,3}[A-Z]?)\))?"  # "A/CONF.157/24 (Part I)", "A/78/6 (Sect. 2)"
     r"(?:-(?:A|S|E)/(?:[A-Z][A-Za-z0-9.]*/)*\d+(?:/[A-Za-z0-9.]*\d)*)?)" % "|".join(sorted(SYMBOL_SERIES, key=len, reverse=True)))
 #: A symbol ending a text (a marker may follow it: see _ends_with_symbol).
 SYMBOL_END_RE = re.compile(f"(?:{DOC_SYMBOL_RE.pattern})\\Z")
@@ -532,7 +532,7 @@ def mark_references(t: Text, table: LanguageTable, own: str | None = None) -> No
         if not taken.overlaps(a, b):
             sym = ascii_digits(m.group("sym"))
             first = sym.split("-")[0] if re.search(r"-(?:A|S|E)/", sym) else sym
-            t.spans.append(Span(a, b, "ref", {"href": f"https://undocs.org/en/{first.replace(' ', '')}"}))
+            t.spans.append(Span(a, b, "ref", {"href": f"https://undocs.org/en/{WHITESPACE_RE.sub('', first)}"}))
             taken.add(a, b)
 
 
@@ -571,9 +571,13 @@ def _unnamed_body(num: str, text: str, end: int, table: LanguageTable, own: str 
 HRC_FIRST_YEAR = 2006
 
 
+#: Any run of spaces, no-break ones too (none belongs in an address).
+WHITESPACE_RE = re.compile(r"\s+")
+
+
 def _resolution_href(num: str, prefix: str | None) -> str | None:
     """The undocs.org address of a resolution cited by number; ``prefix`` from the council named."""
-    num = ascii_digits(num.strip())
+    num = WHITESPACE_RE.sub(" ", ascii_digits(num.strip()))  # (a no-break space: "72/266\xa0B")
     if re.fullmatch(r"(\d+)\s\(\d{4}\)", num) or prefix == "S/RES/":
         return f"https://undocs.org/en/S/RES/{num.replace(' ', '')}"
     m = re.fullmatch(r"(\d+)\s([A-Z]?)\s?\(([IVXL]+)\)", num)
