@@ -177,6 +177,18 @@ def test_dates_and_closing_lines_with_no_break_spaces():
     assert not c.report.warnings
 
 
+@pytest.mark.parametrize("between", [" ", "\n", "\n\n"])
+def test_agenda_item_and_its_name(between):
+    """The agenda item's name after "Agenda item 58" on its line, on the next, or a paragraph apart
+    (as ``unakn text`` writes the UN's cover page): an inline "agenda item name", as the UN marks it."""
+    masthead = (f"United Nations A/RES/75/999\n\nGeneral Assembly Distr.: General\n4 March 2021\n\n"
+                f"Seventy-fifth session\nAgenda item 58{between}Implementation of the Declaration\n\n")
+    c = convert(masthead + MINIMAL)
+    cover = c.tree.find(".//a:coverPage", NS)
+    assert cover.find(".//a:inline[@name='agenda item']", NS).get("title") == "58"
+    assert cover.find(".//a:inline[@name='agenda item name']", NS).text == "Implementation of the Declaration"
+
+
 def test_resumed_plenary_meeting_closes_the_resolution():
     """"50th (resumed) plenary meeting" (A/RES/78/244): the closing lines, with their date."""
     c = convert(MINIMAL.replace("12th plenary meeting\n3 March 2021", "50th (resumed) plenary meeting\n3 March 2021"))

@@ -947,6 +947,7 @@ def masthead(t: Text, st: State) -> bool:
     mh = doc.masthead
     taken = Taken()
     ahead = _Ahead(t.value)
+    spans_before = len(t.spans)
     for kind, key, attrs in MASTHEAD_FIELDS:
         if key is not None and not st.table.has(key):
             continue
@@ -987,9 +988,22 @@ def masthead(t: Text, st: State) -> bool:
         if iso:
             mh.distribution_date = iso
             t.spans.append(Span(dm.start(), dm.end(), "issued", {"date": iso}))
+    if len(t.spans) == spans_before and _agenda_item_ends(doc):
+        name = t.value.strip()  # the item's name on the lines after "Agenda item 58"
+        start = t.value.index(name)
+        t.spans.append(Span(start, start + len(name), "agenda_name", {}))
     mh.lines.append(t)
     doc.cover.append(("masthead", t))
     return True
+
+
+def _agenda_item_ends(doc: Document) -> bool:
+    """The cover's last line is a masthead line ending with an agenda item, its name not on it."""
+    if not doc.cover or doc.cover[-1][0] != "masthead":
+        return False
+    t = doc.cover[-1][1]
+    last = max(t.spans, key=lambda s: s.end, default=None)
+    return last is not None and last.kind == "agenda" and not t.value[last.end:].strip()
 
 
 def date_re(table: LanguageTable) -> re.Pattern:
