@@ -189,6 +189,20 @@ def test_agenda_item_and_its_name(between):
     assert cover.find(".//a:inline[@name='agenda item name']", NS).text == "Implementation of the Declaration"
 
 
+def test_introductory_phrases_stop_before_their_object():
+    """The italic phrase is the verb and its adverbs, as the UN's files print it: "Takes note" of
+    the report, "Stresses" the importance, "Stressing" the importance (the container is named so);
+    "Takes note with appreciation" keeps its adverb."""
+    c = convert(MINIMAL.replace("Noting with concern the situation,", "Stressing the importance of tests,").replace(
+        "1. Decides to test;", "1. Takes note of the report;\n\n2. Stresses the importance of tests;\n\n"
+        "3. Takes note with appreciation of the work;").replace("2. Requests", "4. Requests"))
+    assert not c.report.warnings
+    italics = [s.text for s in c.tree.iterfind(".//a:span[@class='italic']", NS)]
+    assert italics[:3] == ["The General Assembly", "Recalling", "Stressing"]
+    assert "Takes note" in italics and "Stresses" in italics and "Takes note with appreciation" in italics
+    assert c.tree.find(".//a:preamble/a:container[2]", NS).get("name") == "Stressing"
+
+
 def test_resumed_plenary_meeting_closes_the_resolution():
     """"50th (resumed) plenary meeting" (A/RES/78/244): the closing lines, with their date."""
     c = convert(MINIMAL.replace("12th plenary meeting\n3 March 2021", "50th (resumed) plenary meeting\n3 March 2021"))
