@@ -498,6 +498,24 @@ def test_round_trip_match_rates(round_trips, capsys):
         assert all(g >= f - 1e-9 for g, f in zip(got, floor)), (code, got, floor)
 
 
+@needs_six
+@pytest.mark.parametrize("folder", sorted(LANGS))
+def test_cover_page_session_and_agenda_item_in_each_language(folder):
+    """The cover page of A/RES/78/100 in each language, as ``unakn text`` writes the UN's file
+    (no-break spaces included: "Tema 58\xa0del programa"): the session, valued 78 even where the
+    table cannot read its ordinal ("Septuagésimo octavo período de sesiones"), and agenda item 58
+    with its name, as the UN's own file marks them."""
+    path = next((SIX / folder).glob("A_RES_78_100-*.xml"))
+    root = etree.parse(str(path)).getroot()
+    result = convert_text(shared_render(root, LANGS[folder]), path.name)
+    cover = result.tree.find(".//a:coverPage", NS)
+    assert [s.get("value") for s in cover.iterfind(".//a:session", NS)] == ["78"]
+    assert cover.find(".//a:inline[@name='agenda item']", NS).get("title") == "58"
+    theirs = root.find(".//a:coverPage//a:inline[@name='agenda item name']", NS)
+    ours = cover.find(".//a:inline[@name='agenda item name']", NS)
+    assert ours is not None and " ".join(ours.text.split()) == " ".join(theirs.text.split())
+
+
 #: Links to the same document as the UN's own file, of the UN's links (measured at 36643aa; the
 #: rest: letters of a resolution we keep in its address, "57/284 A", where the UN links "57/284";
 #: links the UN makes in its notes and lists we do not read as citations).

@@ -97,14 +97,19 @@ def _adoption_date(t: Text, m: re.Match, st: State) -> None:
 EXPLICIT_TAIL_RE = re.compile(f"(?:{EXPLICIT_RE.pattern})+\\s*$")
 
 
+def spaced(text: str) -> str:
+    """The text with its no-break spaces as spaces (the same length): the language tables' line
+    patterns write a space where the UN's texts print either ("Tema 58\xa0del programa")."""
+    return text.replace("\xa0", " ") if "\xa0" in text else text
+
+
 def match_any(table: LanguageTable, key: str, text: str) -> re.Match | None:
     """The first of the table's ``key`` patterns matching ``text``, its no-break spaces read as
     spaces ("45th plenary meeting 7\xa0December 2023": the patterns write a space; the offsets
     are the same); a line ending with markers spelled out ("6 (1946). Resolution of 17 May
     1946[^21]", as ``unakn text`` writes a marker it cannot glue to a digit) is matched without
     them: they are never the line's words."""
-    if "\xa0" in text:
-        text = text.replace("\xa0", " ")
+    text = spaced(text)
     tail = EXPLICIT_TAIL_RE.search(text) if text.endswith("]") else None
     if tail:
         text = text[:tail.start()]
@@ -946,22 +951,23 @@ def masthead(t: Text, st: State) -> bool:
         return False
     mh = doc.masthead
     taken = Taken()
-    ahead = _Ahead(t.value)
+    line = spaced(t.value)  # (the same offsets)
+    ahead = _Ahead(line)
     spans_before = len(t.spans)
     for kind, key, attrs in MASTHEAD_FIELDS:
         if key is not None and not st.table.has(key):
             continue
         rx = SYMBOL_RE if key is None else st.table.regex(key)
-        for m in rx.finditer(t.value):
+        for m in rx.finditer(line):
             if taken.overlaps(*m.span()):
                 continue
             a = dict(attrs)
             if kind == "symbol":
                 mh.symbol = mh.symbol or re.sub(r"\s+", " ", m.group(0))
             if kind == "session":
-                value = ordinal_value(m.group("ord"), st.table)
+                value = ordinal_value(m.group("ord"), st.table) or _session_of(mh.symbol)
                 if value is None:
-                    continue
+                    continue  # (an ordinal the table cannot read, and no symbol to tell)
                 a["value"] = str(value)
                 mh.session, mh.session_number = m.group(0), str(value)
             if kind == "agenda":
@@ -969,7 +975,7 @@ def masthead(t: Text, st: State) -> bool:
                 a["item"] = m.groupdict().get("item") or ""
                 # the rest of the line is the item's name, unless a session or a symbol follows
                 if not ahead.found(st.table.regex("masthead.session"), m.end()) and not ahead.found(SYMBOL_RE, m.end()):
-                    rest = t.value[m.end():]
+                    rest = line[m.end():]
                     name = rest.strip()
                     start = m.end() + len(rest) - len(rest.lstrip())
                     if name:
@@ -978,11 +984,11 @@ def masthead(t: Text, st: State) -> bool:
             t.spans.append(Span(m.start(), m.end(), kind, a))
             taken.add(*m.span())
     for name in (n for o in st.table["organs"].values() for n in o["names"]):
-        for m in re.finditer(re.escape(name), t.value):
+        for m in re.finditer(re.escape(name), line):
             if not taken.overlaps(*m.span()):
                 t.spans.append(Span(m.start(), m.end(), "authority", {"role": "issuingBody"}))
                 taken.add(*m.span())
-    dm = date_re(st.table).search(t.value)
+    dm = date_re(st.table).search(line)
     if dm and not taken.overlaps(*dm.span()) and ("Distr" in t.value or mh.distribution_date is None and mh.symbol):
         iso = parse_date(dm.group(0), st.table)
         if iso:
@@ -995,6 +1001,14 @@ def masthead(t: Text, st: State) -> bool:
     mh.lines.append(t)
     doc.cover.append(("masthead", t))
     return True
+
+
+def _session_of(symbol: str | None) -> int | None:
+    """The General Assembly session a resolution's symbol names ("A/RES/78/100" → 78), for a
+    session line whose ordinal the language table cannot read ("Septuagésimo octavo período de
+    sesiones")."""
+    m = re.match(r"A/RES/(\d{1,3})/", symbol or "")
+    return int(m.group(1)) if m else None
 
 
 def _agenda_item_ends(doc: Document) -> bool:
