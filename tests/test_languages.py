@@ -431,6 +431,7 @@ def summary(root) -> dict:
         "footnotes": _count(root, "//a:authorialNote[not(ancestor::a:attachments)]"),
         "texts": [_paragraph_text(c) for c in containers] + [_paragraph_words(p) for p in paras],
         "links": _link_targets(root),
+        "proponent": root.xpath("string(//a:coverPage//a:docProponent/@refersTo)", namespaces=NS),
     }
 
 
@@ -535,6 +536,17 @@ def test_round_trip_links_to_the_same_documents(round_trips, capsys):
             print(f"\n  {code}: links to the same document as the UN's {same}/{theirs} ({rates[code]:.1%})", end="")
     for code, floor in LINK_FLOORS.items():
         assert rates[code] >= floor, (code, rates[code], floor)
+
+
+@needs_six
+def test_round_trip_committees_are_named_as_the_un_names_them(round_trips):
+    """The committee a resolution was adopted on the report of, or none ("without reference to a
+    Main Committee"), by the id the UN's files give it in every language (#thirdCommittee,
+    #noMainCommittee), not by its name in the language."""
+    for code, items in round_trips.items():
+        differ = [(name, un["proponent"], ours["proponent"]) for name, un, ours, _ in items
+                  if ours is not None and un["proponent"] != ours["proponent"]]
+        assert not differ, (code, differ)
 
 
 @needs_six

@@ -234,10 +234,12 @@ class Builder:
             prop = etree.SubElement(p, A + "docProponent")
             committee = next((s for s in t.spans if s.kind == "committee"), None)
             if committee:
-                name = committee.attrs["name"]
-                eid = "".join(w.capitalize() if i else w.lower()
-                              for i, w in enumerate(name.replace("(", " ").replace(")", " ").split()))
-                prop.set("refersTo", self.ref(eid, ("TLCOrganization", f"/akn/ontology/organization/un/{eid}", name)))
+                name = " ".join(committee.attrs["name"].split())
+                eid = committee.attrs.get("id") or "".join(  # (a committee the table does not know)
+                    w.capitalize() if i else w.lower() for i, w in enumerate(name.replace("(", " ").replace(")", " ").split()))
+                tag = committee.attrs.get("tlc", "TLCOrganization")
+                kind = "concept" if tag == "TLCConcept" else "organization"
+                prop.set("refersTo", self.ref(eid, (tag, f"/akn/ontology/{kind}/un/{eid}", name)))
             self.inline(prop, t, None)
 
     def _cover_after_number(self) -> list[tuple[str, Text]]:

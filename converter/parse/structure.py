@@ -148,19 +148,31 @@ def proponent_line(t: Text, st: State) -> bool:
     if m:
         st.doc.committee = m.group("committee")
         t.spans.append(Span(m.start("committee"), m.end("committee"), "committee",
-                            {"name": m.group("committee")}))
+                            {"name": m.group("committee"), "id": _committee_id(m.group("committee"), st.table)}))
         t.spans.append(Span(m.start("report"), m.end("report"), "originating", {}))
         st.doc.proponent_line = t
         st.doc.cover.append(("proponent", t))
         return True
     m = st.table.regex("proposal_line").match(t.value)
     if m:
+        if st.table.regex("without_committee").match(spaced(m.group("text"))):
+            t.spans.append(Span(m.start("text"), m.end("text"), "committee",
+                                {"name": m.group("text"), "id": "noMainCommittee", "tlc": "TLCConcept"}))
         if m.group("report"):
             t.spans.append(Span(m.start("report"), m.end("report"), "originating", {}))
         st.doc.proponent_line = t
         st.doc.cover.append(("proponent", t))
         return True
     return False
+
+
+def _committee_id(name: str, table: LanguageTable) -> str | None:
+    """The id of a committee, the same in every language ("Troisième Commission", "Third Committee":
+    thirdCommittee), as the UN's files name it: the longest of the table's committees the name
+    holds; None for one the table does not know."""
+    name = " ".join(spaced(name).split())
+    known = [k for k in table["committees"] if k in name]
+    return table["committees"][max(known, key=len)] if known else None
 
 
 def doc_number(t: Text, st: State) -> bool:
