@@ -126,6 +126,11 @@ def _seed_with_lines(i: int, j: int, times: int) -> str:
         "resolution 2013/9 of 22 July 2013 and document A/68/65, the Commission on the Status of Women;12")),
     # 20,000 citations of a resolution in one paragraph
     ("citations", lambda: _seed_with_line(_line_with("resolution 2013/9 of 22 July 2013"), 20_000)),
+    # 5,000 chains of citations, each with letters, a date and a title before the next chain (a
+    # chain's title ran on into the next chain's numbers: each chain read to the paragraph's end)
+    ("chains of citations", lambda: _seed_with_line(
+        _line_with("resolution 2013/9 of 22 July 2013"), 5_000,
+        "resolutions 70/1 A and B and C, 71/2 of 1 May 2017 on the matter,")),
     # 20,000 paragraphs numbered "24." run together on one line
     ("one number", lambda: _seed_with_line(_line_with(" 24. "), 20_000)),
     # the closing lines 300 times: the text is read out of order, and the difference is long
