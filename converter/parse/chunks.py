@@ -22,6 +22,12 @@ LABEL_RE = re.compile(r"^(?:\((?P<label>[a-z]{1,2}|[ivxl]{1,6}|\d{1,2}|[\u0621-\
 HEADING_RE = re.compile(r"^(?P<num>[IVXL]{1,6}|[A-H])(?:\.(?:\s+(?P<title>[A-Z“\x22‘(].*))?|\s+(?P<title2>[A-Z][a-z].*))?$")
 
 
+def spaced(text: str) -> str:
+    """The text with its no-break spaces as spaces (the same length): the language tables' line
+    patterns write a space where the UN's texts print either ("Tema 58\xa0del programa")."""
+    return text.replace("\xa0", " ") if "\xa0" in text else text
+
+
 def heading_match(s: str, table: LanguageTable) -> re.Match | None:
     """A section number opening ``s`` ("I.", "II. Title"), or one as the language writes it: the
     table's ``section_heading`` (Chinese "一", "十二"; Arabic "أولا", "حادي عشر"), with the same
@@ -177,7 +183,7 @@ class Opener:
         """A whole number line or adoption line: what follows is another line."""
         if len(s) >= 200:
             return False
-        s = s.replace("\xa0", " ")  # (as structure.match_any reads the line)
+        s = spaced(s)  # (as structure.match_any reads the line)
         for rx in self.at(s[:1]).cover:
             m = rx.fullmatch(s)
             if m and not m.groupdict().get("title"):
@@ -185,7 +191,7 @@ class Opener:
         return False
 
     def is_meeting(self, s: str) -> bool:
-        return len(s) < 120 and any(rx.match(s.replace("\xa0", " ")) for rx in self.at(s[:1]).meeting)
+        return len(s) < 120 and any(rx.match(spaced(s)) for rx in self.at(s[:1]).meeting)
 
     def kind(self, s: str, can: Openings | None = None) -> str | None:
         """What ``s`` opens with, if it can open a paragraph; ``can``: ``self.at(s[:1])``, when known."""

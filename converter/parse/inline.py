@@ -538,6 +538,8 @@ def mark_references(t: Text, table: LanguageTable, own: str | None = None) -> No
 
 #: The first session whose resolutions the General Assembly numbers "session/number" (1976).
 FIRST_SLASHED_SESSION = 31
+#: The Human Rights Council's first year: its sessions run three a year from then.
+HRC_FIRST_YEAR = 2006
 #: A number "session/n" ("27/2", "57/284 A").
 SESSION_NUMBER_RE = re.compile(r"(\d{1,2})/\d{1,4}(?:\s[A-Z])?")
 
@@ -565,10 +567,6 @@ def _unnamed_body(num: str, text: str, end: int, table: LanguageTable, own: str 
     if year is not None and abs(year - (HRC_FIRST_YEAR + (session - 1) // 3)) <= 1:
         return True, "A/HRC/RES/"
     return False, None
-
-
-#: The Human Rights Council's first year: its sessions run three a year from then.
-HRC_FIRST_YEAR = 2006
 
 
 #: Any run of spaces, no-break ones too (none belongs in an address).

@@ -13,7 +13,7 @@ from typing import Callable
 from converter.lang import LanguageTable, number_value, organ_for_formula, organ_for_name
 from converter.limits import check
 from converter.ingest.furniture import SYMBOL_RE
-from converter.parse.chunks import DASH_LEAD_RE, LABEL_RE, NUM_RE, heading_match, is_subheading, number_start
+from converter.parse.chunks import DASH_LEAD_RE, LABEL_RE, NUM_RE, heading_match, is_subheading, number_start, spaced
 from converter.parse.model import Annex, Block, Document, Span, Taken, Text
 from converter.parse.dates import parse_date, parse_date_ocr
 from converter.parse.inline import EXPLICIT_RE
@@ -95,12 +95,6 @@ def _adoption_date(t: Text, m: re.Match, st: State) -> None:
 
 #: Markers spelled out at a line's end ("…1946[^21]").
 EXPLICIT_TAIL_RE = re.compile(f"(?:{EXPLICIT_RE.pattern})+\\s*$")
-
-
-def spaced(text: str) -> str:
-    """The text with its no-break spaces as spaces (the same length): the language tables' line
-    patterns write a space where the UN's texts print either ("Tema 58\xa0del programa")."""
-    return text.replace("\xa0", " ") if "\xa0" in text else text
 
 
 def match_any(table: LanguageTable, key: str, text: str) -> re.Match | None:
