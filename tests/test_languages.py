@@ -432,6 +432,8 @@ def summary(root) -> dict:
         "texts": [_paragraph_text(c) for c in containers] + [_paragraph_words(p) for p in paras],
         "links": _link_targets(root),
         "proponent": root.xpath("string(//a:coverPage//a:docProponent/@refersTo)", namespaces=NS),
+        "session": root.xpath("string(//a:coverPage//a:session/@value)", namespaces=NS),
+        "agenda": root.xpath("string(//a:coverPage//a:inline[@name='agenda item']/@title)", namespaces=NS),
     }
 
 
@@ -546,6 +548,16 @@ def test_round_trip_committees_are_named_as_the_un_names_them(round_trips):
     for code, items in round_trips.items():
         differ = [(name, un["proponent"], ours["proponent"]) for name, un, ours, _ in items
                   if ours is not None and un["proponent"] != ours["proponent"]]
+        assert not differ, (code, differ)
+
+
+@needs_six
+def test_round_trip_cover_page_session_and_agenda_item(round_trips):
+    """The session's value and the agenda item's number ("21 (أ)", "71 (b)") as the UN's cover pages
+    give them, in every file of every language."""
+    for code, items in round_trips.items():
+        differ = [(name, k, un[k], ours[k]) for name, un, ours, _ in items if ours is not None
+                  for k in ("session", "agenda") if un[k] != ours[k]]
         assert not differ, (code, differ)
 
 
