@@ -131,6 +131,9 @@ def _seed_with_lines(i: int, j: int, times: int) -> str:
     ("chains of citations", lambda: _seed_with_line(
         _line_with("resolution 2013/9 of 22 July 2013"), 5_000,
         "resolutions 70/1 A and B and C, 71/2 of 1 May 2017 on the matter,")),
+    # the masthead's organ, distribution and date 10,000 times on its line: 30,000 spans, and a
+    # possible note call in each date's day (each was checked against every span: over 20 s)
+    ("masthead spans", lambda: " ".join(["General Assembly Distr.: General 1 February 2014"] * 10_000) + "\n\n" + SEED),
     # 20,000 paragraphs numbered "24." run together on one line
     ("one number", lambda: _seed_with_line(_line_with(" 24. "), 20_000)),
     # the closing lines 300 times: the text is read out of order, and the difference is long

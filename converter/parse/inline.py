@@ -126,6 +126,7 @@ def place_notes(doc: Document, texts: list[Text], note_lines: dict[str, int],
             ti = pos_text if first_at else _text_before_line(texts, note_lines.get(n, 0), pos_text)
             t = texts[ti]
             t.anchors.append(NoteAnchor(len(t.value), n, True))
+            digit_runs.refresh(ti)  # (its anchors changed)
             warnings.append((note_lines.get(n, 0), f"no marker found for footnote {p}: note placed at the end of the paragraph before it"))
             if first_at:
                 pos_text, pos_off = ti, len(t.value)
@@ -361,12 +362,25 @@ class _MarkerIndex:
 
 
 class _DigitRuns:
-    """The runs of digits of each text (found on first need, again after a marker is taken out)."""
+    """The runs of digits of each text, and where no marker can be: its anchors and its spans
+    nothing is marked inside (each found on first need, again after a marker is taken out)."""
 
     def __init__(self, texts: list[Text]):
         self.texts = texts
         self.by_text: dict[int, dict[str, list[int]]] = {}
         self.ranges: dict[tuple[str, int, int], list[int]] = {}  # texts_with's answers (every recogniser asks)
+        self.closed: dict[int, tuple[set[int], Taken]] = {}
+
+    def closed_to_markers(self, ti: int) -> tuple[set[int], Taken]:
+        """The offsets of text ``ti``'s anchors, and its spans a marker cannot be inside (a vote
+        count, a date, a meeting): asked of every candidate, so kept (a masthead printed 4,000
+        times holds 12,000 spans)."""
+        found = self.closed.get(ti)
+        if found is None:
+            t = self.texts[ti]
+            found = self.closed[ti] = ({a.offset for a in t.anchors},
+                                       Taken((s.start, s.end) for s in t.spans if s.kind in LEAF_KINDS))
+        return found
 
     def texts_with(self, n: str, start: int, stop: int) -> list[int]:
         """The texts from ``start`` to before ``stop`` with a run of digits that ends with ``n``
@@ -392,6 +406,7 @@ class _DigitRuns:
 
     def refresh(self, ti: int) -> None:
         self.by_text.pop(ti, None)
+        self.closed.pop(ti, None)
         self.ranges.clear()
 
 
@@ -413,12 +428,13 @@ MARKER_CONTEXT = 200
 def _find_marker(texts, n, pos_text, pos_off, note_line, index, stop, number_words=None, before=None, after=None):
     for ti, matches in index.candidates(n, pos_text, stop):
         t = texts[ti]
+        anchored, leaves = index.runs.closed_to_markers(ti)
         for m in matches:
             if ti == pos_text and m.start("n") < pos_off:
                 continue
-            if any(a.offset == m.start("n") for a in t.anchors):
+            if m.start("n") in anchored:
                 continue
-            if any(s.kind in LEAF_KINDS and s.start <= m.start("n") < s.end for s in t.spans):
+            if leaves.overlaps(m.start("n"), m.start("n") + 1):
                 continue  # a vote count, a date, a meeting: never a marker
             if note_line and t.line_at(m.start("n")) > note_line:
                 return None
