@@ -288,6 +288,7 @@ def test_resolution_citations_by_the_body_citing_them():
     Council's resolutions known by the dates of their sessions ("18/6 du 29 septembre 2011")."""
     assert _links("Recalling its resolution 7/34 of 28 March 2008", own="A/HRC/RES/") == [("7/34", "A/HRC/RES/7/34")]
     assert _links("Recalling its resolution 7/34", own="A/RES/") == []
+    assert _links("Recalling its resolution 7/34", own="S/RES/") == []  # the Security Council numbers otherwise
     fra = lang.load("fra")
     assert _links("les résolutions 18/6 du 29 septembre 2011, 33/3 du 29 septembre 2016 et 60/1 du 16 septembre 2005",
                   fra) == [("18/6", "A/HRC/RES/18/6"), ("33/3", "A/HRC/RES/33/3"), ("60/1", "A/RES/60/1")]

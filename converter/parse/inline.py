@@ -556,6 +556,9 @@ def mark_references(t: Text, table: LanguageTable, own: str | None = None) -> No
 FIRST_SLASHED_SESSION = 31
 #: The Human Rights Council's first year: its sessions run three a year from then.
 HRC_FIRST_YEAR = 2006
+#: The Council's resolutions, numbered "session/n" as the Assembly's are (the Security Council's and
+#: the Economic and Social Council's are numbered otherwise).
+HRC_PREFIX = "A/HRC/RES/"
 #: A number "session/n" ("27/2", "57/284 A").
 SESSION_NUMBER_RE = re.compile(r"(\d{1,2})/\d{1,4}(?:\s[A-Z])?")
 
@@ -564,10 +567,10 @@ def _unnamed_body(num: str, text: str, end: int, table: LanguageTable, own: str 
     """Whose a resolution cited by number with no body named is: (linked, symbol prefix; None
     for the usual reading of the number's form). A number "session/n" is the General Assembly's
     from its thirty-first session on, when adopted (its date following it, joined as the table's
-    ``citation_date_lead`` says: "of", "du") in the year its session opened or the next; else the
-    citing body's own (``own``, not the Assembly's), or the Human Rights Council's when the date
-    is its session's (three a year from 2006: "18/6 du 29 septembre 2011"); else nobody's known
-    ("resolution 27/2 of 18 May 2018", a commission's): not linked. Other forms: as they read."""
+    ``citation_date_lead`` says: "of", "du") in the year its session opened or the next; else
+    the Human Rights Council's, when it is the citing body (``own``) or the date is its session's
+    (three a year from 2006: "18/6 du 29 septembre 2011"); else nobody's known ("resolution 27/2
+    of 18 May 2018", a commission's): not linked. Other forms: as they read."""
     m = SESSION_NUMBER_RE.fullmatch(ascii_digits(num.strip()))
     if not m:
         return True, None
@@ -578,10 +581,8 @@ def _unnamed_body(num: str, text: str, end: int, table: LanguageTable, own: str 
     year = int(year) if year.isdigit() else None
     if session >= FIRST_SLASHED_SESSION and (year is None or 1945 + session <= year <= 1946 + session):
         return True, None
-    if own and own != "A/RES/":
-        return True, own
-    if year is not None and abs(year - (HRC_FIRST_YEAR + (session - 1) // 3)) <= 1:
-        return True, "A/HRC/RES/"
+    if own == HRC_PREFIX or year is not None and abs(year - (HRC_FIRST_YEAR + (session - 1) // 3)) <= 1:
+        return True, HRC_PREFIX
     return False, None
 
 
