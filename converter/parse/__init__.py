@@ -32,7 +32,8 @@ def parse(ing: Ingested, table: LanguageTable) -> tuple[Document, list[tuple[int
     own = table["organs"].get(doc.organ or "", {}).get("symbol_prefix")
     for t in texts + [n.text for n in doc.notes.values()]:
         check(t.lines[0] if t.lines else None)
-        inline.mark_references(t, table, own)
+        if t is not doc.doc_number:  # (the resolution's own number cites nothing: "第570(1985)号决议")
+            inline.mark_references(t, table, own)
         inline.mark_dates(t, table)
     if doc.symbol is None:
         doc.symbol = doc.masthead.symbol or ing.symbol or _symbol_from_number(doc, table)

@@ -509,12 +509,12 @@ def _take_markers(t: Text, cuts: list[tuple[int, int, str, bool]]) -> None:
 SYMBOL_SERIES = ("APLC", "BWC", "CAT", "CBD", "CCPR", "CCW", "CD", "CED", "CEDAW", "CERD", "CMW", "CRC", "CRPD",
                  "CTOC", "DP", "FCCC", "ICCD", "ISBA", "NPT", "SPLOS", "ST", "TD", "UNEP", "UNW")
 DOC_SYMBOL_RE = re.compile(
-    r"(?P<sym>(?:[ASE](?<![\w/][ASE])|(?<![\w/])(?:%s))/(?:[A-Z][A-Za-z0-9.]*/)*\d+(?:/(?:[A-Z][A-Za-z.]*\d*|\d+)(?:\.\d+)?)*"
+    r"(?P<sym>(?:[ASE](?<![A-Za-z0-9_/][ASE])|(?<![A-Za-z0-9_/])(?:%s))/(?:[A-Z][A-Za-z0-9.]*/)*\d+(?:/(?:[A-Z][A-Za-z.]*\d*|\d+)(?:\.\d+)?)*"
     r"(?:\s\((?:Part\s[IVX]{1,4}|Sect\.\s\d{1,3}[A-Z]?)\))?"  # "A/CONF.157/24 (Part I)", "A/78/6 (Sect. 2)"
     r"(?:-(?:A|S|E)/(?:[A-Z][A-Za-z0-9.]*/)*\d+(?:/[A-Za-z0-9.]*\d)*)?)" % "|".join(sorted(SYMBOL_SERIES, key=len, reverse=True)))
 #: A symbol ending a text (a marker may follow it: see _ends_with_symbol).
 SYMBOL_END_RE = re.compile(f"(?:{DOC_SYMBOL_RE.pattern})\\Z")
-RES_ITEM_RE = re.compile(r"(?P<num>(?:E?S-)?\d{1,4}/\d{1,4}(?:\s[A-Z](?![\w]))?|\d{1,4}\s(?:[A-Z]\s)?\([IVXL]+\)|\d{1,4}\s\(\d{4}\))(?![A-Za-z\d_/])")
+RES_ITEM_RE = re.compile(r"(?P<num>(?:E?S-)?\d{1,4}/\d{1,4}(?:\s[A-Z](?![\w]))?|\d{1,4}\s?(?:[A-Z]\s)?\([IVXL]+\)|\d{1,4}\s?\(\d{4}\))(?![A-Za-z\d_/])")
 
 
 def mark_references(t: Text, table: LanguageTable, own: str | None = None) -> None:
@@ -593,9 +593,9 @@ WHITESPACE_RE = re.compile(r"\s+")
 def _resolution_href(num: str, prefix: str | None) -> str | None:
     """The undocs.org address of a resolution cited by number; ``prefix`` from the council named."""
     num = WHITESPACE_RE.sub(" ", ascii_digits(num.strip()))  # (a no-break space: "72/266\xa0B")
-    if re.fullmatch(r"(\d+)\s\(\d{4}\)", num) or prefix == "S/RES/":
+    if re.fullmatch(r"(\d+)\s?\(\d{4}\)", num) or prefix == "S/RES/":  # ("第1769(2007)号": no space)
         return f"https://undocs.org/en/S/RES/{num.replace(' ', '')}"
-    m = re.fullmatch(r"(\d+)\s([A-Z]?)\s?\(([IVXL]+)\)", num)
+    m = re.fullmatch(r"(\d+)\s?([A-Z]?)\s?\(([IVXL]+)\)", num)
     if m:
         return f"https://undocs.org/en/A/RES/{m.group(1)}{m.group(2)}({m.group(3)})"
     a, _, rest = num.partition("/")
