@@ -240,6 +240,9 @@ def _links(text, table=EN, own=None):
      " Tourism for Development, 74/214 of 19 December 2019 on sustainable tourism and sustainable development in"
      " Central Asia, 75/223 of 21 December 2020, entitled \u201cGlobal Code\u201d, and 77/178",
      [("70/193", "A/RES/70/193"), ("74/214", "A/RES/74/214"), ("75/223", "A/RES/75/223"), ("77/178", "A/RES/77/178")]),
+    # the chain goes on to a number in any form a citation takes ("1747(XVI)", no space)
+    ("resolutions 1514 (XV) of 14 December 1960, 1747(XVI) of 28 June 1962",
+     [("1514 (XV)", "A/RES/1514(XV)"), ("1747(XVI)", "A/RES/1747(XVI)")]),
     # special and emergency special sessions
     ("resolutions S-10/2 and ES-10/19", [("S-10/2", "A/RES/S-10/2"), ("ES-10/19", "A/RES/ES-10/19")]),
     # not the Assembly's: a commission's resolution of 2018 numbered 27/2 (the Assembly's 27/2 would be

@@ -523,7 +523,7 @@ def mark_references(t: Text, table: LanguageTable, own: str | None = None) -> No
     body is named for that cannot be the General Assembly's ("its resolution 7/34" in a Human
     Rights Council text); else such a number is not linked."""
     taken = Taken((s.start, s.end) for s in t.spans if s.kind in LEAF_KINDS)
-    glue_re = table.regex("citation_glue")
+    glue_re = table.derived("citation_glue", lambda: _citation_glue(table))
     found = table.literal("resolution_citation") in t.value  # (most paragraphs cite nothing)
     for key in table.regex("resolution_citation").finditer(t.value) if found else ():
         council = (key.group("council") or "").strip()
@@ -550,6 +550,16 @@ def mark_references(t: Text, table: LanguageTable, own: str | None = None) -> No
             first = sym.split("-")[0] if re.search(r"-(?:A|S|E)/", sym) else sym
             t.spans.append(Span(a, b, "ref", {"href": f"https://undocs.org/en/{WHITESPACE_RE.sub('', first)}"}))
             taken.add(a, b)
+
+
+#: A cited resolution's number in any of RES_ITEM_RE's forms (no group), for the tables' citation
+#: glue, which writes ``{cited}`` where one follows or may not stand (a cited title's words).
+CITED = RES_ITEM_RE.pattern.replace("(?P<num>", "(?:", 1)
+
+
+def _citation_glue(table: LanguageTable) -> re.Pattern:
+    """The table's ``citation_glue`` with ``{cited}`` read as a cited number (see CITED)."""
+    return re.compile(table.regex("citation_glue").pattern.replace("{cited}", f"(?:{CITED})"))
 
 
 #: The first session whose resolutions the General Assembly numbers "session/number" (1976).
