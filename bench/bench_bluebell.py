@@ -17,6 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _rows import emit, median_times  # noqa: E402
+from floor import convert as floor_convert  # noqa: E402
 from synthetic import SEED  # noqa: E402
 
 from converter.pipeline import convert_text  # noqa: E402
@@ -63,8 +64,9 @@ def main() -> None:
     # the three take turns run by run; CPU time (process_time) is the figure to compare on a
     # shared machine, wall time is shown beside it
     t = median_times({"theirs": theirs, "ours": lambda: convert_text(seed, "seed"),
-                      "ours_nv": lambda: _no_validate(seed)}, a.runs)
+                      "ours_nv": lambda: _no_validate(seed), "floor": lambda: floor_convert(seed)}, a.runs)
     (c_theirs, w_theirs), (c_ours, w_ours), (c_nv, w_nv) = t["theirs"], t["ours"], t["ours_nv"]
+    c_floor, w_floor = t["floor"]
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     emit("bluebell version", version("bluebell-akn"),
          f"{len(marked)} chars of marked text; paragraphs ours {count(ours.tree, 'paragraph')}, "
@@ -78,6 +80,11 @@ def main() -> None:
          f"CPU; wall {w_ours / w_theirs:.2f}; target <= 0.20")
     emit("ratio ours/bluebell (like for like)", f"{c_nv / c_theirs:.2f}",
          f"CPU; wall {w_nv / w_theirs:.2f}; target <= 0.20")
+    # what any Python design costs at least (bench/floor.py): the target's room above it
+    emit("floor: minimal Python pass, seed", f"{c_floor * 1000:.2f} ms",
+         f"CPU; ratio {c_floor / c_theirs:.2f}; lines, links, dates, lxml only (bench/floor.py)")
+    emit("target's room above the floor", f"{(0.2 * c_theirs - c_floor) * 1000:.2f} ms",
+         "CPU; for notes, furniture, cover page, metadata, eIds, languages, limits")
 
 
 def _no_validate(seed: str) -> bytes:
