@@ -370,6 +370,16 @@ def roman_value(numeral: str) -> int:
     return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
 
 
+def roman_numeral(n: int) -> str:
+    """26 → "XXVI"."""
+    out = ""
+    for v, r in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+                 (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= v:
+            out, n = out + r, n - v
+    return out
+
+
 def number_value(text: str, t: LanguageTable) -> int | None:
     """A number as printed: digits of any script, or the table's ``numerals`` (Chinese 一九四六,
     四十二, 二十六) read positionally or with their multipliers (十, 百, 千)."""

@@ -243,8 +243,13 @@ def _links(text, table=EN, own=None):
     # the chain goes on to a number in any form a citation takes ("1747(XVI)", no space)
     ("resolutions 1514 (XV) of 14 December 1960, 1747(XVI) of 28 June 1962",
      [("1514 (XV)", "A/RES/1514(XV)"), ("1747(XVI)", "A/RES/1747(XVI)")]),
-    # special and emergency special sessions
+    # special and emergency special sessions, in both numberings ("1874 (S-IV)" before 1976)
     ("resolutions S-10/2 and ES-10/19", [("S-10/2", "A/RES/S-10/2"), ("ES-10/19", "A/RES/ES-10/19")]),
+    ("resolutions 1874 (S-IV) of 27 June 1963, 3101 (XXVIII) of 11 December 1973 and 55/235",
+     [("1874 (S-IV)", "A/RES/1874(S-IV)"), ("3101 (XXVIII)", "A/RES/3101(XXVIII)"), ("55/235", "A/RES/55/235")]),
+    # an old-style number is the council's named before it, not the Assembly's
+    ("Economic and Social Council resolution 2008 (LX) of 14 May 1976 and Trusteeship Council resolution 2183 (LIII)",
+     [("2008 (LX)", "E/RES/2008(LX)"), ("2183 (LIII)", "T/RES/2183(LIII)")]),
     # not the Assembly's: a commission's resolution of 2018 numbered 27/2 (the Assembly's 27/2 would be
     # of 1972, and it numbered so only from 1976), linked to nothing; the chain goes on
     ("resolution 27/2 of 18 May 2018, resolution 72/1 of 1 October 2017", [("72/1", "A/RES/72/1")]),
@@ -283,6 +288,20 @@ def test_symbols_of_other_series_and_parts():
      ["A/RES/57/284", "A/RES/58/286"]),  # the letters spelled out, "dated" in the plural
     ("ara", "قراراتها 38/227 المؤرخ 20 كانون الأول/ديسمبر 1983 و 41/213 المؤرخ 19 كانون الأول/ديسمبر 1986، وقرار مجلس"
             " الأمن رقم 242 (1967)", ["A/RES/38/227", "A/RES/41/213", "S/RES/242(1967)"]),
+    # every letter spelled out ("طاء", "عين"), a month broken after its slash ("تشرين الثاني/ نوفمبر"), a
+    # date without its day (the UN's own slip, "المؤرخ كانون الأول/ديسمبر 2018")
+    ("ara", "قراراتها 45/58 عين المؤرخ 4 كانون الأول/ديسمبر 1990 و 55/33 سين المؤرخ 20 تشرين الثاني/ نوفمبر 2000 و 73/72"
+            " المؤرخ كانون الأول/ديسمبر 2018 و 74/67", ["A/RES/45/58", "A/RES/55/33", "A/RES/73/72", "A/RES/74/67"]),
+    # a title ("بشأن …") between two numbers; "لقرارها" (to its resolution); the Assembly named after the word
+    ("ara", "القرارات 70/193 المؤرخ 22 كانون الأول/ديسمبر 2015 بشأن إعلان سنة 2017 السنة الدولية للسياحة، و 74/214"
+            " المؤرخ 19 كانون الأول/ديسمبر 2019، وفقا لقرارها 75/315 وقرار الجمعية العامة 46/215",
+     ["A/RES/70/193", "A/RES/74/214", "A/RES/75/315", "A/RES/46/215"]),
+    # the session as Arabic writes it: "(د-15)" is (XV), "(دإ-4)" a special session's (S-IV)
+    ("ara", "قراراتها 1874 (دإ-4) المؤرخ 27 حزيران/يونيه 1963 و 3101 (د-28) المؤرخ 11 كانون الأول/ديسمبر 1973 و 55/235",
+     ["A/RES/1874(S-IV)", "A/RES/3101(XXVIII)", "A/RES/55/235"]),
+    # the instrumental case: "резолюцией 845 (IX)", "резолюциями 69/38, 71/90"
+    ("rus", "в соответствии с ее резолюцией\xa0845 (IX) и ее резолюциями 69/38, 71/90", ["A/RES/845(IX)", "A/RES/69/38",
+                                                                                  "A/RES/71/90"]),
 ])
 def test_resolution_citations_in_each_language(code, text, want):
     """Chains of citations as each language writes them (dates, titles, letters between the

@@ -9,7 +9,7 @@ import re
 from bisect import bisect_right
 
 from converter.ingest.lines import Removed
-from converter.lang import LanguageTable, ascii_digits
+from converter.lang import LanguageTable, ascii_digits, roman_numeral
 from converter.limits import check
 from converter.parse.dates import date_pattern, to_iso
 from converter.parse.model import Document, NoteAnchor, Span, Taken, Text
@@ -514,7 +514,12 @@ DOC_SYMBOL_RE = re.compile(
     r"(?:-(?:A|S|E)/(?:[A-Z][A-Za-z0-9.]*/)*\d+(?:/[A-Za-z0-9.]*\d)*)?)" % "|".join(sorted(SYMBOL_SERIES, key=len, reverse=True)))
 #: A symbol ending a text (a marker may follow it: see _ends_with_symbol).
 SYMBOL_END_RE = re.compile(f"(?:{DOC_SYMBOL_RE.pattern})\\Z")
-RES_ITEM_RE = re.compile(r"(?P<num>(?:E?S-)?\d{1,4}/\d{1,4}(?:\s[A-Z](?![\w]))?|\d{1,4}\s?(?:[A-Z]\s)?\([IVXL]+\)|\d{1,4}\s?\(\d{4}\))(?![A-Za-z\d_/])")
+#: How Arabic texts write an old resolution's session: "1514 (د-15)" is 1514 (XV), "1874 (دإ-4)"
+#: (a special session's) 1874 (S-IV).
+ARABIC_SESSIONS = {"د": "", "دإ": "S-"}
+ARABIC_SESSION_RE = re.compile(r"\((?P<kind>دإ|د)\s?-\s?(?P<n>\d{1,2})\)")
+RES_ITEM_RE = re.compile(r"(?P<num>(?:E?S-)?\d{1,4}/\d{1,4}(?:\s[A-Z](?![\w]))?|\d{1,4}\s?(?:[A-Z]\s)?\((?:S-)?[IVXL]+\)|\d{1,4}\s?\(\d{4}\)"
+                         r"|\d{1,4}\s?\((?:دإ|د)\s?-\s?\d{1,2}\))(?![A-Za-z\d_/])")
 
 
 def mark_references(t: Text, table: LanguageTable, own: str | None = None) -> None:
@@ -603,11 +608,12 @@ WHITESPACE_RE = re.compile(r"\s+")
 def _resolution_href(num: str, prefix: str | None) -> str | None:
     """The undocs.org address of a resolution cited by number; ``prefix`` from the council named."""
     num = WHITESPACE_RE.sub(" ", ascii_digits(num.strip()))  # (a no-break space: "72/266\xa0B")
+    num = ARABIC_SESSION_RE.sub(lambda m: f"({ARABIC_SESSIONS[m.group('kind')]}{roman_numeral(int(m.group('n')))})", num)
     if re.fullmatch(r"(\d+)\s?\(\d{4}\)", num) or prefix == "S/RES/":  # ("第1769(2007)号": no space)
         return f"https://undocs.org/en/S/RES/{num.replace(' ', '')}"
-    m = re.fullmatch(r"(\d+)\s?([A-Z]?)\s?\(([IVXL]+)\)", num)
+    m = re.fullmatch(r"(\d+)\s?([A-Z]?)\s?\(((?:S-)?[IVXL]+)\)", num)
     if m:
-        return f"https://undocs.org/en/A/RES/{m.group(1)}{m.group(2)}({m.group(3)})"
+        return f"https://undocs.org/en/{prefix or 'A/RES/'}{m.group(1)}{m.group(2)}({m.group(3)})"  # (E/RES/2008(LX))
     a, _, rest = num.partition("/")
     rest = rest.replace(" ", "")
     if a.startswith(("S-", "ES-")):  # a special or emergency special session's: "S-19/2", "ES-10/19"

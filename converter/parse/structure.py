@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from converter.lang import LanguageTable, number_value, organ_for_formula, organ_for_name
+from converter.lang import LanguageTable, number_value, organ_for_formula, organ_for_name, roman_numeral
 from converter.limits import check
 from converter.ingest.furniture import SYMBOL_RE
 from converter.parse.chunks import DASH_LEAD_RE, LABEL_RE, NUM_RE, heading_match, is_subheading, number_start, spaced
@@ -1149,17 +1149,8 @@ def _number_part(part: str, table: LanguageTable, session: bool = False) -> str:
     if value is None or part.isascii():
         return part
     if session and value < 1000:
-        return _roman(value)
+        return roman_numeral(value)
     return str(value)
-
-
-def _roman(n: int) -> str:
-    out = ""
-    for v, r in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
-                 (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
-        while n >= v:
-            out, n = out + r, n - v
-    return out
 
 
 def _section_or_top(st: State) -> list[Block]:
