@@ -539,8 +539,9 @@ def mark_references(t: Text, table: LanguageTable, own: str | None = None) -> No
             if not item:
                 break
             a, b = item.span("num")
-            linked, body = (True, prefix) if prefix else _unnamed_body(item.group("num"), t.value, b, table, own)
-            href = _resolution_href(item.group("num"), body) if linked else None
+            year = _cited_year(t.value, b, table)
+            linked, body = (True, prefix) if prefix else _unnamed_body(item.group("num"), year, own)
+            href = _resolution_href(item.group("num"), body, year) if linked else None
             if href and not taken.overlaps(a, b):
                 t.spans.append(Span(a, b, "ref", {"href": href}))
                 taken.add(a, b)
@@ -569,6 +570,8 @@ def _citation_glue(table: LanguageTable) -> re.Pattern:
 
 #: The first session whose resolutions the General Assembly numbers "session/number" (1976).
 FIRST_SLASHED_SESSION = 31
+#: The General Assembly's session n opens in the year FIRST_YEAR + n (its first in 1946).
+FIRST_YEAR = 1945
 #: The Human Rights Council's first year: its sessions run three a year from then.
 HRC_FIRST_YEAR = 2006
 #: The Council's resolutions, numbered "session/n" as the Assembly's are (the Security Council's and
@@ -578,7 +581,16 @@ HRC_PREFIX = "A/HRC/RES/"
 SESSION_NUMBER_RE = re.compile(r"(\d{1,2})/\d{1,4}(?:\s[A-Z])?")
 
 
-def _unnamed_body(num: str, text: str, end: int, table: LanguageTable, own: str | None) -> tuple[bool, str | None]:
+def _cited_year(text: str, end: int, table: LanguageTable) -> int | None:
+    """The year of the date a cited number ending at ``end`` is followed by, joined as the
+    table's ``citation_date_lead`` says ("of", "du", "المؤرخ"); None without one."""
+    lead = table.regex("citation_date_lead").match(text, end)
+    d = date_pattern(table).match(text, lead.end()) if lead else None
+    year = ascii_digits(d.group("y")) if d else ""
+    return int(year) if year.isdigit() else None
+
+
+def _unnamed_body(num: str, year: int | None, own: str | None) -> tuple[bool, str | None]:
     """Whose a resolution cited by number with no body named is: (linked, symbol prefix; None
     for the usual reading of the number's form). A number "session/n" is the General Assembly's
     from its thirty-first session on, when adopted (its date following it, joined as the table's
@@ -590,11 +602,7 @@ def _unnamed_body(num: str, text: str, end: int, table: LanguageTable, own: str 
     if not m:
         return True, None
     session = int(m.group(1))
-    lead = table.regex("citation_date_lead").match(text, end)
-    d = date_pattern(table).match(text, lead.end()) if lead else None
-    year = ascii_digits(d.group("y")) if d else ""
-    year = int(year) if year.isdigit() else None
-    if session >= FIRST_SLASHED_SESSION and (year is None or 1945 + session <= year <= 1946 + session):
+    if session >= FIRST_SLASHED_SESSION and (year is None or FIRST_YEAR + session <= year <= FIRST_YEAR + 1 + session):
         return True, None
     if own == HRC_PREFIX or year is not None and abs(year - (HRC_FIRST_YEAR + (session - 1) // 3)) <= 1:
         return True, HRC_PREFIX
@@ -605,17 +613,27 @@ def _unnamed_body(num: str, text: str, end: int, table: LanguageTable, own: str 
 WHITESPACE_RE = re.compile(r"\s+")
 
 
-def _resolution_href(num: str, prefix: str | None) -> str | None:
-    """The undocs.org address of a resolution cited by number; ``prefix`` from the council named."""
+def _resolution_href(num: str, prefix: str | None, year: int | None = None) -> str | None:
+    """The undocs.org address of a resolution cited by number; ``prefix`` from the council named;
+    ``year``: of the date that follows the number, if one does.
+
+    The address names a document. The lettered parts of a resolution adopted together are one
+    document, the resolution's ("57/284 A", "217 A (III)" → A/RES/57/284, A/RES/217(III)); a
+    part adopted in a later year, at a resumed session, is a document of its own ("57/270 B of
+    23 June 2003" → A/RES/57/270B). So the UN's own English files link them (64 of the 69
+    lettered parts its English, French and Spanish files cite; the other five: the French
+    linking a later part without its letter)."""
     num = WHITESPACE_RE.sub(" ", ascii_digits(num.strip()))  # (a no-break space: "72/266\xa0B")
     num = ARABIC_SESSION_RE.sub(lambda m: f"({ARABIC_SESSIONS[m.group('kind')]}{roman_numeral(int(m.group('n')))})", num)
     if re.fullmatch(r"(\d+)\s?\(\d{4}\)", num) or prefix == "S/RES/":  # ("第1769(2007)号": no space)
         return f"https://undocs.org/en/S/RES/{num.replace(' ', '')}"
     m = re.fullmatch(r"(\d+)\s?([A-Z]?)\s?\(((?:S-)?[IVXL]+)\)", num)
     if m:
-        return f"https://undocs.org/en/{prefix or 'A/RES/'}{m.group(1)}{m.group(2)}({m.group(3)})"  # (E/RES/2008(LX))
+        return f"https://undocs.org/en/{prefix or 'A/RES/'}{m.group(1)}({m.group(3)})"  # (E/RES/2008(LX))
     a, _, rest = num.partition("/")
-    rest = rest.replace(" ", "")
+    rest, _, letter = rest.partition(" ")  # ("284 A": the letter)
+    if letter and year is not None and a.isdigit() and year > FIRST_YEAR + int(a):
+        rest += letter  # adopted after its session's first year
     if a.startswith(("S-", "ES-")):  # a special or emergency special session's: "S-19/2", "ES-10/19"
         return f"https://undocs.org/en/{prefix or 'A/RES/'}{a}/{rest}"
     if prefix:
