@@ -303,6 +303,14 @@ def test_symbols_of_other_series_and_parts():
     # the session as Arabic writes it: "(د-15)" is (XV), "(دإ-4)" a special session's (S-IV)
     ("ara", "قراراتها 1874 (دإ-4) المؤرخ 27 حزيران/يونيه 1963 و 3101 (د-28) المؤرخ 11 كانون الأول/ديسمبر 1973 و 55/235",
      ["A/RES/1874(S-IV)", "A/RES/3101(XXVIII)", "A/RES/55/235"]),
+    # Chinese prints the date before the number: it tells whose "第33/3号" is (the Human Rights Council's
+    # 33rd session sat in 2016, the Assembly's in 1978); the council may be named before the date
+    ("zho", "以及人权理事会2011年9月29日第18/6号、2016年9月29日第33/3号决议，又回顾经济及社会理事会1976年5月14日第2008(LX)号决议",
+     ["A/HRC/RES/18/6", "A/HRC/RES/33/3", "E/RES/2008(LX)"]),
+    # a special session's number with no "第"; a letter with no space before the session; a report's part
+    # with no space before it, and its corrigendum
+    ("zho", "S-19/2号决议，附件。见第2200 A(XXI)号决议。A/CONF.157/24(Part I)和A/CONF.157/24(Part I)/Corr.1，第三章",
+     ["A/RES/S-19/2", "A/RES/2200(XXI)", "A/CONF.157/24(PartI)", "A/CONF.157/24(PartI)/Corr.1"]),
     # the instrumental case: "резолюцией 845 (IX)", "резолюциями 69/38, 71/90"
     ("rus", "в соответствии с ее резолюцией\xa0845 (IX) и ее резолюциями 69/38, 71/90", ["A/RES/845(IX)", "A/RES/69/38",
                                                                                   "A/RES/71/90"]),

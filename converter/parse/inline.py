@@ -510,7 +510,7 @@ SYMBOL_SERIES = ("APLC", "BWC", "CAT", "CBD", "CCPR", "CCW", "CD", "CED", "CEDAW
                  "CTOC", "DP", "FCCC", "ICCD", "ISBA", "NPT", "SPLOS", "ST", "TD", "UNEP", "UNW")
 DOC_SYMBOL_RE = re.compile(
     r"(?P<sym>(?:[ASE](?<![A-Za-z0-9_/][ASE])|(?<![A-Za-z0-9_/])(?:%s))/(?:[A-Z][A-Za-z0-9.]*/)*\d+(?:/(?:[A-Z][A-Za-z.]*\d*|\d+)(?:\.\d+)?)*"
-    r"(?:\s\((?:Part\s[IVX]{1,4}|Sect\.\s\d{1,3}[A-Z]?)\))?"  # "A/CONF.157/24 (Part I)", "A/78/6 (Sect. 2)"
+    r"(?:\s?\((?:Part\s[IVX]{1,4}|Sect\.\s\d{1,3}[A-Z]?)\)(?:/(?:Corr|Add)\.\d+)?)?"  # "A/CONF.157/24 (Part I)", "A/78/6 (Sect. 2)", "…(Part I)/Corr.1"
     r"(?:-(?:A|S|E)/(?:[A-Z][A-Za-z0-9.]*/)*\d+(?:/[A-Za-z0-9.]*\d)*)?)" % "|".join(sorted(SYMBOL_SERIES, key=len, reverse=True)))
 #: A symbol ending a text (a marker may follow it: see _ends_with_symbol).
 SYMBOL_END_RE = re.compile(f"(?:{DOC_SYMBOL_RE.pattern})\\Z")
@@ -518,7 +518,7 @@ SYMBOL_END_RE = re.compile(f"(?:{DOC_SYMBOL_RE.pattern})\\Z")
 #: (a special session's) 1874 (S-IV).
 ARABIC_SESSIONS = {"د": "", "دإ": "S-"}
 ARABIC_SESSION_RE = re.compile(r"\((?P<kind>دإ|د)\s?-\s?(?P<n>\d{1,2})\)")
-RES_ITEM_RE = re.compile(r"(?P<num>(?:E?S-)?\d{1,4}/\d{1,4}(?:\s[A-Z](?![\w]))?|\d{1,4}\s?(?:[A-Z]\s)?\((?:S-)?[IVXL]+\)|\d{1,4}\s?\(\d{4}\)"
+RES_ITEM_RE = re.compile(r"(?P<num>(?:E?S-)?\d{1,4}/\d{1,4}(?:\s[A-Z](?![\w]))?|\d{1,4}\s?(?:[A-Z]\s?)?\((?:S-)?[IVXL]+\)|\d{1,4}\s?\(\d{4}\)"
                          r"|\d{1,4}\s?\((?:دإ|د)\s?-\s?\d{1,2}\))(?![A-Za-z\d_/])")
 
 
@@ -534,12 +534,16 @@ def mark_references(t: Text, table: LanguageTable, own: str | None = None) -> No
         council = (key.group("council") or "").strip()
         prefix = table["councils"].get(council) if council else None
         pos = key.end()
+        # (Chinese prints the date first: "人权理事会2011年9月29日第18/6号": the key's number has it)
+        year_before = _year_before(t.value, key.end(), table)
         while True:
             item = RES_ITEM_RE.match(t.value, pos)
             if not item:
                 break
             a, b = item.span("num")
             year = _cited_year(t.value, b, table)
+            if year is None and pos == key.end():
+                year = year_before
             linked, body = (True, prefix) if prefix else _unnamed_body(item.group("num"), year, own)
             href = _resolution_href(item.group("num"), body, year) if linked else None
             if href and not taken.overlaps(a, b):
@@ -588,6 +592,22 @@ def _cited_year(text: str, end: int, table: LanguageTable) -> int | None:
     d = date_pattern(table).match(text, lead.end()) if lead else None
     year = ascii_digits(d.group("y")) if d else ""
     return int(year) if year.isdigit() else None
+
+
+def _year_before(text: str, start: int, table: LanguageTable) -> int | None:
+    """The year of the date that ends at ``start``, in a language that prints a citation's date
+    before its number ("2016年9月29日第33/3号"): the table's ``citation_date_first`` says what
+    may stand between the date and the number ("第"); else None."""
+    if not table.get("citation_date_first"):
+        return None
+    rx = table.derived("date_before", lambda: re.compile(f"(?:{date_pattern(table).pattern})\\s*{table['citation_date_first']}$"))
+    d = rx.search(text, max(0, start - DATE_BEFORE_CHARS), start)
+    year = ascii_digits(d.group("y")) if d else ""
+    return int(year) if year.isdigit() else None
+
+
+#: How far back before a citation :func:`_year_before` looks for its date ("二〇一六年十二月二十九日").
+DATE_BEFORE_CHARS = 24
 
 
 def _unnamed_body(num: str, year: int | None, own: str | None) -> tuple[bool, str | None]:
