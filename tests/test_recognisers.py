@@ -303,6 +303,16 @@ def test_symbols_of_other_series_and_parts():
     # the session as Arabic writes it: "(د-15)" is (XV), "(دإ-4)" a special session's (S-IV)
     ("ara", "قراراتها 1874 (دإ-4) المؤرخ 27 حزيران/يونيه 1963 و 3101 (د-28) المؤرخ 11 كانون الأول/ديسمبر 1973 و 55/235",
      ["A/RES/1874(S-IV)", "A/RES/3101(XXVIII)", "A/RES/55/235"]),
+    # the council named after the word or after the number; a title after "relativa al"
+    ("spa", "Resoluciones del Consejo Económico y Social 2006/46, 2008/3 y la resolución\xa052/6\xa0del Consejo de Derechos"
+            " Humanos, de\xa03\xa0de abril de 2023, y las resoluciones 74/214, de\xa019\xa0de diciembre de 2019, relativa al"
+            " turismo sostenible, 75/223", ["E/RES/2006/46", "E/RES/2008/3", "A/HRC/RES/52/6", "A/RES/74/214", "A/RES/75/223"]),
+    ("fra", "la résolution 52/6 du Conseil des droits de l’homme en date du 3\xa0avril 2023", ["A/HRC/RES/52/6"]),
+    ("rus", "резолюцию\xa052/6 Совета по правам человека от 3\xa0апреля 2023\xa0года", ["A/HRC/RES/52/6"]),
+    # a range of letters ("A-B"); "год" for "года" (the UN's slip)
+    ("rus", "резолюции\xa056/245 от 24\xa0декабря 2001\xa0года, 57/284\xa0A-B от 20\xa0декабря 2002\xa0года, 58/286 от 8"
+            "\xa0апреля 2004\xa0год и 61/185", ["A/RES/56/245", "A/RES/57/284", "A/RES/58/286", "A/RES/61/185"]),
+    ("eng", "resolutions 57/284 A-B of 20 December 2002 and 58/286", ["A/RES/57/284", "A/RES/58/286"]),
     # Chinese prints the date before the number: it tells whose "第33/3号" is (the Human Rights Council's
     # 33rd session sat in 2016, the Assembly's in 1978); the council may be named before the date
     ("zho", "以及人权理事会2011年9月29日第18/6号、2016年9月29日第33/3号决议，又回顾经济及社会理事会1976年5月14日第2008(LX)号决议",

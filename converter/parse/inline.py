@@ -544,7 +544,8 @@ def mark_references(t: Text, table: LanguageTable, own: str | None = None) -> No
             year = _cited_year(t.value, b, table)
             if year is None and pos == key.end():
                 year = year_before
-            linked, body = (True, prefix) if prefix else _unnamed_body(item.group("num"), year, own)
+            named = prefix or _council_after(t.value, b, table)
+            linked, body = (True, named) if named else _unnamed_body(item.group("num"), year, own)
             href = _resolution_href(item.group("num"), body, year) if linked else None
             if href and not taken.overlaps(a, b):
                 t.spans.append(Span(a, b, "ref", {"href": href}))
@@ -592,6 +593,15 @@ def _cited_year(text: str, end: int, table: LanguageTable) -> int | None:
     d = date_pattern(table).match(text, lead.end()) if lead else None
     year = ascii_digits(d.group("y")) if d else ""
     return int(year) if year.isdigit() else None
+
+
+def _council_after(text: str, end: int, table: LanguageTable) -> str | None:
+    """The symbol prefix of the council named right after a cited number, as the table's
+    ``council_after`` reads it ("52/6 del Consejo de Derechos Humanos" → A/HRC/RES/)."""
+    if not table.has("council_after"):
+        return None
+    m = table.regex("council_after").match(text, end)
+    return table["councils"].get(m.group("council")) if m else None
 
 
 def _year_before(text: str, start: int, table: LanguageTable) -> int | None:
