@@ -4,8 +4,9 @@ conversion. Per language:
 
 - links: the UN's links to undocs.org that ours link to the same document (the address, language,
   case and spaces aside), of the UN's;
-- italic phrases: the UN's italic spans whose text ours have too (the rest are mostly titles of
-  publications, italic in print only, which a plain text cannot show);
+- italics: the UN's italic spans whose text ours have too (phrases, and the titles a plain text
+  tells by their fixed forms: the Treaty Series, Official Records; the rest are mostly titles of
+  other publications, italic in print only, which a plain text cannot show);
 - dates: our ``date`` elements (the UN's files mark none in the text; a count to follow);
 - closing date: files whose conclusions carry the date of adoption as a docDate (the UN's: all);
 - committee: files whose docProponent refers to what the UN's refers to (#thirdCommittee…);
@@ -85,7 +86,7 @@ def main() -> None:
     codes = sys.argv[1:] or list(FOLDERS)
     if not SIX.is_dir():
         sys.exit(f"{SIX} is absent")
-    print(f"{'':5s} {'files':>5s} {'links (same document)':>22s} {'italic phrases':>16s} {'dates':>6s} "
+    print(f"{'':5s} {'files':>5s} {'links (same document)':>22s} {'italics':>16s} {'dates':>6s} "
           f"{'closing date':>12s} {'committee':>9s} {'session':>7s} {'agenda item':>11s}")
     for code in codes:
         m = measure(code)

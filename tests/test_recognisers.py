@@ -11,7 +11,7 @@ from converter.ingest.furniture import Context, furniture_kind
 from converter.ingest.footnotes import note_is_complete
 from converter.parse.chunks import chunk
 from converter.parse.dates import parse_date
-from converter.parse.inline import mark_references
+from converter.parse.inline import mark_references, mark_titles
 from converter.parse.model import Text
 from converter.parse.structure import ordinal_value
 from converter.pipeline import convert_text
@@ -261,6 +261,54 @@ def _links(text, table=EN, own=None):
 ])
 def test_resolution_citations(text, want):
     assert _links(text) == want
+
+
+def _titles(text, code="eng"):
+    t = Text(text)
+    table = lang.load(code)
+    mark_references(t, table)
+    mark_titles(t, table)
+    return [t.value[s.start:s.end] for s in sorted(t.spans, key=lambda s: s.start) if s.kind == "title"]
+
+
+@pytest.mark.parametrize("code, text, want", [
+    ("eng", "United Nations, Treaty Series, vol. 2221, No. 39486.", ["Treaty Series"]),
+    ("eng", "See Official Records of the General Assembly, Seventy-eighth Session, Supplement No.\xa023 (A/78/23); "
+            "Ibid., Seventy-fourth Session, Supplement No. 53A (A/74/53/Add.1).",
+     ["Official Records of the General Assembly, Seventy-eighth Session, Supplement No.\xa023",
+      "Seventy-fourth Session, Supplement No. 53A"]),
+    ("eng", "Official Records of the Economic and Social Council, 2023, Supplement No. 10 (E/2023/30)",
+     ["Official Records of the Economic and Social Council, 2023, Supplement No. 10"]),
+    ("eng", "the treaty series of the Council, vol. 2; the official records of the General Assembly", []),
+    ("fra", "Nations Unies, Recueil des Traités, vol. 500, no 7310. Documents officiels de l’Assemblée générale,"
+            " soixante-dix-huitième session, Supplément no 23 (A/78/23). Ibid., soixante et onzième session,"
+            " Supplément no 53A (A/71/53/Add.1).",
+     ["Recueil des Traités", "Documents officiels de l’Assemblée générale, soixante-dix-huitième session, Supplément no 23",
+      "soixante et onzième session, Supplément no 53A"]),
+    ("spa", "Documentos Oficiales de la Asamblea General, septuagésimo octavo período de sesiones, suplemento núm. 23"
+            " (A/78/23). Ibid., septuagésimo cuarto período de sesiones, suplemento núm. 26 (A/74/26).",
+     ["Documentos Oficiales de la Asamblea General, septuagésimo octavo período de sesiones, suplemento núm. 23",
+      "Ibid", "septuagésimo cuarto período de sesiones, suplemento núm. 26"]),
+    ("rus", "Официальные отчеты Генеральной Ассамблеи, семьдесят восьмая сессия, Дополнение № 23 (A/78/23). Там же,"
+            " семьдесят четвертая сессия, Дополнение № 53А (A/74/53/Add.1).",
+     ["Официальные отчеты Генеральной Ассамблеи, семьдесят восьмая сессия, Дополнение № 23",
+      "семьдесят четвертая сессия, Дополнение № 53А"]),
+    ("ara", "الوثائق الرسمية للجمعية العامة، الدورة الثامنة والسبعون، الملحق رقم 26 (A/78/26). المرجع نفسه، الدورة"
+            " الرابعة والسبعون، الملحق رقم 53 ألف (A/74/53/Add.1). United Nations, Treaty Series, vol. 1771, No. 30822.",
+     ["الوثائق الرسمية للجمعية العامة، الدورة الثامنة والسبعون، الملحق رقم 26", "الدورة الرابعة والسبعون، الملحق رقم 53 ألف",
+      "Treaty Series"]),
+])
+def test_titles_of_publications_are_italic_as_the_un_prints_them(code, text, want):
+    """The titles a note cites that the UN prints in italics, read from their fixed forms: the
+    Treaty Series, the Official Records of an organ with their session and supplement, and an
+    "Ibid." that goes on with another session (not a symbol in brackets after them)."""
+    assert _titles(text, code) == want
+
+
+def test_a_title_is_italic_in_the_xml():
+    xml = convert_text(MINIMAL.replace("1. Decides to test;", "1. Decides to test the Convention;1")
+                       + "\n__________\n1 United Nations, Treaty Series, vol. 2221, No. 39486.\n", "t.txt").xml
+    assert b'United Nations, <span class="italic">Treaty Series</span>, vol. 2221' in xml
 
 
 def test_symbols_of_other_series_and_parts():

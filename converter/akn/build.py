@@ -514,7 +514,7 @@ class Builder:
 
     def span_element(self, parent, s) -> etree._Element:
         k = s.kind
-        if k == "phrase":
+        if k in ("phrase", "title"):  # (italic as the UN prints them)
             return etree.SubElement(parent, A + "span", {"class": "italic"})
         if k == "ref":
             return etree.SubElement(parent, A + "a", href=s.attrs["href"])

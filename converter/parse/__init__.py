@@ -35,6 +35,7 @@ def parse(ing: Ingested, table: LanguageTable) -> tuple[Document, list[tuple[int
         if t is not doc.doc_number:  # (the resolution's own number cites nothing: "第570(1985)号决议")
             inline.mark_references(t, table, own)
         inline.mark_dates(t, table)
+        inline.mark_titles(t, table)
     if doc.symbol is None:
         doc.symbol = doc.masthead.symbol or ing.symbol or _symbol_from_number(doc, table)
     first = next((l.no for l in ing.lines if not l.blank), 1)

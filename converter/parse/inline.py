@@ -9,7 +9,7 @@ import re
 from bisect import bisect_right
 
 from converter.ingest.lines import Removed
-from converter.lang import LanguageTable, ascii_digits, roman_numeral
+from converter.lang import LanguageTable, ascii_digits, required_literal, roman_numeral
 from converter.limits import check
 from converter.parse.dates import date_pattern, to_iso
 from converter.parse.model import Document, NoteAnchor, Span, Taken, Text
@@ -679,6 +679,27 @@ def mark_dates(t: Text, table: LanguageTable) -> None:
         iso = to_iso(m, table)
         if iso and not taken.overlaps(m.start(), m.end()):
             t.spans.append(Span(m.start(), m.end(), "date", {"date": iso}))
+
+
+def mark_titles(t: Text, table: LanguageTable) -> None:
+    """Titles of publications a note cites as the UN prints them, in italics: the table's
+    ``italic_titles`` ("United Nations, *Treaty Series*, vol. 2221", "*Official Records of the
+    General Assembly, Seventy-eighth Session, Supplement No. 23*", "Ibid., *Seventy-fourth Session,
+    Supplement No. 26*"); a pattern's group ``title``, when it has one, is the title. A title
+    over anything already marked (a link, a date) is not marked."""
+    if not table.has("italic_titles"):
+        return
+    taken = None
+    for rx, literal in table.derived("italic_titles", lambda: [(rx, required_literal(rx)) for rx in table.regexes("italic_titles")]):
+        if literal not in t.value:
+            continue  # (most paragraphs cite no publication)
+        for m in rx.finditer(t.value):
+            a, b = m.span("title") if "title" in rx.groupindex else m.span()
+            if taken is None:
+                taken = Taken((s.start, s.end) for s in t.spans)
+            if b > a and not taken.overlaps(a, b):
+                t.spans.append(Span(a, b, "title"))
+                taken.add(a, b)
 
 
 #: Spans nothing else may be marked inside (a link, a date); others (a phrase, an originating
