@@ -650,9 +650,8 @@ def _resolution_href(num: str, prefix: str | None, year: int | None = None) -> s
     The address names a document. The lettered parts of a resolution adopted together are one
     document, the resolution's ("57/284 A", "217 A (III)" → A/RES/57/284, A/RES/217(III)); a
     part adopted in a later year, at a resumed session, is a document of its own ("57/270 B of
-    23 June 2003" → A/RES/57/270B). So the UN's own English files link them (64 of the 69
-    lettered parts its English, French and Spanish files cite; the other five: the French
-    linking a later part without its letter)."""
+    23 June 2003" → A/RES/57/270B). So the UN's own English files link them (its French and
+    Spanish files drop the letter of a later part too)."""
     num = WHITESPACE_RE.sub(" ", ascii_digits(num.strip()))  # (a no-break space: "72/266\xa0B")
     num = ARABIC_SESSION_RE.sub(lambda m: f"({ARABIC_SESSIONS[m.group('kind')]}{roman_numeral(int(m.group('n')))})", num)
     if re.fullmatch(r"(\d+)\s?\(\d{4}\)", num) or prefix == "S/RES/":  # ("第1769(2007)号": no space)
