@@ -356,6 +356,15 @@ def test_symbols_of_other_series_and_parts():
             " Humanos, de\xa03\xa0de abril de 2023, y las resoluciones 74/214, de\xa019\xa0de diciembre de 2019, relativa al"
             " turismo sostenible, 75/223", ["E/RES/2006/46", "E/RES/2008/3", "A/HRC/RES/52/6", "A/RES/74/214", "A/RES/75/223"]),
     ("fra", "la résolution 52/6 du Conseil des droits de l’homme en date du 3\xa0avril 2023", ["A/HRC/RES/52/6"]),
+    # another body named after the number: its resolution, not the Assembly's (not linked); the Assembly
+    # or "the Council" named so read as before
+    ("spa", "la resolución\xa032/1\xa0de la Comisión de Prevención del Delito y Justicia Penal y la resolución 60/1 de la"
+            " Asamblea General", ["A/RES/60/1"]),
+    ("rus", "резолюцию\xa032/1 Комиссии по предупреждению преступности и уголовному правосудию", []),
+    ("eng", "resolution 32/1 of the Commission on Crime Prevention and Criminal Justice, resolution 2006/46 of the Council",
+     ["E/RES/2006/46"]),
+    ("fra", "la résolution 32/1 de la Commission pour la prévention du crime et la résolution 60/1 de l'Assemblée générale",
+     ["A/RES/60/1"]),
     ("rus", "резолюцию\xa052/6 Совета по правам человека от 3\xa0апреля 2023\xa0года", ["A/HRC/RES/52/6"]),
     # a range of letters ("A-B"); "год" for "года" (the UN's slip)
     ("rus", "резолюции\xa056/245 от 24\xa0декабря 2001\xa0года, 57/284\xa0A-B от 20\xa0декабря 2002\xa0года, 58/286 от 8"

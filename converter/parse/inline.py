@@ -544,8 +544,7 @@ def mark_references(t: Text, table: LanguageTable, own: str | None = None) -> No
             year = _cited_year(t.value, b, table)
             if year is None and pos == key.end():
                 year = year_before
-            named = prefix or _council_after(t.value, b, table)
-            linked, body = (True, named) if named else _unnamed_body(item.group("num"), year, own)
+            linked, body = (True, prefix) if prefix else _body_after(t.value, b, table) or _unnamed_body(item.group("num"), year, own)
             href = _resolution_href(item.group("num"), body, year) if linked else None
             if href and not taken.overlaps(a, b):
                 t.spans.append(Span(a, b, "ref", {"href": href}))
@@ -595,13 +594,17 @@ def _cited_year(text: str, end: int, table: LanguageTable) -> int | None:
     return int(year) if year.isdigit() else None
 
 
-def _council_after(text: str, end: int, table: LanguageTable) -> str | None:
-    """The symbol prefix of the council named right after a cited number, as the table's
-    ``council_after`` reads it ("52/6 del Consejo de Derechos Humanos" → A/HRC/RES/)."""
+def _body_after(text: str, end: int, table: LanguageTable) -> tuple[bool, str | None] | None:
+    """Whose a cited number is, when the body is named right after it, as the table's
+    ``council_after`` reads it: (linked, symbol prefix) for a council or the Assembly ("52/6 del
+    Consejo de Derechos Humanos" → A/HRC/RES/); not linked for another body, a commission's or a
+    conference's ("32/1 de la Comisión de Prevención del Delito"); None when no body is named."""
     if not table.has("council_after"):
         return None
     m = table.regex("council_after").match(text, end)
-    return table["councils"].get(m.group("council")) if m else None
+    if m is None:
+        return None
+    return (True, table["councils"][m.group("council")]) if m.group("council") else (False, None)
 
 
 def _year_before(text: str, start: int, table: LanguageTable) -> int | None:
