@@ -4,9 +4,10 @@ conversion. Per language:
 
 - links: the UN's links to undocs.org that ours link to the same document (the address, language,
   case and spaces aside), of the UN's;
-- italics: the UN's italic spans whose text ours have too (phrases, and the titles a plain text
-  tells by their fixed forms: the Treaty Series, Official Records; the rest are mostly titles of
-  other publications, italic in print only, which a plain text cannot show);
+- emphasis: the UN's italic and bold spans that ours have too, same class and text (phrases,
+  italic or, in Chinese, bold; the titles a plain text tells by their fixed forms: the Treaty
+  Series, Official Records; the rest are mostly titles of other publications, italic in print
+  only, which a plain text cannot show, and headings, which ours mark as headings);
 - dates: our ``date`` elements (the UN's files mark none in the text; a count to follow);
 - closing date: files whose conclusions carry the date of adoption as a docDate (the UN's: all);
 - committee: files whose docProponent refers to what the UN's refers to (#thirdCommittee…);
@@ -45,9 +46,9 @@ def _links(root) -> Counter:
                    for el in _body(root) if el.tag.endswith("}a") and "undocs.org" in el.get("href", ""))
 
 
-def _italics(root) -> Counter:
-    return Counter(" ".join("".join(el.itertext()).split()).rstrip(",")
-                   for el in _body(root) if el.tag.endswith("}span") and el.get("class") == "italic")
+def _emphasis(root) -> Counter:
+    return Counter((el.get("class"), " ".join("".join(el.itertext()).split()).rstrip(",，"))
+                   for el in _body(root) if el.tag.endswith("}span") and el.get("class") in ("italic", "bold"))
 
 
 def _first(root, path: str, attr: str) -> str | None:
@@ -67,7 +68,7 @@ def measure(code: str) -> dict:
         except ConversionError:
             out["failed"] += 1
             continue
-        for name, read in (("links", _links), ("italics", _italics)):
+        for name, read in (("links", _links), ("emphasis", _emphasis)):
             theirs, mine = read(un), read(ours)
             out[f"{name} UN"] += sum(theirs.values())
             out[f"{name} same"] += sum((theirs & mine).values())
@@ -86,13 +87,13 @@ def main() -> None:
     codes = sys.argv[1:] or list(FOLDERS)
     if not SIX.is_dir():
         sys.exit(f"{SIX} is absent")
-    print(f"{'':5s} {'files':>5s} {'links (same document)':>22s} {'italics':>16s} {'dates':>6s} "
+    print(f"{'':5s} {'files':>5s} {'links (same document)':>22s} {'emphasis':>16s} {'dates':>6s} "
           f"{'closing date':>12s} {'committee':>9s} {'session':>7s} {'agenda item':>11s}")
     for code in codes:
         m = measure(code)
         n = m["files"]
         print(f"{code:5s} {n:5d} {m['links same']:>6d}/{m['links UN']:<4d} {m['links same'] / max(m['links UN'], 1):6.1%}   "
-              f"{m['italics same']:>6d}/{m['italics UN']:<5d} {m['dates']:>6d} {m['closing date']:>9d}/{n:<2d} "
+              f"{m['emphasis same']:>6d}/{m['emphasis UN']:<5d} {m['dates']:>6d} {m['closing date']:>9d}/{n:<2d} "
               f"{m['committee']:>6d}/{n:<2d} {m['session']:>4d}/{n:<2d} {m['agenda item']:>8d}/{n:<2d}"
               + (f"  ({m['failed']} failed)" if m["failed"] else ""))
 

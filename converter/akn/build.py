@@ -48,6 +48,9 @@ class Builder:
                  table=None):
         self.doc = doc
         self.table = table
+        #: how the language's files mark a paragraph's opening phrase: italic, bold (Chinese), or
+        #: not at all (Arabic: "" in the table)
+        self.phrase_class = table["phrase_class"] if table is not None and table.has("phrase_class") else "italic"
         #: eId -> first source line, so that a check failing on an element can name its line
         self.lines = lines if lines is not None else {}
         self.markup_date = markup_date
@@ -298,7 +301,7 @@ class Builder:
             eid = self.ids.make("preamble", "formula")
             f = etree.SubElement(pre, A + "formula", name="enactingFormula", eId=eid)
             t = doc.formula
-            end = len(t.value.rstrip(", "))
+            end = len(t.value.rstrip(FORMULA_END))
             if not any(s.kind == "phrase" for s in t.spans):
                 t.spans.insert(0, Span(0, end, "phrase"))
             self.inline(etree.SubElement(f, A + "p"), t, eid)
@@ -310,7 +313,7 @@ class Builder:
                 eid = self.ids.make("preamble", "formula")
                 f = etree.SubElement(pre, A + "formula", name=block.name or "connector", eId=eid)
                 if block.name == "enactingFormula" and not any(s.kind == "phrase" for s in block.text.spans):
-                    block.text.spans.insert(0, Span(0, len(block.text.value.rstrip(", ")), "phrase"))
+                    block.text.spans.insert(0, Span(0, len(block.text.value.rstrip(FORMULA_END)), "phrase"))
                 self.inline(etree.SubElement(f, A + "p"), block.text, eid)
                 continue
             eid = self.ids.make("preamble", "container")
@@ -514,7 +517,11 @@ class Builder:
 
     def span_element(self, parent, s) -> etree._Element:
         k = s.kind
-        if k in ("phrase", "title"):  # (italic as the UN prints them)
+        if k == "phrase":
+            if not self.phrase_class:
+                return parent  # (the phrase's text goes in as it is)
+            return etree.SubElement(parent, A + "span", {"class": self.phrase_class})
+        if k == "title":  # (a publication's, italic as the UN prints it in every script)
             return etree.SubElement(parent, A + "span", {"class": "italic"})
         if k == "ref":
             return etree.SubElement(parent, A + "a", href=s.attrs["href"])
@@ -571,6 +578,10 @@ class Builder:
 
 #: Spans that carry facts for the metadata only and are not marked up inline.
 SILENT = {"committee"}
+
+
+#: What the enacting formula's phrase leaves out at its end ("The General Assembly,", "大会，").
+FORMULA_END = ", ，،"
 
 
 def _append(el: etree._Element, s: str) -> None:
