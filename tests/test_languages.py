@@ -542,7 +542,7 @@ def test_cover_page_session_and_agenda_item_in_each_language(folder):
 #: Links to the same document as the UN's own file, of the UN's links (measured in session 6; the
 #: rest: links the UN splits in pieces ("7", "7/", "254" for 77/254) or makes to the wrong
 #: document, lettered parts the French link without their letter, a few citations we do not read).
-LINK_FLOORS = {"ara": 0.947, "eng": 0.985, "fra": 0.978, "rus": 0.981, "spa": 0.987, "zho": 0.947}
+LINK_FLOORS = {"ara": 0.968, "eng": 0.985, "fra": 0.978, "rus": 0.981, "spa": 0.987, "zho": 0.947}
 
 
 @needs_six

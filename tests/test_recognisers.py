@@ -378,6 +378,11 @@ def test_symbols_of_other_series_and_parts():
     # with no space before it, and its corrigendum
     ("zho", "S-19/2号决议，附件。见第2200 A(XXI)号决议。A/CONF.157/24(Part I)和A/CONF.157/24(Part I)/Corr.1，第三章",
      ["A/RES/S-19/2", "A/RES/2200(XXI)", "A/CONF.157/24(PartI)", "A/CONF.157/24(PartI)/Corr.1"]),
+    # a citation in brackets; a special session as Arabic writes it ("دإ-10/2"); a chain going on past a
+    # date without its year (the UN's slip); a session no body has held ("321/77", digits misordered)
+    ("ara", "(القرار 76/258، المرفق) والقرار دإ-10/2 وقرارات مجلس حقوق الإنسان 18/6 المؤرخ 29 أيلول/سبتمبر، و 33/3"
+            " المؤرخ 29 أيلول/سبتمبر 2016 وقرارها 321/77 المؤرخ 1 آب/أغسطس 2023",
+     ["A/RES/76/258", "A/RES/S-10/2", "A/HRC/RES/18/6", "A/HRC/RES/33/3"]),
     # the instrumental case: "резолюцией 845 (IX)", "резолюциями 69/38, 71/90"
     ("rus", "в соответствии с ее резолюцией\xa0845 (IX) и ее резолюциями 69/38, 71/90", ["A/RES/845(IX)", "A/RES/69/38",
                                                                                   "A/RES/71/90"]),

@@ -515,10 +515,11 @@ DOC_SYMBOL_RE = re.compile(
 #: A symbol ending a text (a marker may follow it: see _ends_with_symbol).
 SYMBOL_END_RE = re.compile(f"(?:{DOC_SYMBOL_RE.pattern})\\Z")
 #: How Arabic texts write an old resolution's session: "1514 (د-15)" is 1514 (XV), "1874 (دإ-4)"
-#: (a special session's) 1874 (S-IV).
+#: (a special session's) 1874 (S-IV); and a special session's number: "دإ-19/2" is S-19/2.
 ARABIC_SESSIONS = {"د": "", "دإ": "S-"}
+ARABIC_SPECIAL = "دإ-"
 ARABIC_SESSION_RE = re.compile(r"\((?P<kind>دإ|د)\s?-\s?(?P<n>\d{1,2})\)")
-RES_ITEM_RE = re.compile(r"(?P<num>(?:E?S-)?\d{1,4}/\d{1,4}(?:\s[A-Z](?![\w]))?|\d{1,4}\s?(?:[A-Z]\s?)?\((?:S-)?[IVXL]+\)|\d{1,4}\s?\(\d{4}\)"
+RES_ITEM_RE = re.compile(r"(?P<num>(?:E?S-|دإ-)?\d{1,4}/\d{1,4}(?:\s[A-Z](?![\w]))?|\d{1,4}\s?(?:[A-Z]\s?)?\((?:S-)?[IVXL]+\)|\d{1,4}\s?\(\d{4}\)"
                          r"|\d{1,4}\s?\((?:دإ|د)\s?-\s?\d{1,2}\))(?![A-Za-z\d_/])")
 
 
@@ -582,7 +583,10 @@ HRC_FIRST_YEAR = 2006
 #: the Economic and Social Council's are numbered otherwise).
 HRC_PREFIX = "A/HRC/RES/"
 #: A number "session/n" ("27/2", "57/284 A").
-SESSION_NUMBER_RE = re.compile(r"(\d{1,2})/\d{1,4}(?:\s[A-Z])?")
+SESSION_NUMBER_RE = re.compile(r"(\d{1,3})/\d{1,4}(?:\s[A-Z])?")
+#: No body has held this many sessions yet (the Assembly's 80th opened in 2025): "321/77" is a
+#: misprint of 77/321 (Arabic, its digits' order lost), nobody's resolution.
+MAX_SESSION = 99
 
 
 def _cited_year(text: str, end: int, table: LanguageTable) -> int | None:
@@ -630,11 +634,14 @@ def _unnamed_body(num: str, year: int | None, own: str | None) -> tuple[bool, st
     ``citation_date_lead`` says: "of", "du") in the year its session opened or the next; else
     the Human Rights Council's, when it is the citing body (``own``) or the date is its session's
     (three a year from 2006: "18/6 du 29 septembre 2011"); else nobody's known ("resolution 27/2
-    of 18 May 2018", a commission's): not linked. Other forms: as they read."""
+    of 18 May 2018", a commission's): not linked; a session no body has held, not linked either.
+    Other forms: as they read."""
     m = SESSION_NUMBER_RE.fullmatch(ascii_digits(num.strip()))
     if not m:
         return True, None
     session = int(m.group(1))
+    if session > MAX_SESSION:
+        return False, None
     if session >= FIRST_SLASHED_SESSION and (year is None or FIRST_YEAR + session <= year <= FIRST_YEAR + 1 + session):
         return True, None
     if own == HRC_PREFIX or year is not None and abs(year - (HRC_FIRST_YEAR + (session - 1) // 3)) <= 1:
@@ -657,6 +664,8 @@ def _resolution_href(num: str, prefix: str | None, year: int | None = None) -> s
     Spanish files drop the letter of a later part too)."""
     num = WHITESPACE_RE.sub(" ", ascii_digits(num.strip()))  # (a no-break space: "72/266\xa0B")
     num = ARABIC_SESSION_RE.sub(lambda m: f"({ARABIC_SESSIONS[m.group('kind')]}{roman_numeral(int(m.group('n')))})", num)
+    if num.startswith(ARABIC_SPECIAL):
+        num = "S-" + num[len(ARABIC_SPECIAL):]
     if re.fullmatch(r"(\d+)\s?\(\d{4}\)", num) or prefix == "S/RES/":  # ("第1769(2007)号": no space)
         return f"https://undocs.org/en/S/RES/{num.replace(' ', '')}"
     m = re.fullmatch(r"(\d+)\s?([A-Z]?)\s?\(((?:S-)?[IVXL]+)\)", num)
