@@ -77,7 +77,7 @@ def _first_conversion(path: Path):
         pytest.skip(f"the converter cannot convert the source itself: {exc}")
 
 
-@pytest.mark.parametrize("path,notes", _cases())
+@pytest.mark.parametrize("path,notes", list(_cases()))
 def test_text_akn_text_akn_keeps_structure_and_text(path, notes):
     if path != SEED and not CORPUS.is_dir():
         pytest.skip(f"corpus not found at {CORPUS} (clone the project beside ../shared)")

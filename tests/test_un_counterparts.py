@@ -84,7 +84,7 @@ def _cases():
 
 
 @pytest.mark.corpus
-@pytest.mark.parametrize("key", _cases())
+@pytest.mark.parametrize("key", list(_cases()))
 def test_same_as_the_uns_markup(key):
     if not UN.is_dir() or not CORPUS.is_dir():
         pytest.skip(f"needs {UN} and {CORPUS}")
