@@ -593,9 +593,7 @@ def _cited_year(text: str, end: int, table: LanguageTable) -> int | None:
     """The year of the date a cited number ending at ``end`` is followed by, joined as the
     table's ``citation_date_lead`` says ("of", "du", "المؤرخ"); None without one."""
     lead = table.regex("citation_date_lead").match(text, end)
-    d = date_pattern(table).match(text, lead.end()) if lead else None
-    year = ascii_digits(d.group("y")) if d else ""
-    return int(year) if year.isdigit() else None
+    return _year(date_pattern(table).match(text, lead.end()) if lead else None)
 
 
 def _body_after(text: str, end: int, table: LanguageTable) -> tuple[bool, str | None] | None:
@@ -618,8 +616,13 @@ def _year_before(text: str, start: int, table: LanguageTable) -> int | None:
     if not table.get("citation_date_first"):
         return None
     rx = table.derived("date_before", lambda: re.compile(f"(?:{date_pattern(table).pattern})\\s*{table['citation_date_first']}$"))
-    d = rx.search(text, max(0, start - DATE_BEFORE_CHARS), start)
-    year = ascii_digits(d.group("y")) if d else ""
+    return _year(rx.search(text, max(0, start - DATE_BEFORE_CHARS), start))
+
+
+def _year(date: re.Match | None) -> int | None:
+    """The year of a match of the date pattern, in ASCII digits (None for none, or for a year
+    in the language's own numerals, "二〇一六")."""
+    year = ascii_digits(date.group("y")) if date else ""
     return int(year) if year.isdigit() else None
 
 
@@ -629,9 +632,9 @@ DATE_BEFORE_CHARS = 24
 
 def _unnamed_body(num: str, year: int | None, own: str | None) -> tuple[bool, str | None]:
     """Whose a resolution cited by number with no body named is: (linked, symbol prefix; None
-    for the usual reading of the number's form). A number "session/n" is the General Assembly's
-    from its thirty-first session on, when adopted (its date following it, joined as the table's
-    ``citation_date_lead`` says: "of", "du") in the year its session opened or the next; else
+    for the usual reading of the number's form). ``year``: of the date printed with it, if any
+    (:func:`_cited_year`, :func:`_year_before`). A number "session/n" is the General Assembly's
+    from its thirty-first session on, when adopted in the year its session opened or the next; else
     the Human Rights Council's, when it is the citing body (``own``) or the date is its session's
     (three a year from 2006: "18/6 du 29 septembre 2011"); else nobody's known ("resolution 27/2
     of 18 May 2018", a commission's): not linked; a session no body has held, not linked either.
