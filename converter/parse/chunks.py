@@ -191,7 +191,10 @@ class Opener:
         return False
 
     def is_meeting(self, s: str) -> bool:
-        return len(s) < 120 and any(rx.match(spaced(s)) for rx in self.at(s[:1]).meeting)
+        if len(s) >= 120:
+            return False
+        s = spaced(s)  # (once, not for each pattern)
+        return any(rx.match(s) for rx in self.at(s[:1]).meeting)
 
     def kind(self, s: str, can: Openings | None = None) -> str | None:
         """What ``s`` opens with, if it can open a paragraph; ``can``: ``self.at(s[:1])``, when known."""

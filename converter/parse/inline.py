@@ -519,8 +519,9 @@ SYMBOL_END_RE = re.compile(f"(?:{DOC_SYMBOL_RE.pattern})\\Z")
 ARABIC_SESSIONS = {"د": "", "دإ": "S-"}
 ARABIC_SPECIAL = "دإ-"
 ARABIC_SESSION_RE = re.compile(r"\((?P<kind>دإ|د)\s?-\s?(?P<n>\d{1,2})\)")
-RES_ITEM_RE = re.compile(r"(?P<num>(?:E?S-|دإ-)?\d{1,4}/\d{1,4}(?:\s[A-Z](?![\w]))?|\d{1,4}\s?(?:[A-Z]\s?)?\((?:S-)?[IVXL]+\)|\d{1,4}\s?\(\d{4}\)"
-                         r"|\d{1,4}\s?\((?:دإ|د)\s?-\s?\d{1,2}\))(?![A-Za-z\d_/])")
+RES_ITEM_RE = re.compile(r"(?P<num>(?:E?S-|%s)?\d{1,4}/\d{1,4}(?:\s[A-Z](?![\w]))?|\d{1,4}\s?(?:[A-Z]\s?)?\((?:S-)?[IVXL]+\)|\d{1,4}\s?\(\d{4}\)"
+                         r"|\d{1,4}\s?%s)(?![A-Za-z\d_/])"
+                         % (ARABIC_SPECIAL, re.sub(r"\(\?P<\w+>", "(?:", ARABIC_SESSION_RE.pattern)))
 
 
 def mark_references(t: Text, table: LanguageTable, own: str | None = None) -> None:
